@@ -1,0 +1,9 @@
+package io.movierec.io;
+
+import java.io.IOException;
+
+/** A function that may throw {@link IOException}. */
+@FunctionalInterface
+public interface IoFunction<T, R> {
+  R apply(T value) throws IOException;
+}

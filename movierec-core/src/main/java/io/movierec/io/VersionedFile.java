@@ -1,0 +1,194 @@
+package io.movierec.io;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
+
+/**
+ * The framing every binary file of movierec carries: a header that names the kind of content and
+ * its format version, and a trailer with the content length and a CRC-32C checksum.
+ *
+ * <pre>
+ *   "MVRC"  kind (modified UTF-8)  version (int)  payload ...  length (long)  crc32c (int)
+ * </pre>
+ *
+ * <p>{@link #read} checks the trailer before it parses anything, so a truncated, bit-flipped or
+ * foreign file fails with a {@link CorruptFileException} that names the file and the reason, and
+ * never with a parse error deep inside the payload. Writes are atomic ({@link AtomicFiles}).
+ */
+public final class VersionedFile {
+
+  private static final int MAGIC = 0x4D565243; // "MVRC"
+  private static final int TRAILER_BYTES = Long.BYTES + Integer.BYTES;
+
+  private VersionedFile() {}
+
+  /**
+   * Writes {@code file} atomically with the header, the payload written by {@code payload}, and the
+   * trailer.
+   */
+  public static void write(Path file, String kind, int version, IoConsumer<DataOutputStream> payload)
+      throws IOException {
+    AtomicFiles.write(
+        file,
+        raw -> {
+          CRC32C crc = new CRC32C();
+          CountingOutputStream counting = new CountingOutputStream(new CheckedOutputStream(raw, crc));
+          DataOutputStream out = new DataOutputStream(counting);
+          out.writeInt(MAGIC);
+          out.writeUTF(kind);
+          out.writeInt(version);
+          payload.accept(out);
+          out.flush();
+          DataOutputStream trailer = new DataOutputStream(raw);
+          trailer.writeLong(counting.count);
+          trailer.writeInt((int) crc.getValue());
+          trailer.flush();
+        });
+  }
+
+  /**
+   * Verifies {@code file} and parses its payload.
+   *
+   * @param kind the kind the file must declare
+   * @param version the format version this build reads
+   * @throws CorruptFileException if the file is truncated, fails its checksum, or declares another
+   *     kind or version
+   * @throws java.nio.file.NoSuchFileException if the file does not exist
+   */
+  public static <T> T read(Path file, String kind, int version, IoFunction<DataInputStream, T> payload)
+      throws IOException {
+    long contentLength = verify(file);
+    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      DataInputStream in = new DataInputStream(new LimitedInputStream(raw, contentLength));
+      if (in.readInt() != MAGIC) {
+        throw new CorruptFileException(file, "not a movierec file (bad magic number)");
+      }
+      String actualKind = in.readUTF();
+      if (!actualKind.equals(kind)) {
+        throw new CorruptFileException(file, "holds a " + actualKind + ", expected a " + kind);
+      }
+      int actualVersion = in.readInt();
+      if (actualVersion != version) {
+        throw new CorruptFileException(
+            file,
+            kind + " format version " + actualVersion + ", this build reads version " + version);
+      }
+      try {
+        return payload.apply(in);
+      } catch (EOFException e) {
+        throw new CorruptFileException(file, "payload ends early: " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Checks the length and checksum of {@code file} and returns the length of its content (header
+   * and payload).
+   */
+  public static long verify(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size < TRAILER_BYTES + Integer.BYTES) {
+        throw new CorruptFileException(file, "truncated: only " + size + " bytes");
+      }
+      ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES);
+      ch.read(trailer, size - TRAILER_BYTES);
+      trailer.flip();
+      long declared = trailer.getLong();
+      int declaredCrc = trailer.getInt();
+      if (declared != size - TRAILER_BYTES) {
+        throw new CorruptFileException(
+            file,
+            "truncated or extended: trailer declares "
+                + declared
+                + " content bytes, file holds "
+                + (size - TRAILER_BYTES));
+      }
+      CRC32C crc = new CRC32C();
+      ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+      long pos = 0;
+      while (pos < declared) {
+        buf.clear();
+        if (declared - pos < buf.capacity()) {
+          buf.limit((int) (declared - pos));
+        }
+        int n = ch.read(buf, pos);
+        if (n < 0) {
+          throw new CorruptFileException(file, "truncated while reading");
+        }
+        buf.flip();
+        crc.update(buf);
+        pos += n;
+      }
+      if ((int) crc.getValue() != declaredCrc) {
+        throw new CorruptFileException(file, "checksum mismatch: the file is corrupted");
+      }
+      return declared;
+    }
+  }
+
+  private static final class CountingOutputStream extends java.io.FilterOutputStream {
+    long count;
+
+    CountingOutputStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+  }
+
+  private static final class LimitedInputStream extends java.io.FilterInputStream {
+    private long remaining;
+
+    LimitedInputStream(InputStream in, long limit) {
+      super(in);
+      this.remaining = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (remaining <= 0) {
+        return -1;
+      }
+      int b = in.read();
+      if (b >= 0) {
+        remaining--;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (remaining <= 0) {
+        return -1;
+      }
+      int n = in.read(b, off, (int) Math.min(len, remaining));
+      if (n > 0) {
+        remaining -= n;
+      }
+      return n;
+    }
+  }
+}
