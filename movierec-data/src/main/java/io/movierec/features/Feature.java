@@ -1,0 +1,45 @@
+package io.movierec.features;
+
+import io.movierec.domain.Movie;
+import io.movierec.domain.UserProfile;
+import java.util.List;
+
+/**
+ * Where a slot's raw values come from: one {@link Field} of a user or a movie, or a {@link Cross}
+ * of two fields of the same side. Values are strings; the hasher turns them into feasigns.
+ */
+public sealed interface Feature permits Field, Cross {
+
+  /** The side the feature describes. */
+  Side side();
+
+  /** The spec that {@link #parse} reads back, such as {@code "title"} or {@code "age*occupation"}. */
+  String spec();
+
+  /**
+   * Appends the feature's values for a user to {@code out}.
+   *
+   * @param userId the user's id, or 0 for a brand-new user (the id slot then stays padding)
+   * @param profile the demographics, or null where the data set has none
+   * @param zip the zip code, possibly empty
+   */
+  void userValues(int userId, UserProfile profile, String zip, List<String> out);
+
+  /** Appends the feature's values for a movie to {@code out}. */
+  void movieValues(Movie movie, List<String> out);
+
+  /**
+   * Parses a feature spec: a field name ({@code userid, gender, age, occupation, zip, movieid,
+   * title, genres, year}) or two field names of the same side joined by {@code *}.
+   *
+   * @throws IllegalArgumentException naming the spec if it is not one of those
+   */
+  static Feature parse(String spec) {
+    int star = spec.indexOf('*');
+    if (star < 0) {
+      return Field.fromName(spec.trim());
+    }
+    return new Cross(
+        Field.fromName(spec.substring(0, star).trim()), Field.fromName(spec.substring(star + 1).trim()));
+  }
+}

@@ -1,0 +1,163 @@
+package io.movierec.features;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The slots of a sample, in line order: all user slots first, then all movie slots, as PaddleRec
+ * writes them. It drives the sample writer, the sample reader and both models, so adding a slot —
+ * the movie's release year, or an age×occupation cross — needs no code change:
+ *
+ * <pre>{@code
+ * SlotSchema schema = SlotSchema.paddleRec()
+ *     .withSlot(Slot.of(Field.YEAR, 1))
+ *     .withSlot(Slot.of(new Cross(Field.AGE, Field.OCCUPATION), 1));
+ * }</pre>
+ *
+ * <p>Within a side, columns are laid out slot after slot; {@link #userWidth()} and {@link
+ * #movieWidth()} are the number of ids per user and per movie.
+ */
+public final class SlotSchema {
+
+  private final List<Slot> slots;
+  private final List<Slot> userSlots;
+  private final List<Slot> movieSlots;
+  private final int userWidth;
+  private final int movieWidth;
+
+  private SlotSchema(List<Slot> slots) {
+    List<Slot> user = new ArrayList<>();
+    List<Slot> movie = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (Slot s : slots) {
+      checkArgument(names.add(s.name()), "slot %s appears twice", s.name());
+      (s.side() == Side.USER ? user : movie).add(s);
+    }
+    checkArgument(!user.isEmpty(), "a schema needs at least one user slot");
+    checkArgument(!movie.isEmpty(), "a schema needs at least one movie slot");
+    this.userSlots = List.copyOf(user);
+    this.movieSlots = List.copyOf(movie);
+    List<Slot> ordered = new ArrayList<>(user);
+    ordered.addAll(movie);
+    this.slots = List.copyOf(ordered);
+    this.userWidth = user.stream().mapToInt(Slot::length).sum();
+    this.movieWidth = movie.stream().mapToInt(Slot::length).sum();
+  }
+
+  /**
+   * PaddleRec's movie schema: {@code userid gender age occupation movieid title×4 genres×3}.
+   */
+  public static SlotSchema paddleRec() {
+    return of(
+        List.of(
+            Slot.of(Field.USERID, 1),
+            Slot.of(Field.GENDER, 1),
+            Slot.of(Field.AGE, 1),
+            Slot.of(Field.OCCUPATION, 1),
+            Slot.of(Field.MOVIEID, 1),
+            Slot.of(Field.TITLE, 4),
+            Slot.of(Field.GENRES, 3)));
+  }
+
+  /** A schema of these slots; user slots are moved before movie slots, order kept within a side. */
+  public static SlotSchema of(List<Slot> slots) {
+    return new SlotSchema(slots);
+  }
+
+  /** This schema with one more slot, placed at the end of its side. */
+  public SlotSchema withSlot(Slot slot) {
+    List<Slot> more = new ArrayList<>(slots);
+    more.add(slot);
+    return new SlotSchema(more);
+  }
+
+  /**
+   * Reads a schema from its {@link #spec()}: comma-separated {@code [name=]feature[/length]}, e.g.
+   * {@code userid,gender,age,occupation,movieid,title/4,genres/3,age_occ=age*occupation}.
+   *
+   * @throws IllegalArgumentException naming the offending entry
+   */
+  public static SlotSchema parse(String spec) {
+    List<Slot> slots = new ArrayList<>();
+    for (String entry : spec.split(",")) {
+      String e = entry.trim();
+      checkArgument(!e.isEmpty(), "empty slot entry in schema '%s'", spec);
+      try {
+        String name = null;
+        int eq = e.indexOf('=');
+        if (eq >= 0) {
+          name = e.substring(0, eq).trim();
+          e = e.substring(eq + 1).trim();
+        }
+        int length = 1;
+        int slash = e.indexOf('/');
+        if (slash >= 0) {
+          length = Integer.parseInt(e.substring(slash + 1).trim());
+          e = e.substring(0, slash).trim();
+        }
+        Feature feature = Feature.parse(e);
+        slots.add(name == null ? Slot.of(feature, length) : new Slot(name, feature, length));
+      } catch (IllegalArgumentException ex) {
+        throw new IllegalArgumentException(
+            "schema entry '" + entry.trim() + "': " + ex.getMessage(), ex);
+      }
+    }
+    return new SlotSchema(slots);
+  }
+
+  /** The spec {@link #parse} reads back. */
+  public String spec() {
+    StringBuilder sb = new StringBuilder();
+    for (Slot s : slots) {
+      if (sb.length() > 0) {
+        sb.append(',');
+      }
+      sb.append(s.spec());
+    }
+    return sb.toString();
+  }
+
+  /** All slots in line order (user slots, then movie slots). */
+  public List<Slot> slots() {
+    return slots;
+  }
+
+  /** The user slots in line order. */
+  public List<Slot> userSlots() {
+    return userSlots;
+  }
+
+  /** The movie slots in line order. */
+  public List<Slot> movieSlots() {
+    return movieSlots;
+  }
+
+  /** The number of ids describing a user: the sum of the user slots' lengths. */
+  public int userWidth() {
+    return userWidth;
+  }
+
+  /** The number of ids describing a movie. */
+  public int movieWidth() {
+    return movieWidth;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SlotSchema s && s.slots.equals(slots);
+  }
+
+  @Override
+  public int hashCode() {
+    return slots.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return spec();
+  }
+}

@@ -1,0 +1,456 @@
+package io.movierec.samples;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import io.movierec.data.DataFormatException;
+import io.movierec.features.Slot;
+import io.movierec.features.SlotSchema;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.stream.Stream;
+
+/**
+ * Streams samples from slot:feasign files (the reference's {@code IterableDataset}) without loading
+ * them: one file, or every {@code *.txt} file of a directory in name order. Lines are checked
+ * against the {@link SlotSchema}: a missing slot, a slot with too many or too few ids, a value that
+ * is not a number or a missing label stops the read with a {@link DataFormatException} naming the
+ * file, the line, the slot and the text. Blank lines are skipped. Not thread-safe.
+ *
+ * <pre>{@code
+ * try (SampleReader reader = SampleReader.open(dir, schema)) {
+ *   SampleBatch batch = new SampleBatch(128, schema);
+ *   while (reader.read(batch)) { ... batch.size() rows ... }
+ * }
+ * }</pre>
+ */
+public final class SampleReader implements Closeable, Iterable<Sample> {
+
+  private static final int BUFFER = 1 << 20;
+
+  private final List<Path> files;
+  private final int userWidth;
+  private final int movieWidth;
+  private final byte[][] columnNames;
+  private final String[] columnSlots;
+
+  private int fileIndex = -1;
+  private InputStream in;
+  private Path file;
+  private long lineNumber;
+  private final byte[] buf = new byte[BUFFER];
+  private int pos;
+  private int limit;
+  private boolean eof = true;
+
+  private final int[] userRow;
+  private final int[] movieRow;
+  private long rowLogId;
+  private long rowTime;
+  private float rowLabel;
+
+  private SampleReader(List<Path> files, SlotSchema schema) {
+    this.files = files;
+    this.userWidth = schema.userWidth();
+    this.movieWidth = schema.movieWidth();
+    int width = userWidth + movieWidth;
+    this.columnNames = new byte[width][];
+    this.columnSlots = new String[width];
+    int c = 0;
+    for (Slot s : schema.slots()) {
+      for (int i = 0; i < s.length(); i++) {
+        columnNames[c] = s.name().getBytes(StandardCharsets.US_ASCII);
+        columnSlots[c] = s.name();
+        c++;
+      }
+    }
+    this.userRow = new int[userWidth];
+    this.movieRow = new int[movieWidth];
+  }
+
+  /**
+   * Opens a file, or a directory of {@code *.txt} files.
+   *
+   * @throws NoSuchFileException if {@code fileOrDirectory} does not exist
+   * @throws IOException if a directory holds no {@code *.txt} file
+   */
+  public static SampleReader open(Path fileOrDirectory, SlotSchema schema) throws IOException {
+    checkNotNull(schema, "schema");
+    return new SampleReader(files(fileOrDirectory), schema);
+  }
+
+  /** The files {@link #open} reads for {@code fileOrDirectory}, in order. */
+  public static List<Path> files(Path fileOrDirectory) throws IOException {
+    if (!Files.exists(fileOrDirectory)) {
+      throw new NoSuchFileException(fileOrDirectory.toString(), null, "no such sample file or directory");
+    }
+    if (!Files.isDirectory(fileOrDirectory)) {
+      return List.of(fileOrDirectory);
+    }
+    List<Path> files;
+    try (Stream<Path> list = Files.list(fileOrDirectory)) {
+      files =
+          list.filter(p -> p.getFileName().toString().endsWith(".txt"))
+              .filter(p -> !p.getFileName().toString().startsWith("."))
+              .filter(Files::isRegularFile)
+              .sorted()
+              .toList();
+    }
+    if (files.isEmpty()) {
+      throw new IOException(fileOrDirectory + ": no sample files (*.txt) in this directory");
+    }
+    return files;
+  }
+
+  /**
+   * Fills {@code batch} (after clearing it) with up to its capacity of the next samples.
+   *
+   * @return false when no sample was left to read
+   */
+  public boolean read(SampleBatch batch) throws IOException {
+    batch.clear();
+    while (!batch.isFull() && nextRow()) {
+      batch.add(rowLogId, rowTime, userRow, 0, movieRow, 0, rowLabel);
+    }
+    return !batch.isEmpty();
+  }
+
+  /** The next sample, or null at the end. */
+  public Sample next() throws IOException {
+    return nextRow() ? new Sample(rowLogId, rowTime, userRow, movieRow, rowLabel) : null;
+  }
+
+  /** Reads everything that is left into a list (for small files and tests). */
+  public List<Sample> readAll() throws IOException {
+    List<Sample> all = new ArrayList<>();
+    for (Sample s = next(); s != null; s = next()) {
+      all.add(s);
+    }
+    return all;
+  }
+
+  /**
+   * Iterates the remaining samples; an {@link IOException} surfaces as {@link
+   * java.io.UncheckedIOException}.
+   */
+  @Override
+  public Iterator<Sample> iterator() {
+    return new Iterator<>() {
+      private Sample next = advance();
+
+      private Sample advance() {
+        try {
+          return SampleReader.this.next();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+
+      @Override
+      public boolean hasNext() {
+        return next != null;
+      }
+
+      @Override
+      public Sample next() {
+        if (next == null) {
+          throw new NoSuchElementException();
+        }
+        Sample s = next;
+        next = advance();
+        return s;
+      }
+    };
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (in != null) {
+      in.close();
+      in = null;
+    }
+  }
+
+  // ---- parsing ----
+
+  private boolean nextRow() throws IOException {
+    while (true) {
+      if (!ensureLine()) {
+        return false;
+      }
+      int end = lineEnd();
+      int start = pos;
+      pos = end + 1;
+      lineNumber++;
+      int e = end;
+      if (e > start && buf[e - 1] == '\r') {
+        e--;
+      }
+      if (isBlank(start, e)) {
+        continue;
+      }
+      parseLine(start, e);
+      return true;
+    }
+  }
+
+  private boolean isBlank(int s, int e) {
+    for (int i = s; i < e; i++) {
+      if (buf[i] != ' ' && buf[i] != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Makes sure a whole line (ending in '\n' or at end of file) starts at {@code pos}. */
+  private boolean ensureLine() throws IOException {
+    while (true) {
+      if (pos < limit && indexOfNewline(pos) >= 0) {
+        return true;
+      }
+      if (!eof) {
+        compactAndFill();
+        if (pos < limit && (indexOfNewline(pos) >= 0 || eof)) {
+          if (eof && indexOfNewline(pos) < 0) {
+            appendNewline();
+          }
+          return true;
+        }
+        if (limit - pos == buf.length) {
+          throw error(null, null, "line longer than " + buf.length + " bytes");
+        }
+        continue;
+      }
+      if (pos < limit) {
+        appendNewline();
+        return true;
+      }
+      if (!openNextFile()) {
+        return false;
+      }
+    }
+  }
+
+  private void appendNewline() {
+    if (limit == buf.length) {
+      System.arraycopy(buf, pos, buf, 0, limit - pos);
+      limit -= pos;
+      pos = 0;
+    }
+    buf[limit++] = '\n';
+  }
+
+  private int indexOfNewline(int from) {
+    for (int i = from; i < limit; i++) {
+      if (buf[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private int lineEnd() {
+    return indexOfNewline(pos);
+  }
+
+  private void compactAndFill() throws IOException {
+    if (pos > 0) {
+      System.arraycopy(buf, pos, buf, 0, limit - pos);
+      limit -= pos;
+      pos = 0;
+    }
+    while (limit < buf.length) {
+      int n = in.read(buf, limit, buf.length - limit);
+      if (n < 0) {
+        eof = true;
+        break;
+      }
+      limit += n;
+      if (indexOfNewline(Math.max(0, limit - n)) >= 0) {
+        break;
+      }
+    }
+  }
+
+  private boolean openNextFile() throws IOException {
+    close();
+    fileIndex++;
+    if (fileIndex >= files.size()) {
+      return false;
+    }
+    file = files.get(fileIndex);
+    in = Files.newInputStream(file);
+    lineNumber = 0;
+    pos = 0;
+    limit = 0;
+    eof = false;
+    return true;
+  }
+
+  // cursor within the current line
+  private int cur;
+  private int lineEndOffset;
+
+  private void parseLine(int start, int end) {
+    cur = start;
+    lineEndOffset = end;
+    rowLogId = expectLongField("logid");
+    rowTime = expectLongField("time");
+    for (int c = 0; c < userWidth + movieWidth; c++) {
+      int v = expectColumn(c);
+      if (c < userWidth) {
+        userRow[c] = v;
+      } else {
+        movieRow[c - userWidth] = v;
+      }
+    }
+    rowLabel = expectLabel();
+    skipSpaces();
+    if (cur < lineEndOffset) {
+      String rest = token();
+      throw error("label", rest, "unexpected text after the label");
+    }
+  }
+
+  private void skipSpaces() {
+    while (cur < lineEndOffset && (buf[cur] == ' ' || buf[cur] == '\t')) {
+      cur++;
+    }
+  }
+
+  /** The token at the cursor (up to the next space), without moving. */
+  private String token() {
+    int e = cur;
+    while (e < lineEndOffset && buf[e] != ' ' && buf[e] != '\t') {
+      e++;
+    }
+    return new String(buf, cur, e - cur, StandardCharsets.ISO_8859_1);
+  }
+
+  private boolean atName(byte[] name) {
+    int n = name.length;
+    if (cur + n >= lineEndOffset || buf[cur + n] != ':') {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (buf[cur + i] != name[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private long expectLongField(String name) {
+    skipSpaces();
+    byte[] nb = name.getBytes(StandardCharsets.US_ASCII);
+    if (!atName(nb)) {
+      throw error(name, cur < lineEndOffset ? token() : "", "expected " + name + ":<number>");
+    }
+    cur += nb.length + 1;
+    return parseLong(name);
+  }
+
+  private int expectColumn(int c) {
+    skipSpaces();
+    byte[] nb = columnNames[c];
+    String slot = columnSlots[c];
+    if (!atName(nb)) {
+      String found = cur < lineEndOffset ? token() : "";
+      int expectedIds = 0;
+      int first = c;
+      while (first > 0 && columnSlots[first - 1].equals(slot)) {
+        first--;
+      }
+      for (int i = first; i < columnSlots.length && columnSlots[i].equals(slot); i++) {
+        expectedIds++;
+      }
+      String foundName = found.contains(":") ? found.substring(0, found.indexOf(':')) : found;
+      if (first < c) {
+        throw error(slot, found,
+            "slot " + slot + " has " + (c - first) + " ids, expected " + expectedIds);
+      }
+      if (c > 0 && foundName.equals(columnSlots[c - 1])) {
+        throw error(columnSlots[c - 1], found, "slot " + columnSlots[c - 1] + " has too many ids");
+      }
+      throw error(slot, found, "missing slot " + slot + " (found '" + foundName + "' instead)");
+    }
+    cur += nb.length + 1;
+    long v = parseLong(slot);
+    if (v < 0 || v > Integer.MAX_VALUE) {
+      throw error(slot, Long.toString(v), "feasign out of range");
+    }
+    return (int) v;
+  }
+
+  private float expectLabel() {
+    skipSpaces();
+    byte[] nb = {'l', 'a', 'b', 'e', 'l'};
+    if (!atName(nb)) {
+      String found = cur < lineEndOffset ? token() : "";
+      String foundName = found.contains(":") ? found.substring(0, found.indexOf(':')) : found;
+      if (foundName.equals(columnSlots[columnSlots.length - 1])) {
+        throw error(foundName, found, "slot " + foundName + " has too many ids");
+      }
+      throw error("label", found, found.isEmpty() ? "missing label" : "expected label:<rating>");
+    }
+    cur += nb.length + 1;
+    int s = cur;
+    while (cur < lineEndOffset && buf[cur] != ' ' && buf[cur] != '\t') {
+      cur++;
+    }
+    String text = new String(buf, s, cur - s, StandardCharsets.ISO_8859_1);
+    try {
+      float f = Float.parseFloat(text);
+      if (!Float.isFinite(f)) {
+        throw error("label", text, "label is not a finite number");
+      }
+      return f;
+    } catch (NumberFormatException e) {
+      throw error("label", text, "label is not a number");
+    }
+  }
+
+  private long parseLong(String field) {
+    int s = cur;
+    boolean neg = false;
+    if (cur < lineEndOffset && buf[cur] == '-') {
+      neg = true;
+      cur++;
+    }
+    long v = 0;
+    int digits = 0;
+    while (cur < lineEndOffset && buf[cur] >= '0' && buf[cur] <= '9') {
+      if (v > (Long.MAX_VALUE - 9) / 10) {
+        throw error(field, tokenFrom(s), "number too large");
+      }
+      v = v * 10 + (buf[cur] - '0');
+      cur++;
+      digits++;
+    }
+    if (digits == 0 || (cur < lineEndOffset && buf[cur] != ' ' && buf[cur] != '\t')) {
+      throw error(field, tokenFrom(s), "not an integer");
+    }
+    return neg ? -v : v;
+  }
+
+  private String tokenFrom(int s) {
+    int e = s;
+    while (e < lineEndOffset && buf[e] != ' ' && buf[e] != '\t') {
+      e++;
+    }
+    return new String(buf, s, e - s, StandardCharsets.ISO_8859_1);
+  }
+
+  private DataFormatException error(String field, String value, String problem) {
+    return new DataFormatException(file, lineNumber, field, value, problem);
+  }
+}
