@@ -226,7 +226,7 @@ public final class SampleReader implements Closeable, Iterable<Sample> {
           return true;
         }
         if (limit - pos == buf.length) {
-          throw error(null, null, "line longer than " + buf.length + " bytes");
+          throw error(null, new String(buf, pos, Math.min(80, limit - pos), StandardCharsets.ISO_8859_1), "line longer than " + buf.length + " bytes");
         }
         continue;
       }

@@ -1,0 +1,127 @@
+package io.movierec.models;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import io.movierec.domain.Movie;
+import io.movierec.domain.User;
+import io.movierec.domain.UserProfile;
+import io.movierec.features.FeatureEncoder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The rank model: PaddleRec's DNN. The concat of every slot's embedding (63 numbers with the
+ * reference schema) goes through ReLU layers ({@link ModelConfig#fcSizes()}) and one more layer to
+ * a single number: {@code prediction = 5 · sigmoid(FC(...))}, trained with mean squared error on
+ * the rating.
+ *
+ * <pre>{@code
+ * try (DnnRanker ranker = DnnRanker.newBuilder(encoder).build()) {
+ *   Trainer.newBuilder().withEpochs(5).build().fit(ranker, trainDir);
+ *   float[] scores = ranker.score(user, candidates);
+ * }
+ * }</pre>
+ */
+public final class DnnRanker extends SlotModel {
+
+  /** The kind name saved with the model. */
+  public static final String KIND = "dnn-ranker";
+
+  private DnnRanker(FeatureEncoder encoder, ModelConfig config, RuntimeOptions runtime,
+      String checkpoint, int completedEpochs) {
+    super(KIND, encoder, config, runtime, checkpoint, completedEpochs);
+  }
+
+  /** A builder for a new ranker reading its inputs with {@code encoder}. */
+  public static Builder newBuilder(FeatureEncoder encoder) {
+    return new Builder(encoder);
+  }
+
+  /** Loads a ranker saved by {@link #save} for serving ({@link RuntimeOptions#SERVING}). */
+  public static DnnRanker load(Path directory) throws IOException {
+    return load(directory, RuntimeOptions.SERVING);
+  }
+
+  /**
+   * Loads a ranker saved by {@link #save}; its files are verified first.
+   *
+   * @throws io.movierec.io.CorruptFileException naming the file if one fails its check
+   */
+  public static DnnRanker load(Path directory, RuntimeOptions runtime) throws IOException {
+    Saved s = readSaved(directory, KIND);
+    return new DnnRanker(s.encoder(), s.config(), runtime, s.checkpoint(), s.completedEpochs());
+  }
+
+  @Override
+  protected Network buildNetwork(Ops tf, Operand<TFloat32> userFeatures, int userFeatureWidth,
+      Operand<TFloat32> movieFeatures, int movieFeatureWidth, Operand<TFloat32> labels,
+      List<Variable<TFloat32>> dense) {
+    ModelConfig c = config();
+    int width = userFeatureWidth + movieFeatureWidth;
+    Operand<TFloat32> x = tf.concat(List.of(userFeatures, movieFeatures), tf.constant(1));
+    Operand<TFloat32> h = Layers.reluTower(tf, "rank_tower", x, width, c.fcSizes(), c.seed() + 303,
+        dense);
+    int last = c.fcSizes().get(c.fcSizes().size() - 1);
+    Operand<TFloat32> logit = Layers.dense(tf, "rank_out", h, last, 1, c.seed() + 404, dense);
+    Operand<TFloat32> prediction = tf.withName("prediction").math.mul(
+        tf.reshape(tf.math.sigmoid(logit), tf.constant(new int[] {-1})), tf.constant(5f));
+    Operand<TFloat32> loss = tf.withName("loss")
+        .math.mean(tf.math.squaredDifference(prediction, labels), tf.constant(0));
+    return new Network(prediction, loss, Map.of());
+  }
+
+  /** Predicted ratings of {@code movies} for a known user, in list order. */
+  public float[] score(User user, List<Movie> movies) {
+    return score(encoder().encodeUser(user), movies);
+  }
+
+  /** Predicted ratings of {@code movies} for a new user known only by demographics. */
+  public float[] score(UserProfile profile, List<Movie> movies) {
+    return score(encoder().encodeNewUser(profile), movies);
+  }
+
+  private float[] score(int[] userRow, List<Movie> movies) {
+    checkArgument(!movies.isEmpty(), "no movies to score");
+    int w = encoder().schema().movieWidth();
+    int[] rows = new int[movies.size() * w];
+    for (int i = 0; i < movies.size(); i++) {
+      encoder().encodeMovie(movies.get(i), rows, i * w);
+    }
+    return score(userRow, rows, movies.size());
+  }
+
+  /**
+   * Predicted ratings of {@code n} movies given as feasign rows ({@code n × movieWidth} ids) for one
+   * user's feasign row.
+   */
+  public float[] score(int[] userRow, int[] movieRows, int n) {
+    int uw = encoder().schema().userWidth();
+    checkArgument(userRow.length == uw, "user row has %s ids, expected %s", userRow.length, uw);
+    int[] users = new int[n * uw];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(userRow, 0, users, i * uw, uw);
+    }
+    return predict(users, movieRows, n);
+  }
+
+  /** Builder of a {@link DnnRanker}; see {@link ModelBuilder} for the settings. */
+  public static final class Builder extends ModelBuilder<Builder, DnnRanker> {
+    private Builder(FeatureEncoder encoder) {
+      super(encoder);
+    }
+
+    @Override
+    public DnnRanker build() {
+      ModelConfig c = config();
+      checkArgument(c.objective() == Objective.MSE,
+          "the ranker is trained on ratings: objective must be mse, got %s", c.objective());
+      return new DnnRanker(encoder, c, runtime(), null, 0);
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package io.movierec.models;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import io.movierec.features.FeatureEncoder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Settings shared by {@link TwoTowerModel#newBuilder} and {@link DnnRanker#newBuilder}. Every setting starts at the reference's value
+ * ({@link ModelConfig#defaults()}), except the table size, which starts at the hasher's bucket
+ * count.
+ *
+ * @param <B> the concrete builder
+ * @param <M> the model it builds
+ */
+public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends SlotModel> {
+
+  protected final FeatureEncoder encoder;
+  private int sparseFeatureNumber;
+  private int sparseFeatureDim = ModelConfig.DEFAULT_SPARSE_FEATURE_DIM;
+  private List<Integer> fcSizes = ModelConfig.DEFAULT_FC_SIZES;
+  private OptimizerKind optimizer = ModelConfig.DEFAULT_OPTIMIZER;
+  private float learningRate = ModelConfig.DEFAULT_LEARNING_RATE;
+  private Objective objective = Objective.MSE;
+  private float temperature = ModelConfig.DEFAULT_TEMPERATURE;
+  private boolean logQCorrection = true;
+  private boolean lazyEmbeddingUpdates = true;
+  private long seed = ModelConfig.DEFAULT_SEED;
+  private RuntimeOptions runtime = RuntimeOptions.TRAINING;
+
+  protected ModelBuilder(FeatureEncoder encoder) {
+    this.encoder = checkNotNull(encoder, "encoder");
+    this.sparseFeatureNumber = encoder.hasher().buckets();
+  }
+
+  @SuppressWarnings("unchecked")
+  private B self() {
+    return (B) this;
+  }
+
+  /** Takes every hyper-parameter from {@code config}. */
+  public B withConfig(ModelConfig config) {
+    this.sparseFeatureNumber = config.sparseFeatureNumber();
+    this.sparseFeatureDim = config.sparseFeatureDim();
+    this.fcSizes = config.fcSizes();
+    this.optimizer = config.optimizer();
+    this.learningRate = config.learningRate();
+    this.objective = config.objective();
+    this.temperature = config.temperature();
+    this.logQCorrection = config.logQCorrection();
+    this.lazyEmbeddingUpdates = config.lazyEmbeddingUpdates();
+    this.seed = config.seed();
+    return self();
+  }
+
+  /** Rows of the embedding table (default: the hasher's bucket count). */
+  public B withSparseFeatureNumber(int rows) {
+    this.sparseFeatureNumber = rows;
+    return self();
+  }
+
+  /** Width of an embedding row (default {@value ModelConfig#DEFAULT_SPARSE_FEATURE_DIM}). */
+  public B withSparseFeatureDim(int dim) {
+    this.sparseFeatureDim = dim;
+    return self();
+  }
+
+  /** Widths of the hidden layers (default 512, 256, 128, 32). */
+  public B withFcSizes(int... sizes) {
+    List<Integer> list = new ArrayList<>();
+    for (int s : sizes) {
+      list.add(s);
+    }
+    this.fcSizes = list;
+    return self();
+  }
+
+  /** The optimiser and its learning rate (default Adam, 0.001). */
+  public B withOptimizer(OptimizerKind kind, float learningRate) {
+    this.optimizer = checkNotNull(kind, "kind");
+    this.learningRate = learningRate;
+    return self();
+  }
+
+  /** The training objective (default {@link Objective#MSE}). */
+  public B withObjective(Objective objective) {
+    this.objective = checkNotNull(objective, "objective");
+    return self();
+  }
+
+  /** The sampled-softmax temperature (default {@value ModelConfig#DEFAULT_TEMPERATURE}). */
+  public B withTemperature(float temperature) {
+    this.temperature = temperature;
+    return self();
+  }
+
+  /** Whether the sampled softmax subtracts log(sampling probability) (default true). */
+  public B withLogQCorrection(boolean on) {
+    this.logQCorrection = on;
+    return self();
+  }
+
+  /** Lazy (default) or dense updates of the embedding table. */
+  public B withLazyEmbeddingUpdates(boolean lazy) {
+    this.lazyEmbeddingUpdates = lazy;
+    return self();
+  }
+
+  /** The initialisation seed (default {@value ModelConfig#DEFAULT_SEED}). */
+  public B withSeed(long seed) {
+    this.seed = seed;
+    return self();
+  }
+
+  /** Session threads and device (default {@link RuntimeOptions#TRAINING}). */
+  public B withRuntime(RuntimeOptions runtime) {
+    this.runtime = checkNotNull(runtime, "runtime");
+    return self();
+  }
+
+  /** The validated hyper-parameters. */
+  protected ModelConfig config() {
+    return new ModelConfig(sparseFeatureNumber, sparseFeatureDim, fcSizes, optimizer, learningRate,
+        objective, temperature, logQCorrection, lazyEmbeddingUpdates, seed);
+  }
+
+  protected RuntimeOptions runtime() {
+    return runtime;
+  }
+
+  /** Builds the model with freshly initialised weights. */
+  public abstract M build();
+}

@@ -1,0 +1,120 @@
+package io.movierec.models;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * The hyper-parameters of a model, saved with its weights. The defaults are PaddleRec's movie
+ * example ({@code hyper_parameters} of its {@code config.yaml}).
+ *
+ * @param sparseFeatureNumber rows of the shared embedding table; row 0 is padding and is never
+ *     updated. At least the hasher's bucket count.
+ * @param sparseFeatureDim width of an embedding row
+ * @param fcSizes widths of the hidden fully connected layers (ReLU) of each tower
+ * @param optimizer the optimiser
+ * @param learningRate its learning rate
+ * @param objective what the model is trained for ({@link Objective#SAMPLED_SOFTMAX} only for
+ *     the two-tower model)
+ * @param temperature divides the cosine logits of the sampled softmax
+ * @param logQCorrection subtract log(sampling probability) from the sampled-softmax logits
+ * @param lazyEmbeddingUpdates update only the embedding rows a batch touches (true), or the whole
+ *     table every step as a dense optimiser would (false; about 20x slower, kept for comparison)
+ * @param seed seeds the weight initialisation
+ */
+public record ModelConfig(
+    int sparseFeatureNumber,
+    int sparseFeatureDim,
+    List<Integer> fcSizes,
+    OptimizerKind optimizer,
+    float learningRate,
+    Objective objective,
+    float temperature,
+    boolean logQCorrection,
+    boolean lazyEmbeddingUpdates,
+    long seed) {
+
+  /** PaddleRec's {@code sparse_feature_number}. */
+  public static final int DEFAULT_SPARSE_FEATURE_NUMBER = 600_000;
+  /** PaddleRec's {@code sparse_feature_dim}. */
+  public static final int DEFAULT_SPARSE_FEATURE_DIM = 9;
+  /** PaddleRec's {@code fc_sizes}. */
+  public static final List<Integer> DEFAULT_FC_SIZES = List.of(512, 256, 128, 32);
+  /** PaddleRec's optimiser. */
+  public static final OptimizerKind DEFAULT_OPTIMIZER = OptimizerKind.ADAM;
+  /** PaddleRec's learning rate. */
+  public static final float DEFAULT_LEARNING_RATE = 0.001f;
+  /** The sampled-softmax temperature. */
+  public static final float DEFAULT_TEMPERATURE = 0.1f;
+  /** The default initialisation seed. */
+  public static final long DEFAULT_SEED = 2024L;
+
+  public ModelConfig {
+    checkArgument(sparseFeatureNumber >= 2, "sparse_feature_number must be at least 2, got %s",
+        sparseFeatureNumber);
+    checkArgument(sparseFeatureDim >= 1, "sparse_feature_dim must be at least 1, got %s",
+        sparseFeatureDim);
+    checkNotNull(fcSizes, "fc_sizes");
+    fcSizes = List.copyOf(fcSizes);
+    checkArgument(!fcSizes.isEmpty(), "fc_sizes must name at least one layer");
+    for (int s : fcSizes) {
+      checkArgument(s >= 1, "fc_sizes entries must be at least 1, got %s", fcSizes);
+    }
+    checkNotNull(optimizer, "optimizer");
+    checkArgument(learningRate > 0 && Float.isFinite(learningRate),
+        "learning_rate must be positive, got %s", learningRate);
+    checkNotNull(objective, "objective");
+    checkArgument(temperature > 0 && Float.isFinite(temperature),
+        "temperature must be positive, got %s", temperature);
+  }
+
+  /** The reference's hyper-parameters. */
+  public static ModelConfig defaults() {
+    return new ModelConfig(DEFAULT_SPARSE_FEATURE_NUMBER, DEFAULT_SPARSE_FEATURE_DIM,
+        DEFAULT_FC_SIZES, DEFAULT_OPTIMIZER, DEFAULT_LEARNING_RATE, Objective.MSE,
+        DEFAULT_TEMPERATURE, true, true, DEFAULT_SEED);
+  }
+
+  /** Writes the config as properties under {@code prefix}. */
+  void store(Properties p) {
+    p.setProperty("sparse_feature_number", Integer.toString(sparseFeatureNumber));
+    p.setProperty("sparse_feature_dim", Integer.toString(sparseFeatureDim));
+    p.setProperty("fc_sizes", fcSizes.stream().map(String::valueOf).collect(Collectors.joining(",")));
+    p.setProperty("optimizer", optimizer.name());
+    p.setProperty("learning_rate", Float.toString(learningRate));
+    p.setProperty("objective", objective.name().toLowerCase(Locale.ROOT));
+    p.setProperty("temperature", Float.toString(temperature));
+    p.setProperty("logq_correction", Boolean.toString(logQCorrection));
+    p.setProperty("lazy_embedding_updates", Boolean.toString(lazyEmbeddingUpdates));
+    p.setProperty("seed", Long.toString(seed));
+  }
+
+  /** Reads a config written by {@link #store}. */
+  static ModelConfig load(Properties p) {
+    return new ModelConfig(
+        Integer.parseInt(required(p, "sparse_feature_number")),
+        Integer.parseInt(required(p, "sparse_feature_dim")),
+        Arrays.stream(required(p, "fc_sizes").split(",")).map(String::trim).map(Integer::valueOf)
+            .toList(),
+        OptimizerKind.parse(required(p, "optimizer")),
+        Float.parseFloat(required(p, "learning_rate")),
+        Objective.parse(required(p, "objective")),
+        Float.parseFloat(required(p, "temperature")),
+        Boolean.parseBoolean(required(p, "logq_correction")),
+        Boolean.parseBoolean(required(p, "lazy_embedding_updates")),
+        Long.parseLong(required(p, "seed")));
+  }
+
+  private static String required(Properties p, String key) {
+    String v = p.getProperty(key);
+    if (v == null) {
+      throw new IllegalArgumentException("model properties lack '" + key + "'");
+    }
+    return v;
+  }
+}

@@ -1,0 +1,129 @@
+package io.movierec.models;
+
+import io.movierec.io.AtomicFiles;
+import io.movierec.io.CorruptFileException;
+import io.movierec.io.VersionedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+/**
+ * The layout of a saved model directory:
+ *
+ * <pre>
+ *   model.properties         kind, format version, schema, hasher, hyper-parameters
+ *   variables/variables.*    the TensorFlow checkpoint (weights and optimiser state)
+ *   MANIFEST                 every other file with its size and CRC-32C (a {@link VersionedFile})
+ * </pre>
+ *
+ * The directory is written atomically; reading verifies the manifest and every file first.
+ */
+final class SavedModelFiles {
+
+  static final String PROPERTIES = "model.properties";
+  static final String MANIFEST = "MANIFEST";
+  static final String CHECKPOINT = "variables/variables";
+  private static final String MANIFEST_KIND = "model-manifest";
+
+  private SavedModelFiles() {}
+
+  /** A function that writes the TensorFlow checkpoint under a prefix. */
+  interface CheckpointWriter {
+    void save(String prefix) throws IOException;
+  }
+
+  static void write(Path directory, Properties properties, CheckpointWriter checkpoint)
+      throws IOException {
+    AtomicFiles.writeDirectory(
+        directory,
+        tmp -> {
+          Files.createDirectories(tmp.resolve("variables"));
+          checkpoint.save(tmp.resolve(CHECKPOINT).toString());
+          try (OutputStream out = Files.newOutputStream(tmp.resolve(PROPERTIES))) {
+            properties.store(out, "movierec model");
+          }
+          List<Entry> entries = new ArrayList<>();
+          try (Stream<Path> walk = Files.walk(tmp)) {
+            for (Path f : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
+              entries.add(new Entry(tmp.relativize(f).toString().replace('\\', '/'), Files.size(f),
+                  crc(f)));
+            }
+          }
+          VersionedFile.write(tmp.resolve(MANIFEST), MANIFEST_KIND, SlotModel.FORMAT_VERSION,
+              out -> {
+                out.writeInt(entries.size());
+                for (Entry e : entries) {
+                  out.writeUTF(e.path);
+                  out.writeLong(e.size);
+                  out.writeInt(e.crc);
+                }
+              });
+        });
+  }
+
+  /** Verifies every file of {@code directory} against its manifest and returns the properties. */
+  static Properties read(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      throw new NoSuchFileException(directory.toString(), null, "no saved model directory");
+    }
+    Path manifest = directory.resolve(MANIFEST);
+    if (!Files.exists(manifest)) {
+      throw new CorruptFileException(manifest, "missing: " + directory + " is not a complete saved model");
+    }
+    List<Entry> entries =
+        VersionedFile.read(manifest, MANIFEST_KIND, SlotModel.FORMAT_VERSION, in -> {
+          int n = in.readInt();
+          List<Entry> list = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            list.add(new Entry(in.readUTF(), in.readLong(), in.readInt()));
+          }
+          return list;
+        });
+    for (Entry e : entries) {
+      Path f = directory.resolve(e.path);
+      if (!Files.exists(f)) {
+        throw new CorruptFileException(f, "missing (listed in the manifest)");
+      }
+      long size = Files.size(f);
+      if (size != e.size) {
+        throw new CorruptFileException(f, "size " + size + " bytes, the manifest says " + e.size);
+      }
+      if (crc(f) != e.crc) {
+        throw new CorruptFileException(f, "checksum mismatch: the file is corrupted");
+      }
+    }
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(directory.resolve(PROPERTIES), StandardCharsets.ISO_8859_1)) {
+      p.load(r);
+    }
+    return p;
+  }
+
+  static String checkpointPrefix(Path directory) {
+    return directory.resolve(CHECKPOINT).toString();
+  }
+
+  private static int crc(Path f) throws IOException {
+    CRC32C crc = new CRC32C();
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(f)) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        crc.update(buf, 0, n);
+      }
+    }
+    return (int) crc.getValue();
+  }
+
+  private record Entry(String path, long size, int crc) {}
+
+}

@@ -1,0 +1,436 @@
+package io.movierec.models;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
+
+import io.movierec.features.FeatureEncoder;
+import io.movierec.features.FeatureHasher;
+import io.movierec.features.Slot;
+import io.movierec.features.SlotSchema;
+import io.movierec.samples.SampleBatch;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TType;
+
+/**
+ * What the two models share: a TensorFlow graph over user and movie feasigns with one embedding
+ * table, multi-id slots summed, a training step with lazy embedding updates, prediction, and
+ * save/load with the feature schema and hasher, so a loaded model hashes exactly as it was trained.
+ *
+ * <p>Thread safety: {@link #predict} and the subclasses' inference methods may be called from many
+ * threads at once (a TensorFlow session runs concurrent calls). Training must not
+ * overlap with anything else on the same model.
+ */
+public abstract class SlotModel implements AutoCloseable {
+
+  /** The version of the saved-model layout this build writes and reads. */
+  public static final int FORMAT_VERSION = 1;
+
+  private final String kind;
+  private final FeatureEncoder encoder;
+  private final ModelConfig config;
+  private final RuntimeOptions runtime;
+  private final Graph graph;
+  private final Session session;
+  private final Placeholder<TInt32> userIds;
+  private final Placeholder<TInt32> movieIds;
+  private final Placeholder<TFloat32> labels;
+  private final Operand<TFloat32> prediction;
+  private final Operand<TFloat32> loss;
+  private final Op trainOp;
+  private final Map<String, Operand<?>> outputs;
+  private final int userWidth;
+  private final int movieWidth;
+  private volatile int completedEpochs;
+  private volatile boolean closed;
+
+  /** What a subclass's network adds to the shared graph. */
+  protected record Network(
+      Operand<TFloat32> prediction, Operand<TFloat32> loss, Map<String, Operand<?>> outputs) {}
+
+  /**
+   * Builds the graph and starts the session; restores weights from {@code checkpoint} if it is not
+   * null, else initialises them from the config's seed.
+   */
+  protected SlotModel(
+      String kind, FeatureEncoder encoder, ModelConfig config, RuntimeOptions runtime,
+      String checkpoint, int completedEpochs) {
+    this.kind = kind;
+    this.encoder = checkNotNull(encoder, "encoder");
+    this.config = checkNotNull(config, "config");
+    this.runtime = checkNotNull(runtime, "runtime");
+    checkArgument(
+        encoder.hasher().buckets() <= config.sparseFeatureNumber(),
+        "the hasher hands out %s rows but sparse_feature_number is only %s",
+        encoder.hasher().buckets(),
+        config.sparseFeatureNumber());
+    if (runtime.useGpu()) {
+      Devices.requireGpu();
+    }
+    SlotSchema schema = encoder.schema();
+    this.userWidth = schema.userWidth();
+    this.movieWidth = schema.movieWidth();
+    this.completedEpochs = completedEpochs;
+    this.graph = new Graph();
+    try {
+      Ops tf = Ops.create(graph);
+      this.userIds = tf.withName("user_ids").placeholder(TInt32.class,
+          Placeholder.shape(Shape.of(-1, userWidth)));
+      this.movieIds = tf.withName("movie_ids").placeholder(TInt32.class,
+          Placeholder.shape(Shape.of(-1, movieWidth)));
+      this.labels = tf.withName("label").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+      int dim = config.sparseFeatureDim();
+      EmbeddingTable table = new EmbeddingTable(tf, config.sparseFeatureNumber(), dim, config.seed());
+      Operand<TFloat32> userFeatures =
+          Layers.poolSlots(tf, table.lookup(userIds), lengths(schema.userSlots()), dim);
+      Operand<TFloat32> movieFeatures =
+          Layers.poolSlots(tf, table.lookup(movieIds), lengths(schema.movieSlots()), dim);
+      List<Variable<TFloat32>> dense = new ArrayList<>();
+      Network net =
+          buildNetwork(tf, userFeatures, schema.userSlots().size() * dim, movieFeatures,
+              schema.movieSlots().size() * dim, labels, dense);
+      this.prediction = net.prediction();
+      this.loss = net.loss();
+      this.outputs = Map.copyOf(net.outputs());
+      this.trainOp = buildTraining(tf, table, dense);
+      this.session = new Session(graph, sessionConfig(runtime));
+      if (checkpoint == null) {
+        session.initialize();
+      } else {
+        session.restore(checkpoint);
+      }
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  private static int[] lengths(List<Slot> slots) {
+    return slots.stream().mapToInt(Slot::length).toArray();
+  }
+
+  /**
+   * Adds the model's layers on top of the pooled slot embeddings and returns its prediction (in
+   * rating units, shape {@code [batch]}), its loss, and any named outputs.
+   *
+   * @param userFeatures the user slots' embeddings, {@code [batch, userFeatureWidth]}
+   * @param movieFeatures the movie slots' embeddings, {@code [batch, movieFeatureWidth]}
+   * @param labels the ratings, {@code [batch]}
+   * @param denseVariables receives every trainable variable the network creates
+   */
+  protected abstract Network buildNetwork(
+      Ops tf, Operand<TFloat32> userFeatures, int userFeatureWidth, Operand<TFloat32> movieFeatures,
+      int movieFeatureWidth, Operand<TFloat32> labels, List<Variable<TFloat32>> denseVariables);
+
+  private Op buildTraining(Ops tf, EmbeddingTable table, List<Variable<TFloat32>> dense) {
+    Optimization optimization = new Optimization(tf, config.optimizer(), config.learningRate());
+    List<Output<?>> xs = new ArrayList<>();
+    int lookups = 0;
+    if (config.lazyEmbeddingUpdates()) {
+      xs.addAll(table.lookupOutputs());
+      lookups = xs.size();
+    } else {
+      xs.add(table.variable().asOutput());
+    }
+    for (Variable<TFloat32> v : dense) {
+      xs.add(v.asOutput());
+    }
+    Output<?>[] raw = graph.addGradients(loss.asOutput(), xs.toArray(Output<?>[]::new));
+    // Every update waits for every gradient: the backward pass reads the weights, and an update
+    // applied in place while another gradient is still being computed would make steps depend on
+    // thread timing.
+    List<Op> gradientOps = new ArrayList<>();
+    for (Output<?> g : raw) {
+      gradientOps.add(tf.identity(cast(g)));
+    }
+    Ops gated = tf.withControlDependencies(gradientOps);
+    Output<?>[] grads = new Output<?>[raw.length];
+    for (int i = 0; i < raw.length; i++) {
+      grads[i] = gated.identity(cast(raw[i])).asOutput();
+    }
+    List<Op> steps = new ArrayList<>();
+    int firstDense = config.lazyEmbeddingUpdates() ? lookups : 1;
+    if (config.lazyEmbeddingUpdates()) {
+      List<Output<TFloat32>> lookupGrads = new ArrayList<>();
+      for (int i = 0; i < lookups; i++) {
+        lookupGrads.add(cast(grads[i]));
+      }
+      steps.add(table.lazyUpdate(lookupGrads, optimization));
+    } else {
+      steps.add(optimization.dense(table.variable(), cast(grads[0])));
+    }
+    for (int i = 0; i < dense.size(); i++) {
+      steps.add(optimization.dense(dense.get(i), cast(grads[firstDense + i])));
+    }
+    return tf.withControlDependencies(steps).withName("train").noOp();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Output<TFloat32> cast(Output<?> o) {
+    return (Output<TFloat32>) o;
+  }
+
+  private static ConfigProto sessionConfig(RuntimeOptions runtime) {
+    ConfigProto.Builder b =
+        ConfigProto.newBuilder()
+            .setIntraOpParallelismThreads(runtime.intraOpThreads())
+            .setInterOpParallelismThreads(runtime.interOpThreads())
+            .setUsePerSessionThreads(true);
+    if (!runtime.useGpu()) {
+      b.putDeviceCount("GPU", 0);
+    }
+    return b.build();
+  }
+
+  // ---- training ----
+
+  /**
+   * Runs one optimisation step on the filled rows of {@code batch} and returns the batch loss
+   * (before the update). {@link io.movierec.training.Trainer} calls this; a custom training loop
+   * may too, from one thread at a time.
+   */
+  public float trainStep(SampleBatch batch) {
+    checkOpen();
+    int n = batch.size();
+    checkArgument(n > 0, "empty batch");
+    List<Tensor> owned = new ArrayList<>(6);
+    try {
+      Session.Runner runner = feedIds(session.runner(), batch, owned);
+      runner.feed(labels, floats(batch.labels(), n, owned));
+      feedTrainingInputs(runner, batch, owned);
+      try (Result r = runner.addTarget(trainOp).fetch(loss).run()) {
+        return ((TFloat32) r.get(0)).getFloat();
+      }
+    } finally {
+      owned.forEach(Tensor::close);
+    }
+  }
+
+  /**
+   * Feeds inputs that only training needs (the two-tower's sampled softmax does); tensors created
+   * here must be added to {@code owned}, which are closed after the step.
+   */
+  protected void feedTrainingInputs(Session.Runner runner, SampleBatch batch, List<Tensor> owned) {}
+
+  /**
+   * Reads what the model needs to know about the training data before the first step (the
+   * two-tower's movie frequencies for log-Q correction). {@link io.movierec.training.Trainer} calls
+   * this once per run.
+   */
+  public void prepareTraining(Path trainingData) throws IOException {}
+
+  // ---- inference ----
+
+  /** The predicted ratings of the filled rows of {@code batch}. */
+  public float[] predict(SampleBatch batch) {
+    checkOpen();
+    int n = batch.size();
+    if (n == 0) {
+      return new float[0];
+    }
+    List<Tensor> owned = new ArrayList<>(2);
+    try (Result r = feedIds(session.runner(), batch, owned).fetch(prediction).run()) {
+      float[] out = new float[n];
+      ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(out);
+      return out;
+    } finally {
+      owned.forEach(Tensor::close);
+    }
+  }
+
+  /**
+   * The predicted ratings for {@code n} (user, movie) pairs given as feasign rows: row {@code i} is
+   * {@code userRows[i*userWidth ..]} with {@code movieRows[i*movieWidth ..]}.
+   */
+  public float[] predict(int[] userRows, int[] movieRows, int n) {
+    checkOpen();
+    checkArgument(n >= 1, "need at least one pair");
+    checkArgument(userRows.length >= n * userWidth && movieRows.length >= n * movieWidth,
+        "rows are shorter than %s pairs", n);
+    try (TInt32 u = ints(userRows, n, userWidth);
+        TInt32 m = ints(movieRows, n, movieWidth);
+        Result r = session.runner().feed(userIds, u).feed(movieIds, m).fetch(prediction).run()) {
+      float[] out = new float[n];
+      ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(out);
+      return out;
+    }
+  }
+
+  /** Runs {@code output} for {@code n} rows of one side's feasigns and returns it flat. */
+  protected float[] runSide(boolean userSide, int[] rows, int n, String output, int width) {
+    checkOpen();
+    checkArgument(n >= 1, "need at least one row");
+    Placeholder<TInt32> in = userSide ? userIds : movieIds;
+    try (TInt32 t = ints(rows, n, userSide ? userWidth : movieWidth);
+        Result r = session.runner().feed(in, t).fetch(this.<TFloat32>output(output)).run()) {
+      float[] out = new float[n * width];
+      ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(out);
+      return out;
+    }
+  }
+
+  private Session.Runner feedIds(Session.Runner runner, SampleBatch batch, List<Tensor> owned) {
+    int n = batch.size();
+    TInt32 u = ints(batch.userIds(), n, userWidth);
+    owned.add(u);
+    TInt32 m = ints(batch.movieIds(), n, movieWidth);
+    owned.add(m);
+    return runner.feed(userIds, u).feed(movieIds, m);
+  }
+
+  /** A {@code [n, width]} int tensor holding the first {@code n * width} values of {@code data}. */
+  protected static TInt32 ints(int[] data, int n, int width) {
+    TInt32 t = TInt32.tensorOf(Shape.of(n, width));
+    t.asRawTensor().data().asInts().write(data, 0, n * width);
+    return t;
+  }
+
+  /** A {@code [n]} float tensor, registered in {@code owned}. */
+  protected static TFloat32 floats(float[] data, int n, List<Tensor> owned) {
+    TFloat32 t = TFloat32.tensorOf(Shape.of(n));
+    owned.add(t);
+    t.asRawTensor().data().asFloats().write(data, 0, n);
+    return t;
+  }
+
+  /** The whole embedding table, row-major (for tests and inspection; it can be large). */
+  float[] embeddingTable() {
+    checkOpen();
+    try (Result r = session.runner().fetch("embedding").run()) {
+      float[] out = new float[config.sparseFeatureNumber() * config.sparseFeatureDim()];
+      ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(out);
+      return out;
+    }
+  }
+
+  /** A named output of the subclass's network. */
+  @SuppressWarnings("unchecked")
+  protected <T extends TType> Operand<T> output(String name) {
+    Operand<?> o = outputs.get(name);
+    checkState(o != null, "no output %s", name);
+    return (Operand<T>) o;
+  }
+
+  // ---- accessors ----
+
+  /** {@code "two-tower"} or {@code "dnn-ranker"}. */
+  public String kind() {
+    return kind;
+  }
+
+  /** The schema and hasher the model reads its inputs with. */
+  public FeatureEncoder encoder() {
+    return encoder;
+  }
+
+  /** The hyper-parameters. */
+  public ModelConfig config() {
+    return config;
+  }
+
+  /** The session settings. */
+  public RuntimeOptions runtime() {
+    return runtime;
+  }
+
+  /** Epochs trained so far (restored with the model). */
+  public int completedEpochs() {
+    return completedEpochs;
+  }
+
+  /** Records that {@code epoch} epochs are complete; saved with the model, read on resume. */
+  public void markEpochCompleted(int epoch) {
+    checkArgument(epoch >= 0, "epoch must not be negative");
+    this.completedEpochs = epoch;
+  }
+
+  // ---- save / load ----
+
+  /**
+   * Saves the weights, the optimiser state, the config, the schema and the hasher into {@code
+   * directory}, atomically: the directory appears complete or not at all. Every file's checksum is
+   * recorded in a manifest that {@code load} verifies.
+   */
+  public void save(Path directory) throws IOException {
+    checkOpen();
+    Properties p = new Properties();
+    p.setProperty("kind", kind);
+    p.setProperty("format_version", Integer.toString(FORMAT_VERSION));
+    p.setProperty("schema", encoder.schema().spec());
+    p.setProperty("hasher", encoder.hasher().spec());
+    p.setProperty("completed_epochs", Integer.toString(completedEpochs));
+    config.store(p);
+    SavedModelFiles.write(directory, p, prefix -> session.save(prefix));
+  }
+
+  /** What {@link #save} wrote, read back and checked: the properties and the checkpoint prefix. */
+  protected record Saved(
+      FeatureEncoder encoder, ModelConfig config, int completedEpochs, String checkpoint) {}
+
+  /**
+   * Verifies a saved model directory and reads its settings.
+   *
+   * @throws io.movierec.io.CorruptFileException naming the file if any file fails its check
+   * @throws IllegalArgumentException if the directory holds a model of another kind
+   */
+  protected static Saved readSaved(Path directory, String expectedKind) throws IOException {
+    Properties p = SavedModelFiles.read(directory);
+    String kind = p.getProperty("kind");
+    if (!expectedKind.equals(kind)) {
+      throw new IllegalArgumentException(
+          directory + " holds a " + kind + " model, not a " + expectedKind + " model");
+    }
+    FeatureEncoder encoder =
+        new FeatureEncoder(
+            SlotSchema.parse(p.getProperty("schema")), FeatureHasher.fromSpec(p.getProperty("hasher")));
+    return new Saved(encoder, ModelConfig.load(p),
+        Integer.parseInt(p.getProperty("completed_epochs", "0")),
+        SavedModelFiles.checkpointPrefix(directory));
+  }
+
+  private void checkOpen() {
+    checkState(!closed, "the model is closed");
+  }
+
+  /** Releases the TensorFlow session and graph. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      session.close();
+    } finally {
+      graph.close();
+    }
+  }
+
+  static Map<String, Operand<?>> outputs(Object... nameOutputPairs) {
+    Map<String, Operand<?>> m = new HashMap<>();
+    for (int i = 0; i < nameOutputPairs.length; i += 2) {
+      m.put((String) nameOutputPairs[i], (Operand<?>) nameOutputPairs[i + 1]);
+    }
+    return m;
+  }
+}

@@ -1,0 +1,257 @@
+package io.movierec.training;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import io.movierec.evaluation.RatingMetrics;
+import io.movierec.models.SlotModel;
+import io.movierec.samples.SampleBatch;
+import io.movierec.samples.SampleReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a {@link SlotModel} on slot:feasign files: epochs of shuffled batches, one {@code
+ * Session.run} per batch, progress through slf4j and a {@link TrainingListener}, the model saved
+ * after every epoch under {@code saveDirectory/<epoch>/}.
+ *
+ * <p>The run is deterministic for a seed: the model's initial weights come from its own seed, the
+ * order of epoch {@code e} from {@code seed} and {@code e}. A model loaded from epoch {@code k}
+ * resumes at epoch {@code k + 1} and continues the same loss curve as an uninterrupted run.
+ *
+ * <p>A NaN or infinite loss stops the run with {@link TrainingDivergedException}; an interrupt of
+ * the training thread stops it with {@link CancellationException} between batches. Epochs saved
+ * before either stay loadable.
+ *
+ * <pre>{@code
+ * TrainingReport report = Trainer.newBuilder()
+ *     .withEpochs(5).withBatchSize(128).withSaveDirectory(Path.of("output_model_rank"))
+ *     .build()
+ *     .fit(ranker, Path.of("data/train"));
+ * }</pre>
+ */
+public final class Trainer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+  /** PaddleRec's {@code epochs}. */
+  public static final int DEFAULT_EPOCHS = 5;
+  /** PaddleRec's {@code train_batch_size}. */
+  public static final int DEFAULT_BATCH_SIZE = 128;
+  /** PaddleRec's {@code print_interval}. */
+  public static final int DEFAULT_PRINT_INTERVAL = 20;
+  /** Rows held by the shuffle buffer (a uniform shuffle for data sets up to this size). */
+  public static final int DEFAULT_SHUFFLE_BUFFER = 1 << 20;
+  /** The default order seed. */
+  public static final long DEFAULT_SEED = 7L;
+
+  private final int epochs;
+  private final int batchSize;
+  private final int printInterval;
+  private final int shuffleBuffer;
+  private final long seed;
+  private final Path saveDirectory;
+  private final Path validationData;
+  private final TrainingListener listener;
+
+  private Trainer(Builder b) {
+    this.epochs = b.epochs;
+    this.batchSize = b.batchSize;
+    this.printInterval = b.printInterval;
+    this.shuffleBuffer = b.shuffleBuffer;
+    this.seed = b.seed;
+    this.saveDirectory = b.saveDirectory;
+    this.validationData = b.validationData;
+    this.listener = b.listener;
+  }
+
+  /** A trainer with the reference's settings. */
+  public static Builder newBuilder() {
+    return new Builder();
+  }
+
+  /**
+   * Trains {@code model} from its {@link SlotModel#completedEpochs()} + 1 up to the configured
+   * number of epochs on the samples in {@code trainingData} (a file or a directory of them).
+   */
+  public TrainingReport fit(SlotModel model, Path trainingData) throws IOException {
+    checkNotNull(model, "model");
+    int first = model.completedEpochs() + 1;
+    long rows = countRows(model, trainingData);
+    checkArgument(rows > 0, "%s holds no training samples", trainingData);
+    model.prepareTraining(trainingData);
+    long batchesPerEpoch = (rows + batchSize - 1) / batchSize;
+    LOG.info("training {} on {} ({} examples, {} batches of {}), epochs {}..{}", model.kind(),
+        trainingData, rows, batchesPerEpoch, batchSize, first, epochs);
+    List<EpochResult> results = new ArrayList<>();
+    float[] losses = new float[(int) Math.min(Integer.MAX_VALUE - 8,
+        batchesPerEpoch * Math.max(0, epochs - first + 1))];
+    int lossCount = 0;
+    long runStart = System.nanoTime();
+    long batchesDoneInRun = 0;
+    long batchesInRun = batchesPerEpoch * Math.max(0, epochs - first + 1);
+    SampleBatch batch = new SampleBatch(batchSize, model.encoder().schema());
+    for (int epoch = first; epoch <= epochs; epoch++) {
+      long epochStart = System.nanoTime();
+      long intervalStart = epochStart;
+      double lossSum = 0;
+      double intervalLoss = 0;
+      long intervalExamples = 0;
+      long examples = 0;
+      long b = 0;
+      try (SampleReader reader = SampleReader.open(trainingData, model.encoder().schema())) {
+        ShuffleBuffer shuffled = new ShuffleBuffer(reader, shuffleBuffer, batch.userWidth(),
+            batch.movieWidth(), seed * 1_000_003L + epoch);
+        while (shuffled.next(batch)) {
+          if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("training interrupted in epoch " + epoch + " after "
+                + b + " batches; epoch " + (epoch - 1) + " is the last one saved");
+          }
+          float loss = model.trainStep(batch);
+          b++;
+          if (!Float.isFinite(loss)) {
+            throw new TrainingDivergedException(epoch, b, loss);
+          }
+          if (lossCount < losses.length) {
+            losses[lossCount++] = loss;
+          }
+          lossSum += loss;
+          intervalLoss += loss;
+          examples += batch.size();
+          intervalExamples += batch.size();
+          batchesDoneInRun++;
+          if (b % printInterval == 0) {
+            long now = System.nanoTime();
+            double secs = (now - intervalStart) / 1e9;
+            double runSecs = (now - runStart) / 1e9;
+            Duration eta = Duration.ofSeconds((long) (runSecs / batchesDoneInRun
+                * (batchesInRun - batchesDoneInRun)));
+            TrainingProgress p = new TrainingProgress(epoch, epochs, b, batchesPerEpoch,
+                intervalLoss / printInterval, intervalExamples / Math.max(secs, 1e-9), eta);
+            LOG.info("{}", p);
+            listener.onProgress(p);
+            intervalStart = now;
+            intervalLoss = 0;
+            intervalExamples = 0;
+          }
+        }
+      }
+      double seconds = (System.nanoTime() - epochStart) / 1e9;
+      model.markEpochCompleted(epoch);
+      Path saved = null;
+      if (saveDirectory != null) {
+        saved = saveDirectory.resolve(Integer.toString(epoch));
+        model.save(saved);
+      }
+      RatingMetrics validation = validationData == null ? null : validate(model);
+      EpochResult r = new EpochResult(epoch, lossSum / Math.max(b, 1), examples, seconds, saved,
+          validation);
+      LOG.info("{}", r);
+      results.add(r);
+      listener.onEpochEnd(r);
+    }
+    return new TrainingReport(results, java.util.Arrays.copyOf(losses, lossCount), rows);
+  }
+
+  private RatingMetrics validate(SlotModel model) throws IOException {
+    RatingMetrics.Accumulator acc = new RatingMetrics.Accumulator();
+    SampleBatch batch = new SampleBatch(Math.max(batchSize, 512), model.encoder().schema());
+    try (SampleReader reader = SampleReader.open(validationData, model.encoder().schema())) {
+      while (reader.read(batch)) {
+        float[] p = model.predict(batch);
+        for (int i = 0; i < batch.size(); i++) {
+          acc.add(p[i], batch.labels()[i]);
+        }
+      }
+    }
+    return acc.result();
+  }
+
+  private static long countRows(SlotModel model, Path data) throws IOException {
+    long rows = 0;
+    SampleBatch batch = new SampleBatch(8192, model.encoder().schema());
+    try (SampleReader reader = SampleReader.open(data, model.encoder().schema())) {
+      while (reader.read(batch)) {
+        rows += batch.size();
+      }
+    }
+    return rows;
+  }
+
+  /** Settings of a {@link Trainer}. */
+  public static final class Builder {
+    private int epochs = DEFAULT_EPOCHS;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private int printInterval = DEFAULT_PRINT_INTERVAL;
+    private int shuffleBuffer = DEFAULT_SHUFFLE_BUFFER;
+    private long seed = DEFAULT_SEED;
+    private Path saveDirectory;
+    private Path validationData;
+    private TrainingListener listener = TrainingListener.NONE;
+
+    private Builder() {}
+
+    /** The last epoch to train (default {@value #DEFAULT_EPOCHS}). */
+    public Builder withEpochs(int epochs) {
+      checkArgument(epochs >= 1, "epochs must be at least 1, got %s", epochs);
+      this.epochs = epochs;
+      return this;
+    }
+
+    /** Examples per step (default {@value #DEFAULT_BATCH_SIZE}). */
+    public Builder withBatchSize(int batchSize) {
+      checkArgument(batchSize >= 1, "batch size must be at least 1, got %s", batchSize);
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** Batches between progress reports (default {@value #DEFAULT_PRINT_INTERVAL}). */
+    public Builder withPrintInterval(int batches) {
+      checkArgument(batches >= 1, "print interval must be at least 1, got %s", batches);
+      this.printInterval = batches;
+      return this;
+    }
+
+    /** Rows in the shuffle buffer (default {@value #DEFAULT_SHUFFLE_BUFFER}). */
+    public Builder withShuffleBuffer(int rows) {
+      checkArgument(rows >= 1, "shuffle buffer must hold at least 1 row, got %s", rows);
+      this.shuffleBuffer = rows;
+      return this;
+    }
+
+    /** Seeds the order of every epoch (default {@value #DEFAULT_SEED}). */
+    public Builder withSeed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Saves the model after epoch {@code e} in {@code directory/e/} (default: not saved). */
+    public Builder withSaveDirectory(Path directory) {
+      this.saveDirectory = directory;
+      return this;
+    }
+
+    /** Reports rating metrics on these samples after every epoch (default: none). */
+    public Builder withValidationData(Path samples) {
+      this.validationData = samples;
+      return this;
+    }
+
+    /** Follows the run (default: none; progress is logged through slf4j either way). */
+    public Builder withListener(TrainingListener listener) {
+      this.listener = checkNotNull(listener, "listener");
+      return this;
+    }
+
+    /** The trainer. */
+    public Trainer build() {
+      return new Trainer(this);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package io.movierec.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.movierec.samples.SampleBatch;
+import io.movierec.samples.SampleReader;
+import io.movierec.training.Trainer;
+import io.movierec.training.TrainingDivergedException;
+import io.movierec.training.TrainingReport;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingBehaviourTest {
+
+  @TempDir Path dir;
+
+  private final TinyData data = new TinyData(30, 20);
+
+  private Trainer trainer(int epochs) {
+    return Trainer.newBuilder().withEpochs(epochs).withBatchSize(50).withShuffleBuffer(500)
+        .withSaveDirectory(dir.resolve("saved")).build();
+  }
+
+  private DnnRanker ranker() {
+    return (DnnRanker) TinyData.small(DnnRanker.newBuilder(TinyData.ENCODER)).build();
+  }
+
+  @Test
+  void decreasesTheLossOnLearnableData() throws Exception {
+    Path train = data.write(dir.resolve("t/data.txt"), 3000, 1, false);
+    try (DnnRanker r = ranker()) {
+      TrainingReport report = trainer(3).fit(r, train);
+      assertThat(report.last().meanLoss()).isLessThan(0.5 * report.epochs().get(0).meanLoss());
+    }
+  }
+
+  @Test
+  void givesTheSameLossCurveForTheSameSeeds() throws Exception {
+    Path train = data.write(dir.resolve("t/data.txt"), 2000, 1, false);
+    float[] a;
+    float[] b;
+    try (DnnRanker r = ranker()) {
+      a = trainer(2).fit(r, train).batchLosses();
+    }
+    try (DnnRanker r = ranker()) {
+      b = trainer(2).fit(r, train).batchLosses();
+    }
+    assertThat(a).hasSize(80).containsExactly(b);
+  }
+
+  @Test
+  void resumesFromASavedEpochOnTheSameLossCurve() throws Exception {
+    Path train = data.write(dir.resolve("t/data.txt"), 2000, 1, false);
+    float[] full;
+    try (DnnRanker r = ranker()) {
+      full = trainer(3).fit(r, train).batchLosses();
+    }
+    try (DnnRanker resumed = DnnRanker.load(dir.resolve("saved/1"), RuntimeOptions.TRAINING)) {
+      assertThat(resumed.completedEpochs()).isEqualTo(1);
+      float[] rest = Trainer.newBuilder().withEpochs(3).withBatchSize(50).withShuffleBuffer(500)
+          .build().fit(resumed, train).batchLosses();
+      assertThat(rest).containsExactly(java.util.Arrays.copyOfRange(full, 40, 120));
+    }
+  }
+
+  @Test
+  void stopsWithAClearMessageWhenTheLossBecomesNaN() throws Exception {
+    Path train = data.write(dir.resolve("t/data.txt"), 2000, 1, false);
+    try (DnnRanker r = (DnnRanker) TinyData.small(DnnRanker.newBuilder(TinyData.ENCODER))
+        .withOptimizer(OptimizerKind.SGD, 1e38f).build()) {
+      assertThatThrownBy(() -> trainer(2).fit(r, train))
+          .isInstanceOf(TrainingDivergedException.class)
+          .hasMessageContaining("epoch 1, batch");
+    }
+  }
+
+  /** Runs a few steps on batches that touch every row and returns the final table. */
+  private float[] embeddingAfterSteps(OptimizerKind kind, boolean lazy, List<SampleBatch> batches) {
+    try (DnnRanker r = (DnnRanker) DnnRanker.newBuilder(TinyData.ENCODER)
+        .withSparseFeatureDim(4).withFcSizes(8).withOptimizer(kind, 0.05f)
+        .withLazyEmbeddingUpdates(lazy).build()) {
+      for (SampleBatch b : batches) {
+        r.trainStep(b);
+      }
+      return r.embeddingTable();
+    }
+  }
+
+  private List<SampleBatch> batches(Path file, int size, int count) throws Exception {
+    List<SampleBatch> out = new java.util.ArrayList<>();
+    try (SampleReader reader = SampleReader.open(file, TinyData.ENCODER.schema())) {
+      for (int i = 0; i < count; i++) {
+        SampleBatch b = new SampleBatch(size, TinyData.ENCODER.schema());
+        reader.read(b);
+        out.add(b);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void lazySgdUpdatesEqualDenseUpdates() throws Exception {
+    Path train = data.write(dir.resolve("t/data.txt"), 400, 3, false);
+    List<SampleBatch> bs = batches(train, 40, 5); // different rows touched per batch
+    float[] lazy = embeddingAfterSteps(OptimizerKind.SGD, true, bs);
+    float[] dense = embeddingAfterSteps(OptimizerKind.SGD, false, bs);
+    assertThat(lazy).containsExactly(dense, org.assertj.core.data.Offset.offset(1e-6f));
+  }
+
+  @Test
+  void lazyAdaGradUpdatesEqualDenseUpdates() throws Exception {
+    Path train = data.write(dir.resolve("t/data.txt"), 400, 3, false);
+    List<SampleBatch> bs = batches(train, 40, 5);
+    float[] lazy = embeddingAfterSteps(OptimizerKind.ADAGRAD, true, bs);
+    float[] dense = embeddingAfterSteps(OptimizerKind.ADAGRAD, false, bs);
+    assertThat(lazy).containsExactly(dense, org.assertj.core.data.Offset.offset(1e-6f));
+  }
+
+  @Test
+  void lazyAdamEqualsDenseAdamWhenEveryStepTouchesTheSameRows() throws Exception {
+    // Dense Adam keeps moving rows whose gradient is zero (their momentum); lazy Adam does not.
+    // With the same batch every step, both see the same rows and must agree.
+    Path train = data.write(dir.resolve("t/data.txt"), 40, 3, false);
+    SampleBatch one = batches(train, 40, 1).get(0);
+    List<SampleBatch> same = List.of(one, one, one, one);
+    float[] lazy = embeddingAfterSteps(OptimizerKind.ADAM, true, same);
+    float[] dense = embeddingAfterSteps(OptimizerKind.ADAM, false, same);
+    assertThat(lazy).containsExactly(dense, org.assertj.core.data.Offset.offset(1e-6f));
+  }
+
+  @Test
+  void neverUpdatesThePaddingRow() throws Exception {
+    Path train = data.write(dir.resolve("t/data.txt"), 400, 3, false);
+    float[] table = embeddingAfterSteps(OptimizerKind.ADAM, true, batches(train, 40, 5));
+    assertThat(java.util.Arrays.copyOf(table, 4)).containsOnly(0f);
+  }
+}
