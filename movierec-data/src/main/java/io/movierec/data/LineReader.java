@@ -1,0 +1,283 @@
+package io.movierec.data;
+
+import com.google.common.collect.ImmutableMap;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+
+/**
+ * Reads a text file line by line as raw bytes, handing out only its data lines. It accepts LF and
+ * CRLF endings, an optional UTF-8 byte order mark and blank lines at the end, and reports as
+ * problems of their line: a NUL byte (UTF-16 or binary content), text that is invalid in the
+ * charset, a wrong header, and a blank line before other lines. A file with no data line is an
+ * error in any mode.
+ *
+ * <pre>{@code
+ * try (LineReader reader = LineReader.open(file, charset, null, log)) {
+ *   while (reader.next()) {
+ *     Line line = reader.line();
+ *     try { ... } catch (DataFormatException e) { reader.skip(e); }
+ *   }
+ * }
+ * }</pre>
+ */
+final class LineReader implements Closeable {
+  private static final int BUFFER_BYTES = 1 << 16;
+
+  private final Path file;
+  private final InputStream in;
+  private final Charset charset;
+  private final byte[] header;
+  private final ReadLog log;
+  private final Line line;
+  private final CharsetDecoder validator; // null when every byte sequence is valid
+
+  private byte[] buffer = new byte[BUFFER_BYTES];
+  private int limit; // bytes of buffer filled
+  private boolean endOfInput;
+  private int lineStart; // the current line is buffer[lineStart, lineEnd)
+  private int lineEnd;
+  private int nextLineStart;
+
+  private long lineNumber;
+  private long
+      firstPendingBlank; // first of a run of blank lines not yet followed by text; 0 if none
+  private long dataLines; // lines neither blank nor the header, good or bad
+
+  /**
+   * A reader over {@code in}, which it closes.
+   *
+   * @param header the exact first line the file must have, or null for none
+   */
+  LineReader(Path file, InputStream in, Charset charset, String header, ReadLog log) {
+    this.file = file;
+    this.in = in;
+    this.charset = charset;
+    this.header = header == null ? null : Line.ascii(header);
+    this.log = log;
+    this.line = new Line(file, charset);
+    this.validator =
+        charset.equals(StandardCharsets.ISO_8859_1)
+            ? null
+            : charset
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+  }
+
+  /**
+   * Opens {@code file}.
+   *
+   * @throws DataFormatException naming the path if the file does not exist
+   */
+  static LineReader open(Path file, Charset charset, String header, ReadLog log)
+      throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new DataFormatException(file, file + " does not exist or is not a regular file");
+    }
+    return new LineReader(file, Files.newInputStream(file), charset, header, log);
+  }
+
+  /**
+   * Reads a file of records keyed by a unique id (users or movies), in file order.
+   *
+   * @param idField the field name of the id, for the message about a repeated id
+   * @param parse parses one line, throwing a {@link DataFormatException} if it is malformed
+   * @param idOf the id of a record
+   * @throws DataFormatException (strict) at the first bad line or repeated id
+   */
+  static <T> Map<Integer, T> readById(
+      Path file,
+      Charset charset,
+      String header,
+      ReadLog log,
+      String idField,
+      Function<Line, T> parse,
+      ToIntFunction<T> idOf)
+      throws IOException {
+    Map<Integer, T> records = new LinkedHashMap<>();
+    Map<Integer, Long> lineOfId = new HashMap<>();
+    try (LineReader reader = open(file, charset, header, log)) {
+      Line line = reader.line();
+      while (reader.next()) {
+        try {
+          T record = parse.apply(line);
+          int id = idOf.applyAsInt(record);
+          Long first = lineOfId.putIfAbsent(id, line.number());
+          if (first != null) {
+            throw line.error(
+                0, idField, "is a repeated " + idField + " id (first on line " + first + ")");
+          }
+          records.put(id, record);
+        } catch (DataFormatException e) {
+          reader.skip(e);
+        }
+      }
+    }
+    return ImmutableMap.copyOf(records);
+  }
+
+  /** The current line; the same instance for every line. */
+  Line line() {
+    return line;
+  }
+
+  /** Handles a bad current line as the mode says: strict throws, lenient counts it. */
+  void skip(DataFormatException problem) {
+    log.skip(problem);
+  }
+
+  /**
+   * Advances to the next data line.
+   *
+   * @return false at the end of the file
+   * @throws DataFormatException if the file has no data line, or (strict) at a bad line
+   */
+  boolean next() throws IOException {
+    while (readLine()) {
+      if (line.isEmpty()) {
+        if (firstPendingBlank == 0) {
+          firstPendingBlank = lineNumber;
+        }
+        continue;
+      }
+      if (firstPendingBlank != 0) {
+        for (long n = firstPendingBlank; n < lineNumber; n++) {
+          log.skip(
+              new DataFormatException(file, n, null, "", "is a blank line between data lines"));
+        }
+        firstPendingBlank = 0;
+      }
+      boolean isHeader = header != null && lineNumber == 1;
+      if (!isHeader) {
+        dataLines++;
+      }
+      DataFormatException problem = check();
+      if (problem != null) {
+        log.skip(problem);
+      } else if (!isHeader) {
+        return true;
+      }
+    }
+    if (dataLines == 0) {
+      throw new DataFormatException(
+          file, file + " is empty" + (header == null ? "" : " (no line after its header)"));
+    }
+    return false;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+    log.linesRead(file.getFileName().toString(), lineNumber);
+  }
+
+  /** The problem with the current line's bytes or header, or null if there is none. */
+  private DataFormatException check() {
+    byte[] b = buffer;
+    int start = lineStart;
+    int end = lineEnd;
+    boolean highBytes = false;
+    for (int i = start; i < end; i++) {
+      if (b[i] == 0) {
+        return line.lineError(
+            "has a NUL byte at column "
+                + (i - start + 1)
+                + ": the file is not "
+                + charset
+                + " text (UTF-16 or binary?)");
+      }
+      highBytes |= b[i] < 0;
+    }
+    if (highBytes && validator != null) {
+      try {
+        validator.reset().decode(ByteBuffer.wrap(b, start, end - start));
+      } catch (CharacterCodingException e) {
+        return line.lineError("is not valid " + charset + " text");
+      }
+    }
+    if (header != null && lineNumber == 1 && !line.contentEquals(header)) {
+      return new DataFormatException(
+          file,
+          1,
+          "header",
+          line.text(),
+          "is not the expected header " + new String(header, StandardCharsets.US_ASCII));
+    }
+    return null;
+  }
+
+  /** Reads the next physical line into {@link #line}; false at the end of the input. */
+  private boolean readLine() throws IOException {
+    lineStart = nextLineStart;
+    int i = lineStart;
+    while (true) {
+      while (i < limit && buffer[i] != '\n') {
+        i++;
+      }
+      if (i < limit) {
+        nextLineStart = i + 1;
+        break;
+      }
+      if (endOfInput) {
+        if (lineStart == limit) {
+          return false;
+        }
+        nextLineStart = limit;
+        break;
+      }
+      i -= fill();
+    }
+    lineEnd = i > lineStart && buffer[i - 1] == '\r' ? i - 1 : i;
+    lineNumber++;
+    if (lineNumber == 1 && startsWithUtf8Bom()) {
+      lineStart += 3;
+    }
+    line.reset(buffer, lineStart, lineEnd, lineNumber);
+    return true;
+  }
+
+  /**
+   * Reads more input, first moving the partial line to the buffer's start (or growing the buffer
+   * when the line fills it); returns how far the line moved.
+   */
+  private int fill() throws IOException {
+    int moved = lineStart;
+    if (moved > 0) {
+      System.arraycopy(buffer, lineStart, buffer, 0, limit - lineStart);
+      limit -= moved;
+      lineStart = 0;
+    } else if (limit == buffer.length) {
+      buffer = Arrays.copyOf(buffer, buffer.length * 2);
+    }
+    int n = in.read(buffer, limit, buffer.length - limit);
+    if (n < 0) {
+      endOfInput = true;
+    } else {
+      limit += n;
+    }
+    return moved;
+  }
+
+  private boolean startsWithUtf8Bom() {
+    return charset.equals(StandardCharsets.UTF_8)
+        && lineEnd - lineStart >= 3
+        && buffer[lineStart] == (byte) 0xEF
+        && buffer[lineStart + 1] == (byte) 0xBB
+        && buffer[lineStart + 2] == (byte) 0xBF;
+  }
+}
