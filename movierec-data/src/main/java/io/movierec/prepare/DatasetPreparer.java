@@ -1,0 +1,202 @@
+package io.movierec.prepare;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import io.movierec.data.MovieLensDataset;
+import io.movierec.data.RatingTable;
+import io.movierec.data.ReadOptions;
+import io.movierec.domain.Movie;
+import io.movierec.domain.User;
+import io.movierec.features.CollisionTracker;
+import io.movierec.features.FeatureEncoder;
+import io.movierec.features.FeatureHasher;
+import io.movierec.features.Murmur3Hasher;
+import io.movierec.features.SlotSchema;
+import io.movierec.io.AtomicFiles;
+import io.movierec.samples.SampleWriter;
+import io.movierec.split.LeaveLatestOutSplitter;
+import io.movierec.split.SplitResult;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data stage end to end: reads a MovieLens directory, splits it leave-latest-out, hashes every
+ * user and movie once, and writes a prepared data set (see {@link PreparedDataset}) — PaddleRec's
+ * {@code data_prepare.sh} in one call.
+ *
+ * <pre>{@code
+ * PrepareSummary s = DatasetPreparer.newBuilder(Path.of("ml-1m"), Path.of("data"))
+ *     .withHasher(new PaddleRecHasher()).withValidation(true).build().prepare();
+ * }</pre>
+ *
+ * The output directory is replaced atomically: it appears complete or not at all.
+ */
+public final class DatasetPreparer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DatasetPreparer.class);
+
+  private final Path source;
+  private final Path output;
+  private final FeatureHasher hasher;
+  private final SlotSchema schema;
+  private final ReadOptions readOptions;
+  private final boolean validation;
+  private final boolean paddleRecCompatible;
+  private final long seed;
+
+  private DatasetPreparer(Builder b) {
+    this.source = b.source;
+    this.output = b.output;
+    this.hasher = b.hasher;
+    this.schema = b.schema;
+    this.readOptions = b.readOptions;
+    this.validation = b.validation;
+    this.paddleRecCompatible = b.paddleRecCompatible;
+    this.seed = b.seed;
+  }
+
+  /**
+   * A preparer of the MovieLens directory {@code source} into {@code output}, with the Murmur3
+   * hasher, PaddleRec's schema, strict reading, no validation split and the modern split rule.
+   */
+  public static Builder newBuilder(Path source, Path output) {
+    return new Builder(source, output);
+  }
+
+  /** Runs the stage. */
+  public PrepareSummary prepare() throws IOException {
+    long start = System.nanoTime();
+    MovieLensDataset dataset = MovieLensDataset.open(source, readOptions);
+    RatingTable table = dataset.readRatings();
+    LOG.info("read {} users, {} movies, {} ratings from {} ({})", dataset.users().size(),
+        dataset.movies().size(), table.size(), source, dataset.format());
+    SplitResult split = LeaveLatestOutSplitter.newBuilder().withValidation(validation)
+        .withPaddleRecCompatible(paddleRecCompatible).withSeed(seed).build()
+        .split(table.userIds(), table.timestamps());
+
+    CollisionTracker tracker = new CollisionTracker(hasher);
+    FeatureEncoder encoder = new FeatureEncoder(schema, tracker);
+    Map<Integer, int[]> userRows = new HashMap<>();
+    for (User u : dataset.users().values()) {
+      userRows.put(u.id(), encoder.encodeUser(u));
+    }
+    Map<Integer, int[]> movieRows = new HashMap<>();
+    for (Movie m : dataset.movies().values()) {
+      movieRows.put(m.id(), encoder.encodeMovie(m));
+    }
+
+    SplitRatings.Part[] parts = new SplitRatings.Part[table.size()];
+    java.util.Arrays.fill(parts, SplitRatings.Part.TRAIN);
+    for (int r : split.test()) {
+      parts[r] = SplitRatings.Part.TEST;
+    }
+    for (int r : split.validation()) {
+      parts[r] = SplitRatings.Part.VALIDATION;
+    }
+    long[] logIds = new long[table.size()];
+    for (int i = 0; i < logIds.length; i++) {
+      logIds[i] = table.lineNumber(i);
+    }
+    SplitRatings ratings = new SplitRatings(logIds, table.userIds(), table.movieIds(),
+        table.scores(), table.timestamps(), parts);
+
+    AtomicFiles.writeDirectory(output, dir -> {
+      writeSamples(dir.resolve(PreparedDataset.TRAIN), split.train(), table, userRows, movieRows);
+      writeSamples(dir.resolve(PreparedDataset.TEST), split.test(), table, userRows, movieRows);
+      if (validation) {
+        writeSamples(dir.resolve(PreparedDataset.VALIDATION), split.validation(), table, userRows,
+            movieRows);
+      }
+      ratings.write(dir);
+      CatalogFiles.writeUsers(dir, dataset.users().values());
+      CatalogFiles.writeMovies(dir, dataset.movies().values());
+      PreparedDataset.writeInfo(dir, new PreparedDataset.Info(dataset.format().name(),
+          source.toAbsolutePath().toString(), hasher.spec(), schema.spec(), seed,
+          paddleRecCompatible, validation));
+    });
+    PrepareSummary summary = new PrepareSummary(output, dataset.users().size(),
+        dataset.movies().size(), table.size(), split.train().length, split.test().length,
+        split.validation().length, table.summary().linesSkipped(), tracker.report(),
+        table.summary(), (System.nanoTime() - start) / 1e9);
+    LOG.info("{}", summary);
+    return summary;
+  }
+
+  private void writeSamples(Path dir, int[] rows, RatingTable t, Map<Integer, int[]> users,
+      Map<Integer, int[]> movies) throws IOException {
+    Files.createDirectories(dir);
+    try (OutputStream out = new BufferedOutputStream(
+        Files.newOutputStream(dir.resolve(PreparedDataset.SAMPLE_FILE)), 1 << 16)) {
+      SampleWriter w = new SampleWriter(out, schema);
+      for (int r : rows) {
+        w.write(t.lineNumber(r), t.timestamp(r), users.get(t.userId(r)), 0,
+            movies.get(t.movieId(r)), 0, t.score(r));
+      }
+    }
+  }
+
+  /** Settings of a {@link DatasetPreparer}. */
+  public static final class Builder {
+    private final Path source;
+    private final Path output;
+    private FeatureHasher hasher = new Murmur3Hasher();
+    private SlotSchema schema = SlotSchema.paddleRec();
+    private ReadOptions readOptions = ReadOptions.defaults();
+    private boolean validation;
+    private boolean paddleRecCompatible;
+    private long seed = LeaveLatestOutSplitter.DEFAULT_SEED;
+
+    private Builder(Path source, Path output) {
+      this.source = checkNotNull(source, "source");
+      this.output = checkNotNull(output, "output");
+    }
+
+    /** The feature hash (default {@link Murmur3Hasher} with 600,000 buckets). */
+    public Builder withHasher(FeatureHasher hasher) {
+      this.hasher = checkNotNull(hasher, "hasher");
+      return this;
+    }
+
+    /** The slots (default {@link SlotSchema#paddleRec()}). */
+    public Builder withSchema(SlotSchema schema) {
+      this.schema = checkNotNull(schema, "schema");
+      return this;
+    }
+
+    /** How to read the MovieLens files (default strict). */
+    public Builder withReadOptions(ReadOptions options) {
+      this.readOptions = checkNotNull(options, "options");
+      return this;
+    }
+
+    /** Also write a validation split taken from the training rows (default false). */
+    public Builder withValidation(boolean validation) {
+      this.validation = validation;
+      return this;
+    }
+
+    /** Split exactly as PaddleRec's split.py does (default false). */
+    public Builder withPaddleRecCompatible(boolean compatible) {
+      this.paddleRecCompatible = compatible;
+      return this;
+    }
+
+    /** The seed of the training-row shuffle. */
+    public Builder withSeed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** The preparer. */
+    public DatasetPreparer build() {
+      return new DatasetPreparer(this);
+    }
+  }
+}
