@@ -1,0 +1,165 @@
+package io.movierec.cli;
+
+import io.movierec.evaluation.RatingEvaluator;
+import io.movierec.evaluation.RatingMetrics;
+import io.movierec.evaluation.RetrievalEvaluator;
+import io.movierec.evaluation.RetrievalMetrics;
+import io.movierec.io.AtomicFiles;
+import io.movierec.models.RuntimeOptions;
+import io.movierec.models.SlotModel;
+import io.movierec.models.TwoTowerModel;
+import io.movierec.prepare.PreparedDataset;
+import io.movierec.prepare.SplitRatings;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code movierec evaluate}: PaddleRec's parse.py, and more.
+ *
+ * <ul>
+ *   <li>{@code --predictions FILE}: the metrics of an {@code infer --dump} file (what parse.py
+ *       prints, under honest names).
+ *   <li>{@code --model recall|rank --load DIR --data OUT [--part test|validation]}: rating metrics
+ *       on that part, and for the recall model top-K retrieval over the whole catalogue, each user's
+ *       earlier movies excluded; {@code --topk-dump FILE} writes every user's top 100 as {@code
+ *       user rank movie score}.
+ *   <li>{@code --baseline popularity --data OUT}: the same retrieval metrics for "most rated first".
+ * </ul>
+ */
+final class EvaluateCommand {
+
+  static final String USAGE =
+      "evaluate --predictions FILE\n"
+          + "  evaluate --model recall|rank --load DIR --data OUT [--part test|validation] "
+          + "[--topk-dump FILE]\n"
+          + "  evaluate --baseline popularity --data OUT [--part test|validation]";
+
+  private EvaluateCommand() {}
+
+  /** The figures one evaluation printed. */
+  record Result(RatingMetrics rating, RetrievalMetrics retrieval) {}
+
+  static Result run(String[] argv, PrintStream out) throws IOException {
+    Args a = new Args(argv, Set.of("predictions", "model", "load", "data", "part", "topk-dump",
+        "baseline"), Set.of());
+    if (a.has("predictions")) {
+      RatingMetrics m = fromDump(a.path("predictions"));
+      out.println("predictions " + a.path("predictions") + ": " + m
+          + "   [the reference prints mse as \"mae\"]");
+      return new Result(m, null);
+    }
+    PreparedDataset data = PreparedDataset.ofSplitDirectory(a.path("data"));
+    SplitRatings.Part part = switch (a.get("part", "test")) {
+      case "test" -> SplitRatings.Part.TEST;
+      case "validation" -> SplitRatings.Part.VALIDATION;
+      default -> throw new Args.UsageException("--part must be test or validation");
+    };
+    Path samples = part == SplitRatings.Part.TEST ? data.testData()
+        : data.validationData().orElseThrow(() -> new Args.UsageException(
+            data.directory() + " has no validation split (prepare it with --validation)"));
+    RetrievalEvaluator retrieval = new RetrievalEvaluator(data);
+    if (a.has("baseline")) {
+      if (!a.get("baseline", "").equals("popularity")) {
+        throw new Args.UsageException("--baseline must be popularity");
+      }
+      RetrievalMetrics r = retrieval.evaluate(popularity(data, retrieval.movies()), part,
+          null);
+      out.println("popularity baseline, " + part.name().toLowerCase() + ": " + r);
+      return new Result(null, r);
+    }
+    ModelKind kind = ModelKind.parse(a.required("model"));
+    try (SlotModel model = kind.load(a.path("load"), RuntimeOptions.TRAINING)) {
+      RatingMetrics m = RatingEvaluator.evaluate(model, samples);
+      out.println("rating metrics, " + part.name().toLowerCase() + ": " + m
+          + "   [the reference prints mse as \"mae\"]");
+      RetrievalMetrics r = null;
+      if (model instanceof TwoTowerModel tower) {
+        RetrievalEvaluator.Scorer scorer = cosine(tower, retrieval.movies());
+        if (a.has("topk-dump")) {
+          RetrievalMetrics[] holder = new RetrievalMetrics[1];
+          AtomicFiles.write(a.path("topk-dump"), os -> {
+            Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+            w.write("#user\trank\tmovie\tscore\n");
+            holder[0] = retrieval.evaluate(scorer, part, w);
+            w.flush();
+          });
+          r = holder[0];
+          out.println("wrote top-100 lists to " + a.path("topk-dump"));
+        } else {
+          r = retrieval.evaluate(scorer, part, null);
+        }
+        out.println("retrieval, " + part.name().toLowerCase() + ": " + r);
+      }
+      return new Result(m, r);
+    }
+  }
+
+  /** Scores movies by the cosine of the two towers, movie vectors computed once. */
+  static RetrievalEvaluator.Scorer cosine(TwoTowerModel model, List<io.movierec.domain.Movie> movies) {
+    float[] mv = model.movieVectors(movies);
+    int d = model.vectorDimension();
+    return (user, scores) -> {
+      float[] u = model.userVector(user);
+      for (int j = 0; j < scores.length; j++) {
+        float s = 0;
+        for (int i = 0; i < d; i++) {
+          s += u[i] * mv[j * d + i];
+        }
+        scores[j] = s;
+      }
+    };
+  }
+
+  /** Scores movies by how many training ratings they have. */
+  static RetrievalEvaluator.Scorer popularity(PreparedDataset data,
+      List<io.movierec.domain.Movie> movies) throws IOException {
+    Map<Integer, Integer> counts = new HashMap<>();
+    SplitRatings r = data.ratings();
+    for (int i = 0; i < r.size(); i++) {
+      if (r.part(i) == SplitRatings.Part.TRAIN) {
+        counts.merge(r.movie(i), 1, Integer::sum);
+      }
+    }
+    float[] pop = new float[movies.size()];
+    for (int j = 0; j < pop.length; j++) {
+      pop[j] = counts.getOrDefault(movies.get(j).id(), 0);
+    }
+    return (user, scores) -> System.arraycopy(pop, 0, scores, 0, pop.length);
+  }
+
+  /** parse.py: metrics from {@code user movie label prediction} lines. */
+  static RatingMetrics fromDump(Path file) throws IOException {
+    RatingMetrics.Accumulator acc = new RatingMetrics.Accumulator();
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      long n = 0;
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        n++;
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] f = line.split("\t");
+        if (f.length != 4) {
+          throw new IOException(file + " line " + n + ": expected user, movie, label, prediction; "
+              + "got '" + line + "'");
+        }
+        try {
+          acc.add(Float.parseFloat(f[3]), Float.parseFloat(f[2]));
+        } catch (NumberFormatException e) {
+          throw new IOException(file + " line " + n + ": label or prediction is not a number: '"
+              + line + "'");
+        }
+      }
+    }
+    return acc.result();
+  }
+}

@@ -1,0 +1,104 @@
+package io.movierec.cli;
+
+import io.movierec.config.PaddleRecConfig;
+import io.movierec.models.ModelBuilder;
+import io.movierec.models.ModelConfig;
+import io.movierec.models.Objective;
+import io.movierec.models.OptimizerKind;
+import io.movierec.models.RuntimeOptions;
+import io.movierec.models.SlotModel;
+import io.movierec.prepare.PreparedDataset;
+import io.movierec.training.Trainer;
+import io.movierec.training.TrainingReport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * {@code movierec train --model recall|rank (--config config.yaml | --data OUT/train) --save DIR
+ * [overrides]}: PaddleRec's trainer.py. Flags override the config file.
+ */
+final class TrainCommand {
+
+  static final String USAGE =
+      "train --model recall|rank (--config config.yaml | --data OUT/train --save DIR)\n"
+          + "        [--epochs N] [--batch-size N] [--print-interval N] [--optimizer SGD|Adam|AdaGrad]\n"
+          + "        [--lr X] [--fc 512,256,128,32] [--dim 9] [--objective mse|sampled_softmax]\n"
+          + "        [--temperature X] [--no-logq] [--seed N] [--shuffle-seed N]\n"
+          + "        [--validation OUT/validation] [--threads INTRA,INTER] [--gpu]";
+
+  static final Set<String> VALUED = Set.of("model", "config", "data", "save", "epochs",
+      "batch-size", "print-interval", "optimizer", "lr", "fc", "dim", "objective", "temperature",
+      "seed", "shuffle-seed", "validation", "threads", "report");
+  static final Set<String> SWITCHES = Set.of("no-logq", "gpu");
+
+  private TrainCommand() {}
+
+  /** What a train run resolved from its config file and flags. */
+  record Plan(ModelKind kind, ModelConfig model, Path data, Path save, Path validation, int epochs,
+      int batchSize, int printInterval, long shuffleSeed, RuntimeOptions runtime) {}
+
+  static TrainingReport run(String[] argv, PrintStream out) throws IOException {
+    Plan plan = plan(new Args(argv, VALUED, SWITCHES));
+    PreparedDataset data = PreparedDataset.ofSplitDirectory(plan.data());
+    out.printf("training %s on %s: %s, %d epochs, batch %d, saving to %s%n",
+        plan.kind().name().toLowerCase(java.util.Locale.ROOT), plan.data(), plan.model(),
+        plan.epochs(), plan.batchSize(), plan.save());
+    ModelBuilder<?, ?> builder = plan.kind().builder(data.encoder()).withConfig(plan.model())
+        .withRuntime(plan.runtime());
+    try (SlotModel model = builder.build()) {
+      Trainer.Builder t = Trainer.newBuilder().withEpochs(plan.epochs())
+          .withBatchSize(plan.batchSize()).withPrintInterval(plan.printInterval())
+          .withSeed(plan.shuffleSeed()).withSaveDirectory(plan.save());
+      if (plan.validation() != null) {
+        t.withValidationData(plan.validation());
+      }
+      TrainingReport report = t.build().fit(model, plan.data());
+      report.epochs().forEach(e -> out.println(e));
+      return report;
+    }
+  }
+
+  static Plan plan(Args a) throws IOException {
+    ModelKind kind = ModelKind.parse(a.required("model"));
+    PaddleRecConfig cfg = a.has("config") ? PaddleRecConfig.load(a.path("config")) : null;
+    ModelConfig m = cfg != null ? cfg.model() : ModelConfig.defaults();
+    Path data = a.has("data") ? a.path("data") : cfg != null ? cfg.runner().trainDataDir() : null;
+    if (data == null) {
+      throw new Args.UsageException("give the training data with --data or runner.train_data_dir");
+    }
+    Path save = a.has("save") ? a.path("save") : cfg != null ? cfg.runner().modelSavePath() : null;
+    if (save == null) {
+      throw new Args.UsageException("give the save directory with --save or runner.model_save_path");
+    }
+    Path validation = a.has("validation") ? a.path("validation")
+        : cfg != null ? cfg.runner().validationDataDir() : null;
+    m = new ModelConfig(
+        m.sparseFeatureNumber(),
+        a.integer("dim", m.sparseFeatureDim()),
+        a.has("fc") ? Arrays.stream(a.get("fc", "").split(",")).map(String::trim)
+            .map(Integer::valueOf).toList() : m.fcSizes(),
+        a.has("optimizer") ? OptimizerKind.parse(a.get("optimizer", "")) : m.optimizer(),
+        a.has("lr") ? Float.parseFloat(a.get("lr", "")) : m.learningRate(),
+        a.has("objective") ? Objective.parse(a.get("objective", "")) : m.objective(),
+        a.has("temperature") ? Float.parseFloat(a.get("temperature", "")) : m.temperature(),
+        !a.flag("no-logq") && m.logQCorrection(),
+        m.lazyEmbeddingUpdates(),
+        a.longValue("seed", m.seed()));
+    RuntimeOptions runtime = RuntimeOptions.TRAINING;
+    if (a.has("threads")) {
+      String[] t = a.get("threads", "").split(",");
+      runtime = new RuntimeOptions(Integer.parseInt(t[0].trim()),
+          Integer.parseInt(t[t.length - 1].trim()), false);
+    }
+    boolean gpu = a.flag("gpu") || (cfg != null && cfg.runner().useGpu());
+    return new Plan(kind, m, data, save, validation,
+        a.integer("epochs", cfg != null ? cfg.runner().epochs() : Trainer.DEFAULT_EPOCHS),
+        a.integer("batch-size", cfg != null ? cfg.runner().trainBatchSize() : Trainer.DEFAULT_BATCH_SIZE),
+        a.integer("print-interval", cfg != null ? cfg.runner().printInterval() : Trainer.DEFAULT_PRINT_INTERVAL),
+        a.longValue("shuffle-seed", cfg != null ? cfg.runner().shuffleSeed() : Trainer.DEFAULT_SEED),
+        runtime.withGpu(gpu));
+  }
+}

@@ -1,0 +1,10 @@
+package io.movierec.config;
+
+/** A config file that cannot be used; the message names the file, line and key. */
+public class ConfigException extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+
+  public ConfigException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,193 @@
+package io.movierec.evaluation;
+
+import io.movierec.domain.Genre;
+import io.movierec.domain.Movie;
+import io.movierec.domain.User;
+import io.movierec.prepare.PreparedDataset;
+import io.movierec.prepare.SplitRatings;
+import io.movierec.prepare.SplitRatings.Part;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Exact top-K retrieval over the whole catalogue for every user with a held-out rating, by any
+ * scorer of (user, movie) pairs — the two-tower model's cosine, or a baseline such as popularity.
+ * Movies the user rated before the held-out one (training rows; for the test part also the
+ * validation row) are excluded. The held-out movie counts as a hit wherever it ranks.
+ */
+public final class RetrievalEvaluator {
+
+  /** Scores every movie for one user. */
+  public interface Scorer {
+    /**
+     * Fills {@code scores[j]} with the score of {@code movies.get(j)} for {@code user}; higher is
+     * better.
+     */
+    void score(User user, float[] scores);
+  }
+
+  private final PreparedDataset data;
+  private final List<Movie> movies;
+  private final Map<Integer, Integer> movieIndex = new HashMap<>();
+
+  /** An evaluator over the catalogue of {@code data}. */
+  public RetrievalEvaluator(PreparedDataset data) throws IOException {
+    this.data = data;
+    this.movies = List.copyOf(data.movies().values());
+    for (int j = 0; j < movies.size(); j++) {
+      movieIndex.put(movies.get(j).id(), j);
+    }
+  }
+
+  /** The catalogue, in the order scorers fill scores. */
+  public List<Movie> movies() {
+    return movies;
+  }
+
+  /**
+   * Evaluates {@code scorer} on the held-out rows of {@code part} (TEST or VALIDATION).
+   *
+   * @param topKDump receives {@code user \t rank \t movie \t score} lines of each user's top 100,
+   *     or null
+   */
+  public RetrievalMetrics evaluate(Scorer scorer, Part part, Writer topKDump) throws IOException {
+    if (part == Part.TRAIN) {
+      throw new IllegalArgumentException("evaluate on the test or validation part, not train");
+    }
+    SplitRatings r = data.ratings();
+    Map<Integer, BitSet> seen = new HashMap<>();
+    Map<Integer, int[]> genreCounts = new HashMap<>();
+    Map<Integer, Integer> heldOut = new HashMap<>();
+    for (int i = 0; i < r.size(); i++) {
+      Integer j = movieIndex.get(r.movie(i));
+      if (j == null) {
+        continue;
+      }
+      boolean before = r.part(i) == Part.TRAIN || (part == Part.TEST && r.part(i) == Part.VALIDATION);
+      if (before) {
+        seen.computeIfAbsent(r.user(i), u -> new BitSet(movies.size())).set(j);
+        if (r.part(i) == Part.TRAIN) {
+          int[] c = genreCounts.computeIfAbsent(r.user(i), u -> new int[Genre.values().length]);
+          for (Genre g : movies.get(j).genres()) {
+            c[g.ordinal()]++;
+          }
+        }
+      } else if (r.part(i) == part) {
+        heldOut.put(r.user(i), j);
+      }
+    }
+    int n = movies.size();
+    float[] scores = new float[n];
+    int[] top = new int[100];
+    BitSet recommended = new BitSet(n);
+    double hits10 = 0;
+    double hits100 = 0;
+    double ndcg = 0;
+    double agree = 0;
+    int users = 0;
+    Map<Integer, User> userById = data.users();
+    List<Integer> order = new ArrayList<>(heldOut.keySet());
+    order.sort(null);
+    StringBuilder line = new StringBuilder();
+    for (int userId : order) {
+      User user = userById.get(userId);
+      if (user == null) {
+        continue;
+      }
+      scorer.score(user, scores);
+      BitSet exclude = seen.getOrDefault(userId, new BitSet());
+      int target = heldOut.get(userId);
+      int k = topK(scores, exclude, top);
+      int rank = -1;
+      for (int i = 0; i < k; i++) {
+        if (top[i] == target) {
+          rank = i;
+          break;
+        }
+      }
+      users++;
+      if (rank >= 0) {
+        hits100++;
+        if (rank < 10) {
+          hits10++;
+          ndcg += 1 / (Math.log(rank + 2) / Math.log(2));
+        }
+      }
+      Genre[] favourite = favouriteGenres(genreCounts.get(userId));
+      for (int i = 0; i < Math.min(10, k); i++) {
+        recommended.set(top[i]);
+        for (Genre g : movies.get(top[i]).genres()) {
+          if (Arrays.asList(favourite).contains(g)) {
+            agree++;
+            break;
+          }
+        }
+      }
+      if (topKDump != null) {
+        for (int i = 0; i < k; i++) {
+          line.setLength(0);
+          line.append(userId).append('\t').append(i + 1).append('\t').append(movies.get(top[i]).id())
+              .append('\t').append(scores[top[i]]).append('\n');
+          topKDump.append(line);
+        }
+      }
+    }
+    if (users == 0) {
+      return new RetrievalMetrics(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+    return new RetrievalMetrics(users, hits10 / users, ndcg / users, hits100 / users,
+        (double) recommended.cardinality() / n, agree / (10.0 * users));
+  }
+
+  /** The user's three most-rated genres in training (fewer if the user rated fewer). */
+  private static Genre[] favouriteGenres(int[] counts) {
+    if (counts == null) {
+      return new Genre[0];
+    }
+    Integer[] idx = new Integer[counts.length];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+    }
+    Arrays.sort(idx, (a, b) -> counts[b] != counts[a] ? counts[b] - counts[a] : a - b);
+    List<Genre> fav = new ArrayList<>();
+    for (int i = 0; i < 3 && counts[idx[i]] > 0; i++) {
+      fav.add(Genre.values()[idx[i]]);
+    }
+    return fav.toArray(Genre[]::new);
+  }
+
+  /**
+   * Fills {@code out} with the indices of the best {@code out.length} scores not excluded, best
+   * first (ties by lower index); returns how many it found.
+   */
+  static int topK(float[] scores, BitSet exclude, int[] out) {
+    int k = out.length;
+    int size = 0;
+    for (int j = 0; j < scores.length; j++) {
+      if (exclude.get(j)) {
+        continue;
+      }
+      float s = scores[j];
+      if (size == k && !better(s, j, scores[out[size - 1]], out[size - 1])) {
+        continue;
+      }
+      int pos = size < k ? size++ : k - 1;
+      while (pos > 0 && better(s, j, scores[out[pos - 1]], out[pos - 1])) {
+        out[pos] = out[pos - 1];
+        pos--;
+      }
+      out[pos] = j;
+    }
+    return size;
+  }
+
+  private static boolean better(float s, int j, float t, int i) {
+    return s > t || (s == t && j < i);
+  }
+}
