@@ -3,7 +3,6 @@ package io.movierec.features;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.movierec.domain.Movie;
-import io.movierec.domain.UserProfile;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,11 +35,11 @@ public record Cross(Field first, Field second) implements Feature {
   }
 
   @Override
-  public void userValues(int userId, UserProfile profile, String zip, List<String> out) {
+  public void userValues(UserContext user, List<String> out) {
     List<String> a = new ArrayList<>(4);
     List<String> b = new ArrayList<>(4);
-    first.userValues(userId, profile, zip, a);
-    second.userValues(userId, profile, zip, b);
+    first.userValues(user, a);
+    second.userValues(user, b);
     combine(a, b, out);
   }
 

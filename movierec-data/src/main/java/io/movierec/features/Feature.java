@@ -1,7 +1,6 @@
 package io.movierec.features;
 
 import io.movierec.domain.Movie;
-import io.movierec.domain.UserProfile;
 import java.util.List;
 
 /**
@@ -17,20 +16,17 @@ public sealed interface Feature permits Field, Cross {
   String spec();
 
   /**
-   * Appends the feature's values for a user to {@code out}.
-   *
-   * @param userId the user's id, or 0 for a brand-new user (the id slot then stays padding)
-   * @param profile the demographics, or null where the data set has none
-   * @param zip the zip code, possibly empty
+   * Appends the feature's values for a user to {@code out}; a brand-new user (id 0) gives no id
+   * value, so the id slot stays padding.
    */
-  void userValues(int userId, UserProfile profile, String zip, List<String> out);
+  void userValues(UserContext user, List<String> out);
 
   /** Appends the feature's values for a movie to {@code out}. */
   void movieValues(Movie movie, List<String> out);
 
   /**
-   * Parses a feature spec: a field name ({@code userid, gender, age, occupation, zip, movieid,
-   * title, genres, year}) or two field names of the same side joined by {@code *}.
+   * Parses a feature spec: a field name ({@code userid, gender, age, occupation, zip, history,
+   * movieid, title, genres, year}) or two field names of the same side joined by {@code *}.
    *
    * @throws IllegalArgumentException naming the spec if it is not one of those
    */

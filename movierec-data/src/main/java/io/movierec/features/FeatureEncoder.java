@@ -1,6 +1,5 @@
 package io.movierec.features;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.movierec.domain.Movie;
@@ -44,11 +43,9 @@ public final class FeatureEncoder {
     return hasher;
   }
 
-  /** The ids of a known user. */
+  /** The ids of a known user, without history. */
   public int[] encodeUser(User user) {
-    int[] ids = new int[schema.userWidth()];
-    encodeUser(user.id(), user.profile(), user.zip(), ids, 0);
-    return ids;
+    return encodeUser(UserContext.of(user));
   }
 
   /**
@@ -56,9 +53,13 @@ public final class FeatureEncoder {
    * demographic slots are hashed as for any user.
    */
   public int[] encodeNewUser(UserProfile profile) {
-    checkNotNull(profile, "profile");
+    return encodeUser(UserContext.newUser(profile));
+  }
+
+  /** The ids of a user in context (with history, if the schema reads it). */
+  public int[] encodeUser(UserContext user) {
     int[] ids = new int[schema.userWidth()];
-    encodeUser(0, profile, "", ids, 0);
+    encodeUser(user, ids, 0);
     return ids;
   }
 
@@ -69,20 +70,14 @@ public final class FeatureEncoder {
     return ids;
   }
 
-  /**
-   * Writes a user's {@link SlotSchema#userWidth()} ids into {@code dst} from {@code offset}.
-   *
-   * @param userId the id, or 0 for a new user
-   * @param profile the demographics, or null if unknown
-   * @param zip the zip code, possibly empty
-   */
-  public void encodeUser(int userId, UserProfile profile, String zip, int[] dst, int offset) {
-    checkArgument(userId >= 0, "user id must not be negative, got %s", userId);
+  /** Writes a user's {@link SlotSchema#userWidth()} ids into {@code dst} from {@code offset}. */
+  public void encodeUser(UserContext user, int[] dst, int offset) {
+    checkNotNull(user, "user");
     List<String> values = new ArrayList<>(8);
     int pos = offset;
     for (Slot slot : schema.userSlots()) {
       values.clear();
-      slot.feature().userValues(userId, profile, zip, values);
+      slot.feature().userValues(user, values);
       pos = put(slot, values, dst, pos);
     }
   }

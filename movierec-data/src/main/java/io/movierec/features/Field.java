@@ -10,6 +10,8 @@ import java.util.Locale;
  * The raw fields a slot can read. Values are the strings PaddleRec hashes: the MovieLens codes as
  * {@code users.dat} writes them (gender {@code M}, age {@code 25}, occupation {@code 7}), the
  * title's words split on spaces (the year token {@code (1995)} counts as a word), the genre labels.
+ * {@link #HISTORY} is movierec's addition: the ids of the movies the user rated before the rating
+ * at hand, most recent first, so a slot of length L holds the L latest.
  */
 public enum Field implements Feature {
   USERID(Side.USER),
@@ -17,6 +19,8 @@ public enum Field implements Feature {
   AGE(Side.USER),
   OCCUPATION(Side.USER),
   ZIP(Side.USER),
+  /** The movies the user rated before, most recent first (PaddleRec has no such slot). */
+  HISTORY(Side.USER),
   MOVIEID(Side.MOVIE),
   TITLE(Side.MOVIE),
   GENRES(Side.MOVIE),
@@ -40,11 +44,12 @@ public enum Field implements Feature {
   }
 
   @Override
-  public void userValues(int userId, UserProfile profile, String zip, List<String> out) {
+  public void userValues(UserContext user, List<String> out) {
+    UserProfile profile = user.profile();
     switch (this) {
       case USERID -> {
-        if (userId > 0) {
-          out.add(Integer.toString(userId));
+        if (user.userId() > 0) {
+          out.add(Integer.toString(user.userId()));
         }
       }
       case GENDER -> {
@@ -63,8 +68,13 @@ public enum Field implements Feature {
         }
       }
       case ZIP -> {
-        if (!zip.isEmpty()) {
-          out.add(zip);
+        if (!user.zip().isEmpty()) {
+          out.add(user.zip());
+        }
+      }
+      case HISTORY -> {
+        for (int i = 0; i < user.historyLength(); i++) {
+          out.add(Integer.toString(user.historyAt(i)));
         }
       }
       default -> throw new IllegalStateException(this + " is a movie field");
@@ -115,6 +125,7 @@ public enum Field implements Feature {
     throw new IllegalArgumentException(
         "unknown feature '"
             + name
-            + "' (known: userid, gender, age, occupation, zip, movieid, title, genres, year)");
+            + "' (known: userid, gender, age, occupation, zip, history, movieid, title, genres,"
+            + " year)");
   }
 }

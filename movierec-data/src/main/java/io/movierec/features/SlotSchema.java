@@ -136,6 +136,30 @@ public final class SlotSchema {
     return movieSlots;
   }
 
+  /**
+   * True if a user slot reads {@link Field#HISTORY}: the user ids then depend on when a user is
+   * asked about, not only on who.
+   */
+  public boolean usesHistory() {
+    return historyLength() > 0;
+  }
+
+  /** The most history entries any slot can use (0 if no slot reads the history). */
+  public int historyLength() {
+    int n = 0;
+    for (Slot s : userSlots) {
+      if (readsHistory(s.feature())) {
+        n = Math.max(n, s.length());
+      }
+    }
+    return n;
+  }
+
+  private static boolean readsHistory(Feature f) {
+    return f == Field.HISTORY
+        || (f instanceof Cross c && (c.first() == Field.HISTORY || c.second() == Field.HISTORY));
+  }
+
   /** The number of ids describing a user: the sum of the user slots' lengths. */
   public int userWidth() {
     return userWidth;

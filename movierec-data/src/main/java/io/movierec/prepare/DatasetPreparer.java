@@ -12,6 +12,7 @@ import io.movierec.features.FeatureEncoder;
 import io.movierec.features.FeatureHasher;
 import io.movierec.features.Murmur3Hasher;
 import io.movierec.features.SlotSchema;
+import io.movierec.features.UserContext;
 import io.movierec.io.AtomicFiles;
 import io.movierec.samples.SampleWriter;
 import io.movierec.split.LeaveLatestOutSplitter;
@@ -92,6 +93,9 @@ public final class DatasetPreparer {
       movieRows.put(m.id(), encoder.encodeMovie(m));
     }
 
+    int[][] rowUsers = schema.usesHistory()
+        ? encodeWithHistory(table, dataset.users(), encoder) : null;
+
     SplitRatings.Part[] parts = new SplitRatings.Part[table.size()];
     java.util.Arrays.fill(parts, SplitRatings.Part.TRAIN);
     for (int r : split.test()) {
@@ -108,11 +112,13 @@ public final class DatasetPreparer {
         table.scores(), table.timestamps(), parts);
 
     AtomicFiles.writeDirectory(output, dir -> {
-      writeSamples(dir.resolve(PreparedDataset.TRAIN), split.train(), table, userRows, movieRows);
-      writeSamples(dir.resolve(PreparedDataset.TEST), split.test(), table, userRows, movieRows);
+      writeSamples(dir.resolve(PreparedDataset.TRAIN), split.train(), table, userRows, rowUsers,
+          movieRows);
+      writeSamples(dir.resolve(PreparedDataset.TEST), split.test(), table, userRows, rowUsers,
+          movieRows);
       if (validation) {
         writeSamples(dir.resolve(PreparedDataset.VALIDATION), split.validation(), table, userRows,
-            movieRows);
+            rowUsers, movieRows);
       }
       ratings.write(dir);
       CatalogFiles.writeUsers(dir, dataset.users().values());
@@ -129,14 +135,54 @@ public final class DatasetPreparer {
     return summary;
   }
 
+  /**
+   * Encodes the user of every row with the movies that user rated before it — earlier in time,
+   * or at the same time but earlier in the file — most recent first.
+   */
+  private static int[][] encodeWithHistory(RatingTable t, Map<Integer, User> users,
+      FeatureEncoder encoder) {
+    int n = t.size();
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> t.userId(a) != t.userId(b)
+        ? Integer.compare(t.userId(a), t.userId(b))
+        : t.timestamp(a) != t.timestamp(b) ? Long.compare(t.timestamp(a), t.timestamp(b))
+        : Integer.compare(a, b));
+    int keep = encoder.schema().historyLength();
+    int[][] rows = new int[n][];
+    int[] recent = new int[keep];
+    int count = 0;
+    for (int k = 0; k < n; k++) {
+      int r = order[k];
+      if (k == 0 || t.userId(order[k - 1]) != t.userId(r)) {
+        count = 0;
+      }
+      int[] history = new int[count];
+      for (int i = 0; i < count; i++) {
+        history[i] = recent[(count - 1 - i)];
+      }
+      rows[r] = encoder.encodeUser(UserContext.of(users.get(t.userId(r)), history));
+      if (count < keep) {
+        recent[count++] = t.movieId(r);
+      } else if (keep > 0) {
+        System.arraycopy(recent, 1, recent, 0, keep - 1);
+        recent[keep - 1] = t.movieId(r);
+      }
+    }
+    return rows;
+  }
+
   private void writeSamples(Path dir, int[] rows, RatingTable t, Map<Integer, int[]> users,
-      Map<Integer, int[]> movies) throws IOException {
+      int[][] rowUsers, Map<Integer, int[]> movies) throws IOException {
     Files.createDirectories(dir);
     try (OutputStream out = new BufferedOutputStream(
         Files.newOutputStream(dir.resolve(PreparedDataset.SAMPLE_FILE)), 1 << 16)) {
       SampleWriter w = new SampleWriter(out, schema);
       for (int r : rows) {
-        w.write(t.lineNumber(r), t.timestamp(r), users.get(t.userId(r)), 0,
+        int[] user = rowUsers != null ? rowUsers[r] : users.get(t.userId(r));
+        w.write(t.lineNumber(r), t.timestamp(r), user, 0,
             movies.get(t.movieId(r)), 0, t.score(r));
       }
     }

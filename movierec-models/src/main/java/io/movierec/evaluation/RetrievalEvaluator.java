@@ -3,6 +3,7 @@ package io.movierec.evaluation;
 import io.movierec.domain.Genre;
 import io.movierec.domain.Movie;
 import io.movierec.domain.User;
+import io.movierec.features.UserContext;
 import io.movierec.prepare.PreparedDataset;
 import io.movierec.prepare.SplitRatings;
 import io.movierec.prepare.SplitRatings.Part;
@@ -26,10 +27,11 @@ public final class RetrievalEvaluator {
   /** Scores every movie for one user. */
   public interface Scorer {
     /**
-     * Fills {@code scores[j]} with the score of {@code movies.get(j)} for {@code user}; higher is
+     * Fills {@code scores[j]} with the score of {@code movies.get(j)} for {@code user} (whose
+     * history holds the movies rated before the held-out one, most recent first); higher is
      * better.
      */
-    void score(User user, float[] scores);
+    void score(UserContext user, float[] scores);
   }
 
   private final PreparedDataset data;
@@ -64,13 +66,17 @@ public final class RetrievalEvaluator {
     Map<Integer, BitSet> seen = new HashMap<>();
     Map<Integer, int[]> genreCounts = new HashMap<>();
     Map<Integer, Integer> heldOut = new HashMap<>();
+    Map<Integer, List<long[]>> before = new HashMap<>(); // user -> {time, row, movie}
     for (int i = 0; i < r.size(); i++) {
       Integer j = movieIndex.get(r.movie(i));
       if (j == null) {
         continue;
       }
-      boolean before = r.part(i) == Part.TRAIN || (part == Part.TEST && r.part(i) == Part.VALIDATION);
-      if (before) {
+      boolean earlier =
+          r.part(i) == Part.TRAIN || (part == Part.TEST && r.part(i) == Part.VALIDATION);
+      if (earlier) {
+        before.computeIfAbsent(r.user(i), u -> new ArrayList<>())
+            .add(new long[] {r.time(i), i, r.movie(i)});
         seen.computeIfAbsent(r.user(i), u -> new BitSet(movies.size())).set(j);
         if (r.part(i) == Part.TRAIN) {
           int[] c = genreCounts.computeIfAbsent(r.user(i), u -> new int[Genre.values().length]);
@@ -100,7 +106,7 @@ public final class RetrievalEvaluator {
       if (user == null) {
         continue;
       }
-      scorer.score(user, scores);
+      scorer.score(UserContext.of(user, history(before.get(userId))), scores);
       BitSet exclude = seen.getOrDefault(userId, new BitSet());
       int target = heldOut.get(userId);
       int k = topK(scores, exclude, top);
@@ -143,6 +149,19 @@ public final class RetrievalEvaluator {
     }
     return new RetrievalMetrics(users, hits10 / users, ndcg / users, hits100 / users,
         (double) recommended.cardinality() / n, agree / (10.0 * users));
+  }
+
+  /** Movie ids, most recent first (latest time, then latest in file order). */
+  private static int[] history(List<long[]> rows) {
+    if (rows == null) {
+      return new int[0];
+    }
+    rows.sort((a, b) -> a[0] != b[0] ? Long.compare(b[0], a[0]) : Long.compare(b[1], a[1]));
+    int[] h = new int[rows.size()];
+    for (int i = 0; i < h.length; i++) {
+      h[i] = (int) rows.get(i)[2];
+    }
+    return h;
   }
 
   /** The user's three most-rated genres in training (fewer if the user rated fewer). */

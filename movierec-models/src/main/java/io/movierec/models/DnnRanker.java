@@ -6,6 +6,7 @@ import io.movierec.domain.Movie;
 import io.movierec.domain.User;
 import io.movierec.domain.UserProfile;
 import io.movierec.features.FeatureEncoder;
+import io.movierec.features.UserContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,6 +79,11 @@ public final class DnnRanker extends SlotModel {
 
   /** Predicted ratings of {@code movies} for a known user, in list order. */
   public float[] score(User user, List<Movie> movies) {
+    return score(encoder().encodeUser(user), movies);
+  }
+
+  /** Predicted ratings of {@code movies} for a user in context (with history, if read). */
+  public float[] score(UserContext user, List<Movie> movies) {
     return score(encoder().encodeUser(user), movies);
   }
 

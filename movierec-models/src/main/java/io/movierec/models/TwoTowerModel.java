@@ -6,6 +6,7 @@ import io.movierec.domain.Movie;
 import io.movierec.domain.User;
 import io.movierec.domain.UserProfile;
 import io.movierec.features.FeatureEncoder;
+import io.movierec.features.UserContext;
 import io.movierec.samples.SampleBatch;
 import io.movierec.samples.SampleReader;
 import java.io.IOException;
@@ -188,8 +189,13 @@ public final class TwoTowerModel extends SlotModel {
     return vectorDimension;
   }
 
-  /** The unit-length vector of a known user. */
+  /** The unit-length vector of a known user, without history. */
   public float[] userVector(User user) {
+    return userVectors(encoder().encodeUser(user), 1);
+  }
+
+  /** The unit-length vector of a user in context (with the history, if the schema reads it). */
+  public float[] userVector(UserContext user) {
     return userVectors(encoder().encodeUser(user), 1);
   }
 
