@@ -45,7 +45,7 @@ public final class ExactIndex implements VectorIndex {
   private final int dimension;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final IntIntMap rowOfId;
-  private float[][] columns; // columns[j][row] is coordinate j of the vector in that row
+  private final float[][] columns; // columns[j][row] is coordinate j of the vector in that row
   private int[] ids; // ids[r] is the id of row r
   private int size;
 

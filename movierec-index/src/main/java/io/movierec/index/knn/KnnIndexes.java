@@ -6,8 +6,10 @@ import io.movierec.index.VectorIndex;
 import io.movierec.io.VersionedFile;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UTFDataFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -61,7 +63,7 @@ public final class KnnIndexes {
         DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 256))) {
       in.readInt(); // magic number, checked by the loader
       return in.readUTF();
-    } catch (java.io.EOFException | java.io.UTFDataFormatException e) {
+    } catch (EOFException | UTFDataFormatException e) {
       return null;
     }
   }
