@@ -1,0 +1,487 @@
+package io.movierec.index.knn;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.github.jelmerk.hnswlib.core.DistanceFunctions;
+import com.github.jelmerk.hnswlib.core.Item;
+import com.github.jelmerk.hnswlib.core.ObjectSerializer;
+import com.github.jelmerk.hnswlib.core.SearchResult;
+import io.movierec.index.Neighbor;
+import io.movierec.index.VectorIndex;
+import io.movierec.io.CorruptFileException;
+import io.movierec.io.VersionedFile;
+import java.io.DataInputStream;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInput;
+import java.io.ObjectOutput;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.IntPredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Approximate top-K search with a hierarchical navigable small world graph (jelmerk hnswlib), for
+ * catalogues far larger than the few thousand movies where {@link ExactIndex} is the better
+ * choice. Vectors are normalised when added and the graph uses the inner product, so a hit's score
+ * is its cosine; the score returned is recomputed exactly from the stored unit vector.
+ *
+ * <p>Updates and removals: hnswlib marks a removed vector deleted and leaves its node in the graph
+ * (searches pass through it but never return it), and re-adding an id under a new vector removes
+ * the old node and adds a new one. Each such change therefore uses one more node slot until the
+ * index is rebuilt; the index grows its capacity (doubling it) whenever the slots run out.
+ *
+ * <p>Thread safety: any number of searches may run while one thread adds, updates or removes;
+ * hnswlib handles that mix itself. Writers are serialised here. Growing the capacity swaps
+ * hnswlib's internal arrays, which is not safe during a search, so it waits for the searches in
+ * flight (and holds new ones) for the moment it takes.
+ */
+public final class HnswIndex implements VectorIndex {
+
+  /**
+   * Links per node on the upper layers (twice this on the bottom layer). 16 is the usual choice for
+   * low-dimensional data such as 32-d embeddings: recall above 0.95 at modest ef, about 150 bytes
+   * of links per vector.
+   */
+  public static final int DEFAULT_M = 16;
+
+  /**
+   * Candidate list size while building. 200 buys a well-connected graph (recall close to the best
+   * the graph allows) at a build cost that is paid once, offline.
+   */
+  public static final int DEFAULT_EF_CONSTRUCTION = 200;
+
+  /**
+   * Candidate list size while searching. A search always uses at least k candidates, so 100 is the
+   * smallest useful value for the top-100 retrieval the recommender asks for; raise it to trade
+   * speed for recall.
+   */
+  public static final int DEFAULT_EF = 100;
+
+  /** Initial capacity in vectors (node slots) when none is given; it doubles when exhausted. */
+  public static final int DEFAULT_MAX_ITEMS = 10_000;
+
+  /** The kind this index writes into its {@link VersionedFile} header. */
+  public static final String FILE_KIND = "hnsw-index";
+
+  /** The format version of saved files that this build writes and reads. */
+  public static final int FILE_VERSION = 1;
+
+  private static final Logger log = LoggerFactory.getLogger(HnswIndex.class);
+
+  private final int dimension;
+  private final com.github.jelmerk.hnswlib.core.hnsw.HnswIndex<Integer, float[], Entry, Float>
+      graph;
+  /** Taken by writers: one add, remove, resize or save at a time. */
+  private final Object writerMonitor = new Object();
+  /** Searches share the read lock; only a resize takes the write lock. */
+  private final ReadWriteLock resizeLock = new ReentrantReadWriteLock();
+  /** Node slots hnswlib may have used (an upper bound); written under writerMonitor. */
+  private volatile int usedSlots;
+
+  private HnswIndex(
+      int dimension,
+      com.github.jelmerk.hnswlib.core.hnsw.HnswIndex<Integer, float[], Entry, Float> graph,
+      int usedSlots) {
+    this.dimension = dimension;
+    this.graph = graph;
+    this.usedSlots = usedSlots;
+  }
+
+  /** Starts building an empty index of {@code dimension}-d vectors. */
+  public static Builder newBuilder(int dimension) {
+    return new Builder(dimension);
+  }
+
+  @Override
+  public int dimension() {
+    return dimension;
+  }
+
+  @Override
+  public int size() {
+    return graph.size();
+  }
+
+  /** The number of links per node on the upper layers. */
+  public int m() {
+    return graph.getM();
+  }
+
+  /** The candidate list size used while building. */
+  public int efConstruction() {
+    return graph.getEfConstruction();
+  }
+
+  /** The candidate list size used while searching (at least k is used in any case). */
+  public int ef() {
+    return graph.getEf();
+  }
+
+  /** Changes the candidate list size of later searches: higher is slower and more accurate. */
+  public void setEf(int ef) {
+    checkArgument(ef >= 1, "ef must be at least 1, got %s", ef);
+    graph.setEf(ef);
+  }
+
+  /** The number of node slots the graph can hold before it grows. */
+  public int maxItems() {
+    return graph.getMaxItemCount();
+  }
+
+  @Override
+  public void add(int id, float[] vector) {
+    Entry entry = new Entry(id, Vectors.normalised(vector, dimension, "vector for id " + id));
+    synchronized (writerMonitor) {
+      reserveSlots(1);
+      graph.add(entry);
+    }
+  }
+
+  /**
+   * Adds or replaces many vectors at once, inserting with {@code threads} threads (hnswlib's
+   * parallel build). Meant for building an index; searches may run meanwhile.
+   *
+   * @throws IllegalArgumentException if the arrays differ in length, an id repeats, or a vector is
+   *     invalid (nothing is added then)
+   * @throws InterruptedException if interrupted while waiting for the threads
+   */
+  public void addAll(int[] ids, float[][] vectors, int threads) throws InterruptedException {
+    checkArgument(
+        ids.length == vectors.length,
+        "%s ids but %s vectors",
+        ids.length,
+        vectors.length);
+    checkArgument(threads >= 1, "threads must be at least 1, got %s", threads);
+    List<Entry> entries = new ArrayList<>(ids.length);
+    IntIntMap seen = new IntIntMap(ids.length);
+    for (int i = 0; i < ids.length; i++) {
+      int previous = seen.get(ids[i]);
+      checkArgument(
+          previous == IntIntMap.ABSENT,
+          "id %s appears at positions %s and %s",
+          ids[i],
+          previous,
+          i);
+      seen.put(ids[i], i);
+      entries.add(
+          new Entry(ids[i], Vectors.normalised(vectors[i], dimension, "vector for id " + ids[i])));
+    }
+    synchronized (writerMonitor) {
+      reserveSlots(entries.size());
+      int step = Math.max(1, entries.size() / 20);
+      graph.addAll(
+          entries,
+          threads,
+          (done, max) -> log.debug("HNSW build: {} of {} vectors inserted", done, max),
+          step);
+    }
+  }
+
+  @Override
+  public boolean remove(int id) {
+    synchronized (writerMonitor) {
+      return graph.remove(id, 0);
+    }
+  }
+
+  @Override
+  public boolean contains(int id) {
+    return graph.contains(id);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The graph is asked for k hits; if some are excluded it is asked again for more (k plus the
+   * excluded seen, and at least twice as many as before) until k remain or it has no more to give.
+   */
+  @Override
+  public List<Neighbor> search(float[] query, int k, IntPredicate exclude) {
+    Vectors.checkK(k);
+    checkNotNull(exclude, "exclude");
+    float[] q = Vectors.normalised(query, dimension, "query");
+    resizeLock.readLock().lock();
+    try {
+      int asked = k;
+      while (true) {
+        List<SearchResult<Entry, Float>> hits = graph.findNearest(q, asked);
+        List<Neighbor> kept = new ArrayList<>(Math.min(k, hits.size()));
+        for (SearchResult<Entry, Float> hit : hits) {
+          int id = hit.item().id();
+          if (!exclude.test(id)) {
+            kept.add(new Neighbor(id, Vectors.dot(hit.item().vector(), 0, q)));
+          }
+        }
+        boolean exhausted = hits.size() < asked; // the graph has no more to give
+        if (kept.size() >= k || exhausted) {
+          kept.sort(BEST_FIRST);
+          return List.copyOf(kept.size() > k ? kept.subList(0, k) : kept);
+        }
+        int excluded = hits.size() - kept.size();
+        asked = (int) Math.min(Integer.MAX_VALUE, Math.max(k + excluded, 2L * asked));
+      }
+    } finally {
+      resizeLock.readLock().unlock();
+    }
+  }
+
+  /**
+   * An estimate of the heap the graph holds. Per node slot: the unit vector, the item and node
+   * objects, the link lists (2M ints on the bottom layer, M on each upper layer, of which a node
+   * has 1/(M-1) on average), and hnswlib's id-to-node map and per-id lock map. Plus the node array
+   * and hnswlib's visited-node bit sets, which are sized by the capacity.
+   */
+  @Override
+  public long memoryBytes() {
+    int slots = usedSlots;
+    int m = graph.getM();
+    long vector = 16 + 4L * dimension;
+    long objects = 24 /* Entry */ + 16 /* Integer id */ + 32 /* Node */ + 20 /* level array */;
+    long bottomLinks = 24 + 16 + 4L * 2 * m;
+    long upperLinks = (24 + 16 + 4L * m) / Math.max(1, m - 1);
+    long idMaps = 24 /* ObjectIntHashMap at load 1/2 */ + 56 /* HashMap entry and lock object */;
+    long perSlot = vector + objects + bottomLinks + upperLinks + idMaps;
+    long max = graph.getMaxItemCount();
+    long arrays = 4 * max + (Runtime.getRuntime().availableProcessors() + 1) * (max / 8 + 16);
+    return perSlot * slots + arrays;
+  }
+
+  @Override
+  public String kind() {
+    return "hnsw";
+  }
+
+  /**
+   * Writes the index to {@code file} atomically: the dimension and slot count, then the graph as
+   * hnswlib serialises it, so that {@link #load} gives back the same graph and the same results.
+   * Searches may run meanwhile; writers wait.
+   */
+  @Override
+  public void save(Path file) throws IOException {
+    synchronized (writerMonitor) {
+      VersionedFile.write(
+          file,
+          FILE_KIND,
+          FILE_VERSION,
+          out -> {
+            out.writeInt(dimension);
+            out.writeInt(usedSlots);
+            graph.save(new UnclosableOutputStream(out));
+          });
+    }
+  }
+
+  /**
+   * Reads an index written by {@link #save}.
+   *
+   * @throws CorruptFileException if the file is truncated, fails its checksum, is of another kind
+   *     or format version, or its graph cannot be read back
+   */
+  public static HnswIndex load(Path file) throws IOException {
+    return VersionedFile.read(file, FILE_KIND, FILE_VERSION, in -> read(file, in));
+  }
+
+  private static HnswIndex read(Path file, DataInputStream in) throws IOException {
+    int dimension = in.readInt();
+    int usedSlots = in.readInt();
+    com.github.jelmerk.hnswlib.core.hnsw.HnswIndex<Integer, float[], Entry, Float> graph;
+    try {
+      graph =
+          com.github.jelmerk.hnswlib.core.hnsw.HnswIndex.load(
+              new UnclosableInputStream(in), HnswIndex.class.getClassLoader());
+    } catch (IOException | RuntimeException e) {
+      CorruptFileException corrupt =
+          new CorruptFileException(file, "cannot read the HNSW graph: " + e);
+      corrupt.initCause(e);
+      throw corrupt;
+    }
+    if (graph.getDimensions() != dimension
+        || graph.getDistanceFunction().getClass()
+            != DistanceFunctions.FLOAT_INNER_PRODUCT.getClass()) {
+      throw new CorruptFileException(
+          file, "the graph does not hold " + dimension + "-d vectors under the inner product");
+    }
+    return new HnswIndex(dimension, graph, usedSlots);
+  }
+
+  /** Copies the stored unit vectors into an exact index (for checking this one's recall). */
+  ExactIndex toExact() {
+    ExactIndex exact = new ExactIndex(dimension, graph.size());
+    for (Entry entry : graph.items()) {
+      exact.addNormalised(entry.id(), entry.vector());
+    }
+    return exact;
+  }
+
+  /** Makes sure {@code n} more nodes fit, doubling the capacity as often as needed. */
+  private void reserveSlots(int n) {
+    long needed = (long) usedSlots + n;
+    int max = graph.getMaxItemCount();
+    if (needed > max) {
+      long grown = max;
+      while (grown < needed) {
+        grown = Math.max(grown * 2, 16);
+      }
+      int newMax = (int) Math.min(Integer.MAX_VALUE - 8, grown);
+      checkArgument(needed <= newMax, "an HNSW index cannot hold %s vectors", needed);
+      log.debug("HNSW index grows from {} to {} node slots", max, newMax);
+      resizeLock.writeLock().lock();
+      try {
+        graph.resize(newMax);
+      } finally {
+        resizeLock.writeLock().unlock();
+      }
+    }
+    usedSlots += n;
+  }
+
+  private static final Comparator<Neighbor> BEST_FIRST =
+      Comparator.comparingDouble(Neighbor::score).reversed().thenComparingInt(Neighbor::id);
+
+  /** Builds an empty {@link HnswIndex}; every setting has a documented default. */
+  public static final class Builder {
+    private final int dimension;
+    private int m = DEFAULT_M;
+    private int efConstruction = DEFAULT_EF_CONSTRUCTION;
+    private int ef = DEFAULT_EF;
+    private int maxItems = DEFAULT_MAX_ITEMS;
+
+    private Builder(int dimension) {
+      checkArgument(dimension >= 1, "dimension must be at least 1, got %s", dimension);
+      this.dimension = dimension;
+    }
+
+    /** Links per node; default {@link #DEFAULT_M}. */
+    public Builder withM(int m) {
+      checkArgument(m >= 2, "M must be at least 2, got %s", m);
+      this.m = m;
+      return this;
+    }
+
+    /** Candidate list size while building; default {@link #DEFAULT_EF_CONSTRUCTION}. */
+    public Builder withEfConstruction(int efConstruction) {
+      checkArgument(efConstruction >= 1, "efConstruction must be at least 1, got %s",
+          efConstruction);
+      this.efConstruction = efConstruction;
+      return this;
+    }
+
+    /** Candidate list size while searching; default {@link #DEFAULT_EF}. */
+    public Builder withEf(int ef) {
+      checkArgument(ef >= 1, "ef must be at least 1, got %s", ef);
+      this.ef = ef;
+      return this;
+    }
+
+    /** Initial capacity in vectors; default {@link #DEFAULT_MAX_ITEMS}. It grows when needed. */
+    public Builder withMaxItems(int maxItems) {
+      checkArgument(maxItems >= 1, "max items must be at least 1, got %s", maxItems);
+      this.maxItems = maxItems;
+      return this;
+    }
+
+    /** The empty index. */
+    public HnswIndex build() {
+      com.github.jelmerk.hnswlib.core.hnsw.HnswIndex<Integer, float[], Entry, Float> graph =
+          com.github.jelmerk.hnswlib.core.hnsw.HnswIndex.newBuilder(
+                  dimension, DistanceFunctions.FLOAT_INNER_PRODUCT, maxItems)
+              .withM(m)
+              .withEfConstruction(efConstruction)
+              .withEf(ef)
+              .withRemoveEnabled()
+              .withCustomSerializers(IdSerializer.INSTANCE, EntrySerializer.INSTANCE)
+              .build();
+      return new HnswIndex(dimension, graph, 0);
+    }
+  }
+
+  /** A stored vector as hnswlib sees it: a movie id and its unit vector. */
+  record Entry(Integer id, float[] vector) implements Item<Integer, float[]> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public int dimensions() {
+      return vector.length;
+    }
+  }
+
+  /** Writes ids as plain ints instead of Java-serialised Integers. */
+  enum IdSerializer implements ObjectSerializer<Integer> {
+    INSTANCE;
+
+    @Override
+    public void write(Integer id, ObjectOutput out) throws IOException {
+      out.writeInt(id);
+    }
+
+    @Override
+    public Integer read(ObjectInput in) throws IOException {
+      return in.readInt();
+    }
+  }
+
+  /** Writes entries as an int id, an int length and the floats. */
+  enum EntrySerializer implements ObjectSerializer<Entry> {
+    INSTANCE;
+
+    @Override
+    public void write(Entry entry, ObjectOutput out) throws IOException {
+      out.writeInt(entry.id());
+      out.writeInt(entry.vector().length);
+      for (float x : entry.vector()) {
+        out.writeFloat(x);
+      }
+    }
+
+    @Override
+    public Entry read(ObjectInput in) throws IOException {
+      int id = in.readInt();
+      int length = in.readInt();
+      if (length < 1 || length > 1 << 20) {
+        throw new IOException("impossible vector length " + length + " for id " + id);
+      }
+      float[] vector = new float[length];
+      for (int i = 0; i < length; i++) {
+        vector[i] = in.readFloat();
+      }
+      return new Entry(id, vector);
+    }
+  }
+
+  /** Lets hnswlib close its object stream without closing the file stream under it. */
+  private static final class UnclosableOutputStream extends FilterOutputStream {
+    UnclosableOutputStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+
+  /** The reading counterpart of {@link UnclosableOutputStream}. */
+  private static final class UnclosableInputStream extends FilterInputStream {
+    UnclosableInputStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public void close() {}
+  }
+}

@@ -1,0 +1,111 @@
+package io.movierec.index.knn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.movierec.index.VectorIndex;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class HnswIndexTest extends VectorIndexContractTest {
+
+  /**
+   * Small links and build effort keep the tests fast; an ef above the test set sizes makes
+   * searches visit the whole graph, hence exact; 16 slots make every test grow the graph.
+   */
+  @Override
+  VectorIndex newIndex(int dimension) {
+    return HnswIndex.newBuilder(dimension)
+        .withM(8)
+        .withEfConstruction(50)
+        .withEf(400)
+        .withMaxItems(16)
+        .build();
+  }
+
+  @Override
+  VectorIndex load(Path file) throws IOException {
+    return HnswIndex.load(file);
+  }
+
+  @Override
+  String fileKind() {
+    return HnswIndex.FILE_KIND;
+  }
+
+  @Override
+  int fileVersion() {
+    return HnswIndex.FILE_VERSION;
+  }
+
+  @Test
+  void namesItsKindHnsw() {
+    assertThat(newIndex(2).kind()).isEqualTo("hnsw");
+  }
+
+  @Test
+  void passesItsSettingsToTheGraph() {
+    HnswIndex index =
+        HnswIndex.newBuilder(4).withM(12).withEfConstruction(80).withEf(60).withMaxItems(7).build();
+
+    assertThat(index.m()).isEqualTo(12);
+    assertThat(index.efConstruction()).isEqualTo(80);
+    assertThat(index.ef()).isEqualTo(60);
+    assertThat(index.maxItems()).isEqualTo(7);
+  }
+
+  @Test
+  void growsItsCapacityWhenFull() {
+    HnswIndex index = HnswIndex.newBuilder(8).withMaxItems(4).build();
+    float[][] vectors = randomVectors(100, 8, 1);
+    for (int id = 0; id < vectors.length; id++) {
+      index.add(id, vectors[id]);
+    }
+
+    assertThat(index.size()).isEqualTo(100);
+    assertThat(index.maxItems()).isGreaterThanOrEqualTo(100);
+    for (int id = 0; id < vectors.length; id++) {
+      assertThat(index.search(vectors[id], 1).get(0).id()).isEqualTo(id);
+    }
+  }
+
+  @Test
+  void reachesARecallAt100OfAtLeast099OnClusteredVectors() throws InterruptedException {
+    float[][] vectors = SyntheticVectors.clustered(3_000, 32, 30, 0.5, 2);
+    HnswIndex index = HnswIndex.newBuilder(32).withEf(200).withMaxItems(3_000).build();
+    index.addAll(ids(vectors.length), vectors, 2);
+
+    assertThat(IndexQuality.recallAt(index, 100, 50, 3)).isGreaterThanOrEqualTo(0.99);
+  }
+
+  @Test
+  void addAllStoresEveryVector() throws InterruptedException {
+    float[][] vectors = randomVectors(200, 8, 4);
+    HnswIndex index = HnswIndex.newBuilder(8).withMaxItems(10).build();
+
+    index.addAll(ids(vectors.length), vectors, 2);
+
+    assertThat(index.size()).isEqualTo(200);
+    assertThat(index.search(vectors[123], 1).get(0).id()).isEqualTo(123);
+  }
+
+  @Test
+  void addAllRejectsARepeatedIdAndAddsNothing() {
+    HnswIndex index = HnswIndex.newBuilder(2).build();
+    float[][] vectors = {{1, 0}, {0, 1}, {1, 1}};
+
+    assertThatThrownBy(() -> index.addAll(new int[] {4, 5, 4}, vectors, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("id 4 appears at positions 0 and 2");
+    assertThat(index.size()).isZero();
+  }
+
+  private static int[] ids(int n) {
+    int[] ids = new int[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = i;
+    }
+    return ids;
+  }
+}
