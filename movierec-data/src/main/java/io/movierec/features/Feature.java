@@ -1,5 +1,7 @@
 package io.movierec.features;
 
+import io.movierec.domain.UserContext;
+
 import io.movierec.domain.Movie;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.movierec.features;
 
+import io.movierec.domain.UserContext;
+
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.movierec.domain.Movie;

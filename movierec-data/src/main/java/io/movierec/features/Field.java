@@ -1,5 +1,7 @@
 package io.movierec.features;
 
+import io.movierec.domain.UserContext;
+
 import io.movierec.domain.Genre;
 import io.movierec.domain.Movie;
 import io.movierec.domain.UserProfile;
@@ -10,8 +12,9 @@ import java.util.Locale;
  * The raw fields a slot can read. Values are the strings PaddleRec hashes: the MovieLens codes as
  * {@code users.dat} writes them (gender {@code M}, age {@code 25}, occupation {@code 7}), the
  * title's words split on spaces (the year token {@code (1995)} counts as a word), the genre labels.
- * {@link #HISTORY} is movierec's addition: the ids of the movies the user rated before the rating
- * at hand, most recent first, so a slot of length L holds the L latest.
+ * {@link #HISTORY} and {@link #RATINGS} are movierec's additions: the ids of the movies the user
+ * rated before the rating at hand and the scores given, most recent first, so a slot of length L
+ * holds the L latest.
  */
 public enum Field implements Feature {
   USERID(Side.USER),
@@ -21,6 +24,8 @@ public enum Field implements Feature {
   ZIP(Side.USER),
   /** The movies the user rated before, most recent first (PaddleRec has no such slot). */
   HISTORY(Side.USER),
+  /** The scores the user gave those movies, most recent first, as {@code "4"} or {@code "3.5"}. */
+  RATINGS(Side.USER),
   MOVIEID(Side.MOVIE),
   TITLE(Side.MOVIE),
   GENRES(Side.MOVIE),
@@ -77,6 +82,14 @@ public enum Field implements Feature {
           out.add(Integer.toString(user.historyAt(i)));
         }
       }
+      case RATINGS -> {
+        if (user.hasScores()) {
+          for (int i = 0; i < user.historyLength(); i++) {
+            float r = user.scoreAt(i);
+            out.add(r == (int) r ? Integer.toString((int) r) : Float.toString(r));
+          }
+        }
+      }
       default -> throw new IllegalStateException(this + " is a movie field");
     }
   }
@@ -125,7 +138,7 @@ public enum Field implements Feature {
     throw new IllegalArgumentException(
         "unknown feature '"
             + name
-            + "' (known: userid, gender, age, occupation, zip, history, movieid, title, genres,"
-            + " year)");
+            + "' (known: userid, gender, age, occupation, zip, history, ratings, movieid, title,"
+            + " genres, year)");
   }
 }

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  *     value
  * @param feature where the values come from
  * @param length the number of ids, 1..{@link #MAX_LENGTH}
+ * @param pooling how the ids' embeddings are combined ({@link Pooling#SUM} in PaddleRec)
  */
-public record Slot(String name, Feature feature, int length) {
+public record Slot(String name, Feature feature, int length, Pooling pooling) {
 
   /** The most ids one slot may hold. */
   public static final int MAX_LENGTH = 64;
@@ -25,6 +26,7 @@ public record Slot(String name, Feature feature, int length) {
   public Slot {
     checkNotNull(name, "name");
     checkNotNull(feature, "feature");
+    checkNotNull(pooling, "pooling");
     checkArgument(
         NAME.matcher(name).matches(),
         "slot name '%s' must be lower-case letters, digits and underscores",
@@ -36,9 +38,19 @@ public record Slot(String name, Feature feature, int length) {
         MAX_LENGTH, length);
   }
 
-  /** A slot named after its feature: {@code of(Field.TITLE, 4)} is the slot {@code title}. */
+  /** A summed slot named {@code name}. */
+  public Slot(String name, Feature feature, int length) {
+    this(name, feature, length, Pooling.SUM);
+  }
+
+  /** A summed slot named after its feature: {@code of(Field.TITLE, 4)} is the slot {@code title}. */
   public static Slot of(Feature feature, int length) {
     return new Slot(feature.spec().replace('*', '_'), feature, length);
+  }
+
+  /** This slot with another pooling. */
+  public Slot withPooling(Pooling pooling) {
+    return new Slot(name, feature, length, pooling);
   }
 
   /** The side of the slot's feature. */
@@ -46,10 +58,11 @@ public record Slot(String name, Feature feature, int length) {
     return feature.side();
   }
 
-  /** {@code name=feature/length}, the form {@link SlotSchema#parse} reads. */
+  /** {@code name=feature/length:mean}, the form {@link SlotSchema#parse} reads. */
   String spec() {
     String defaultName = feature.spec().replace('*', '_');
     String head = name.equals(defaultName) ? feature.spec() : name + "=" + feature.spec();
-    return length == 1 ? head : head + "/" + length;
+    String sized = length == 1 ? head : head + "/" + length;
+    return pooling == Pooling.SUM ? sized : sized + ":" + pooling.name().toLowerCase(java.util.Locale.ROOT);
   }
 }

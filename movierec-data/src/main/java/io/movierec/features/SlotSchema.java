@@ -76,8 +76,9 @@ public final class SlotSchema {
   }
 
   /**
-   * Reads a schema from its {@link #spec()}: comma-separated {@code [name=]feature[/length]}, e.g.
-   * {@code userid,gender,age,occupation,movieid,title/4,genres/3,age_occ=age*occupation}.
+   * Reads a schema from its {@link #spec()}: comma-separated {@code
+   * [name=]feature[/length][:sum|:mean]}, e.g. {@code
+   * userid,gender,age,occupation,history/10:mean,movieid,title/4,genres/3,age_occ=age*occupation}.
    *
    * @throws IllegalArgumentException naming the offending entry
    */
@@ -93,6 +94,17 @@ public final class SlotSchema {
           name = e.substring(0, eq).trim();
           e = e.substring(eq + 1).trim();
         }
+        Pooling pooling = Pooling.SUM;
+        int colon = e.indexOf(':');
+        if (colon >= 0) {
+          String p = e.substring(colon + 1).trim();
+          pooling = switch (p) {
+            case "sum" -> Pooling.SUM;
+            case "mean" -> Pooling.MEAN;
+            default -> throw new IllegalArgumentException("pooling must be sum or mean, got '" + p + "'");
+          };
+          e = e.substring(0, colon).trim();
+        }
         int length = 1;
         int slash = e.indexOf('/');
         if (slash >= 0) {
@@ -100,7 +112,8 @@ public final class SlotSchema {
           e = e.substring(0, slash).trim();
         }
         Feature feature = Feature.parse(e);
-        slots.add(name == null ? Slot.of(feature, length) : new Slot(name, feature, length));
+        Slot slot = name == null ? Slot.of(feature, length) : new Slot(name, feature, length);
+        slots.add(slot.withPooling(pooling));
       } catch (IllegalArgumentException ex) {
         throw new IllegalArgumentException(
             "schema entry '" + entry.trim() + "': " + ex.getMessage(), ex);
@@ -156,8 +169,11 @@ public final class SlotSchema {
   }
 
   private static boolean readsHistory(Feature f) {
-    return f == Field.HISTORY
-        || (f instanceof Cross c && (c.first() == Field.HISTORY || c.second() == Field.HISTORY));
+    return isHistory(f) || (f instanceof Cross c && (isHistory(c.first()) || isHistory(c.second())));
+  }
+
+  private static boolean isHistory(Feature f) {
+    return f == Field.HISTORY || f == Field.RATINGS;
   }
 
   /** The number of ids describing a user: the sum of the user slots' lengths. */

@@ -12,7 +12,7 @@ import io.movierec.features.FeatureEncoder;
 import io.movierec.features.FeatureHasher;
 import io.movierec.features.Murmur3Hasher;
 import io.movierec.features.SlotSchema;
-import io.movierec.features.UserContext;
+import io.movierec.domain.UserContext;
 import io.movierec.io.AtomicFiles;
 import io.movierec.samples.SampleWriter;
 import io.movierec.split.LeaveLatestOutSplitter;
@@ -137,7 +137,7 @@ public final class DatasetPreparer {
 
   /**
    * Encodes the user of every row with the movies that user rated before it — earlier in time,
-   * or at the same time but earlier in the file — most recent first.
+   * or at the same time but earlier in the file — and their scores, most recent first.
    */
   private static int[][] encodeWithHistory(RatingTable t, Map<Integer, User> users,
       FeatureEncoder encoder) {
@@ -153,6 +153,7 @@ public final class DatasetPreparer {
     int keep = encoder.schema().historyLength();
     int[][] rows = new int[n][];
     int[] recent = new int[keep];
+    float[] recentScores = new float[keep];
     int count = 0;
     for (int k = 0; k < n; k++) {
       int r = order[k];
@@ -160,16 +161,20 @@ public final class DatasetPreparer {
         count = 0;
       }
       int[] history = new int[count];
+      float[] scores = new float[count];
       for (int i = 0; i < count; i++) {
-        history[i] = recent[(count - 1 - i)];
+        history[i] = recent[count - 1 - i];
+        scores[i] = recentScores[count - 1 - i];
       }
-      rows[r] = encoder.encodeUser(UserContext.of(users.get(t.userId(r)), history));
-      if (count < keep) {
-        recent[count++] = t.movieId(r);
-      } else if (keep > 0) {
+      rows[r] = encoder.encodeUser(UserContext.of(users.get(t.userId(r)), history, scores));
+      if (count == keep) {
         System.arraycopy(recent, 1, recent, 0, keep - 1);
-        recent[keep - 1] = t.movieId(r);
+        System.arraycopy(recentScores, 1, recentScores, 0, keep - 1);
+        count--;
       }
+      recent[count] = t.movieId(r);
+      recentScores[count] = t.score(r);
+      count++;
     }
     return rows;
   }

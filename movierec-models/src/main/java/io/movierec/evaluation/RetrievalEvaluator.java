@@ -3,7 +3,7 @@ package io.movierec.evaluation;
 import io.movierec.domain.Genre;
 import io.movierec.domain.Movie;
 import io.movierec.domain.User;
-import io.movierec.features.UserContext;
+import io.movierec.domain.UserContext;
 import io.movierec.prepare.PreparedDataset;
 import io.movierec.prepare.SplitRatings;
 import io.movierec.prepare.SplitRatings.Part;
@@ -76,7 +76,7 @@ public final class RetrievalEvaluator {
           r.part(i) == Part.TRAIN || (part == Part.TEST && r.part(i) == Part.VALIDATION);
       if (earlier) {
         before.computeIfAbsent(r.user(i), u -> new ArrayList<>())
-            .add(new long[] {r.time(i), i, r.movie(i)});
+            .add(new long[] {r.time(i), i, r.movie(i), Float.floatToIntBits(r.score(i))});
         seen.computeIfAbsent(r.user(i), u -> new BitSet(movies.size())).set(j);
         if (r.part(i) == Part.TRAIN) {
           int[] c = genreCounts.computeIfAbsent(r.user(i), u -> new int[Genre.values().length]);
@@ -106,7 +106,7 @@ public final class RetrievalEvaluator {
       if (user == null) {
         continue;
       }
-      scorer.score(UserContext.of(user, history(before.get(userId))), scores);
+      scorer.score(context(user, before.get(userId)), scores);
       BitSet exclude = seen.getOrDefault(userId, new BitSet());
       int target = heldOut.get(userId);
       int k = topK(scores, exclude, top);
@@ -151,17 +151,19 @@ public final class RetrievalEvaluator {
         (double) recommended.cardinality() / n, agree / (10.0 * users));
   }
 
-  /** Movie ids, most recent first (latest time, then latest in file order). */
-  private static int[] history(List<long[]> rows) {
+  /** The user with the movies rated earlier and their scores, most recent first. */
+  private static UserContext context(User user, List<long[]> rows) {
     if (rows == null) {
-      return new int[0];
+      return UserContext.of(user);
     }
     rows.sort((a, b) -> a[0] != b[0] ? Long.compare(b[0], a[0]) : Long.compare(b[1], a[1]));
     int[] h = new int[rows.size()];
+    float[] s = new float[rows.size()];
     for (int i = 0; i < h.length; i++) {
       h[i] = (int) rows.get(i)[2];
+      s[i] = Float.intBitsToFloat((int) rows.get(i)[3]);
     }
-    return h;
+    return UserContext.of(user, h, s);
   }
 
   /** The user's three most-rated genres in training (fewer if the user rated fewer). */

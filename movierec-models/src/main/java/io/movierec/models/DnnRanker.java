@@ -6,7 +6,9 @@ import io.movierec.domain.Movie;
 import io.movierec.domain.User;
 import io.movierec.domain.UserProfile;
 import io.movierec.features.FeatureEncoder;
-import io.movierec.features.UserContext;
+import io.movierec.recommend.RankingModel;
+import java.util.concurrent.ConcurrentHashMap;
+import io.movierec.domain.UserContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,10 +31,13 @@ import org.tensorflow.types.TFloat32;
  * }
  * }</pre>
  */
-public final class DnnRanker extends SlotModel {
+public final class DnnRanker extends SlotModel implements RankingModel {
 
   /** The kind name saved with the model. */
   public static final String KIND = "dnn-ranker";
+
+  /** Feasign rows of movies already scored: a catalogue is small, and hashing titles is not free. */
+  private final ConcurrentHashMap<Movie, int[]> movieRows = new ConcurrentHashMap<>();
 
   private DnnRanker(FeatureEncoder encoder, ModelConfig config, RuntimeOptions runtime,
       String checkpoint, int completedEpochs) {
@@ -83,6 +88,7 @@ public final class DnnRanker extends SlotModel {
   }
 
   /** Predicted ratings of {@code movies} for a user in context (with history, if read). */
+  @Override
   public float[] score(UserContext user, List<Movie> movies) {
     return score(encoder().encodeUser(user), movies);
   }
@@ -97,7 +103,8 @@ public final class DnnRanker extends SlotModel {
     int w = encoder().schema().movieWidth();
     int[] rows = new int[movies.size() * w];
     for (int i = 0; i < movies.size(); i++) {
-      encoder().encodeMovie(movies.get(i), rows, i * w);
+      int[] row = movieRows.computeIfAbsent(movies.get(i), m -> encoder().encodeMovie(m));
+      System.arraycopy(row, 0, rows, i * w, w);
     }
     return score(userRow, rows, movies.size());
   }

@@ -1,5 +1,7 @@
 package io.movierec.models;
 
+import io.movierec.features.Pooling;
+import io.movierec.features.Slot;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -8,6 +10,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /** Graph-building helpers shared by the two models. */
 final class Layers {
@@ -62,34 +65,53 @@ final class Layers {
   }
 
   /**
-   * Sums the embeddings of each multi-id slot: {@code [batch, width, dim]} becomes {@code [batch,
-   * slots × dim]}, slot after slot. Single-id slots pass through unchanged.
+   * Pools the embeddings of each slot: {@code [batch, width, dim]} becomes {@code [batch, slots ×
+   * dim]}, slot after slot. Summed slots add their ids' embeddings (padding rows are zero); mean
+   * slots divide the sum by their number of non-padding ids. Single-id summed slots pass through.
    *
-   * @param lengths the number of ids of each slot, in column order
+   * @param ids the ids looked up, {@code [batch, width]} (to count padding for mean slots)
    */
-  static Operand<TFloat32> poolSlots(Ops tf, Operand<TFloat32> embedded, int[] lengths, int dim) {
-    int width = 0;
-    boolean allSingle = true;
-    for (int l : lengths) {
-      width += l;
-      allSingle &= l == 1;
-    }
+  static Operand<TFloat32> poolSlots(Ops tf, Operand<TFloat32> embedded, Operand<TInt32> ids,
+      List<Slot> slots, int dim) {
+    int width = slots.stream().mapToInt(Slot::length).sum();
     Operand<TFloat32> flat = tf.reshape(embedded, tf.constant(new int[] {-1, width * dim}));
-    if (allSingle) {
+    boolean passThrough = slots.stream().allMatch(s -> s.length() == 1 && s.pooling() == Pooling.SUM);
+    if (passThrough) {
       return flat;
     }
-    // A 0/1 matrix that adds the columns of each slot: one small MatMul, with a gradient.
-    int slots = lengths.length;
-    float[] pool = new float[width * dim * slots * dim];
+    // A 0/1 matrix adds the columns of each slot: one small MatMul, with a gradient.
+    int n = slots.size();
+    float[] pool = new float[width * dim * n * dim];
+    float[] slotOfColumn = new float[width * n * dim];
+    float[] summedSlots = new float[n * dim];
+    boolean anyMean = false;
     int column = 0;
-    for (int s = 0; s < slots; s++) {
-      for (int k = 0; k < lengths[s]; k++, column++) {
+    for (int s = 0; s < n; s++) {
+      boolean mean = slots.get(s).pooling() == Pooling.MEAN;
+      anyMean |= mean;
+      for (int k = 0; k < slots.get(s).length(); k++, column++) {
         for (int d = 0; d < dim; d++) {
-          pool[(column * dim + d) * slots * dim + s * dim + d] = 1f;
+          pool[(column * dim + d) * n * dim + s * dim + d] = 1f;
+          if (mean) {
+            slotOfColumn[column * n * dim + s * dim + d] = 1f;
+          }
         }
       }
+      for (int d = 0; d < dim; d++) {
+        summedSlots[s * dim + d] = mean ? 0f : 1f;
+      }
     }
-    Operand<TFloat32> p = tf.constant(Shape.of(width * dim, slots * dim), DataBuffers.of(pool));
-    return tf.linalg.matMul(flat, p);
+    Operand<TFloat32> summed = tf.linalg.matMul(flat,
+        tf.constant(Shape.of(width * dim, n * dim), DataBuffers.of(pool)));
+    if (!anyMean) {
+      return summed;
+    }
+    // Divisors: the count of non-padding ids for mean slots, 1 for summed ones.
+    Operand<TFloat32> present =
+        tf.dtypes.cast(tf.math.notEqual(ids, tf.constant(0)), TFloat32.class);
+    Operand<TFloat32> counts = tf.math.add(
+        tf.linalg.matMul(present, tf.constant(Shape.of(width, n * dim), DataBuffers.of(slotOfColumn))),
+        tf.constant(Shape.of(1, n * dim), DataBuffers.of(summedSlots)));
+    return tf.math.div(summed, tf.math.maximum(counts, tf.constant(1f)));
   }
 }

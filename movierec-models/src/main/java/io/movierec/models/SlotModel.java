@@ -6,7 +6,6 @@ import static com.google.common.base.Preconditions.checkState;
 
 import io.movierec.features.FeatureEncoder;
 import io.movierec.features.FeatureHasher;
-import io.movierec.features.Slot;
 import io.movierec.features.SlotSchema;
 import io.movierec.samples.SampleBatch;
 import java.io.IOException;
@@ -102,9 +101,9 @@ public abstract class SlotModel implements AutoCloseable {
       int dim = config.sparseFeatureDim();
       EmbeddingTable table = new EmbeddingTable(tf, config.sparseFeatureNumber(), dim, config.seed());
       Operand<TFloat32> userFeatures =
-          Layers.poolSlots(tf, table.lookup(userIds), lengths(schema.userSlots()), dim);
+          Layers.poolSlots(tf, table.lookup(userIds), userIds, schema.userSlots(), dim);
       Operand<TFloat32> movieFeatures =
-          Layers.poolSlots(tf, table.lookup(movieIds), lengths(schema.movieSlots()), dim);
+          Layers.poolSlots(tf, table.lookup(movieIds), movieIds, schema.movieSlots(), dim);
       List<Variable<TFloat32>> dense = new ArrayList<>();
       Network net =
           buildNetwork(tf, userFeatures, schema.userSlots().size() * dim, movieFeatures,
@@ -123,10 +122,6 @@ public abstract class SlotModel implements AutoCloseable {
       graph.close();
       throw e;
     }
-  }
-
-  private static int[] lengths(List<Slot> slots) {
-    return slots.stream().mapToInt(Slot::length).toArray();
   }
 
   /**

@@ -6,7 +6,8 @@ import io.movierec.domain.Movie;
 import io.movierec.domain.User;
 import io.movierec.domain.UserProfile;
 import io.movierec.features.FeatureEncoder;
-import io.movierec.features.UserContext;
+import io.movierec.recommend.RetrievalModel;
+import io.movierec.domain.UserContext;
 import io.movierec.samples.SampleBatch;
 import io.movierec.samples.SampleReader;
 import java.io.IOException;
@@ -45,7 +46,7 @@ import org.tensorflow.types.TInt32;
  * }
  * }</pre>
  */
-public final class TwoTowerModel extends SlotModel {
+public final class TwoTowerModel extends SlotModel implements RetrievalModel {
 
   /** The kind name saved with the model. */
   public static final String KIND = "two-tower";
@@ -185,6 +186,7 @@ public final class TwoTowerModel extends SlotModel {
   }
 
   /** The length of user and movie vectors: the last of {@link ModelConfig#fcSizes()}. */
+  @Override
   public int vectorDimension() {
     return vectorDimension;
   }
@@ -195,6 +197,7 @@ public final class TwoTowerModel extends SlotModel {
   }
 
   /** The unit-length vector of a user in context (with the history, if the schema reads it). */
+  @Override
   public float[] userVector(UserContext user) {
     return userVectors(encoder().encodeUser(user), 1);
   }
@@ -218,6 +221,7 @@ public final class TwoTowerModel extends SlotModel {
   }
 
   /** Vectors for movies, flat, in list order. */
+  @Override
   public float[] movieVectors(List<Movie> movies) {
     checkArgument(!movies.isEmpty(), "no movies");
     int w = encoder().schema().movieWidth();

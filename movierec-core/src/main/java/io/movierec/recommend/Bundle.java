@@ -1,0 +1,163 @@
+package io.movierec.recommend;
+
+import io.movierec.index.VectorIndex;
+import io.movierec.io.AtomicFiles;
+import io.movierec.io.VersionedFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A recommender saved in a directory:
+ *
+ * <pre>
+ *   BUNDLE              the manifest: generation, candidates, each part's kind and file name
+ *   movies-G.bin        the catalogue            users-G.bin    the user store
+ *   index-G.bin         the vector index         recall-G/      the recall model
+ *   rank-G/             the ranker (optional)
+ * </pre>
+ *
+ * A save writes every part under a new generation G, then replaces {@code BUNDLE} atomically, then
+ * deletes the parts of older generations. A crash at any point leaves a {@code BUNDLE} that names
+ * complete parts, so the previous (or the new) recommender stays loadable.
+ */
+final class Bundle {
+
+  static final String MANIFEST = "BUNDLE";
+  static final String KIND = "recommender-bundle";
+  static final int VERSION = 1;
+
+  private Bundle() {}
+
+  private record Manifest(long generation, int candidates, String retrievalKind,
+      String retrievalDir, String rankerKind, String rankerDir, String indexKind,
+      String indexFile, String moviesFile, String usersFile) {
+
+    Set<String> files() {
+      return rankerDir.isEmpty()
+          ? Set.of(MANIFEST, retrievalDir, indexFile, moviesFile, usersFile)
+          : Set.of(MANIFEST, retrievalDir, rankerDir, indexFile, moviesFile, usersFile);
+    }
+  }
+
+  static void save(Recommender r, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    long generation = readManifestIfAny(dir) + 1;
+    String g = Long.toString(generation);
+    Manifest m = new Manifest(generation, r.candidates(), r.retrieval().kind(), "recall-" + g,
+        r.ranker() == null ? "" : r.ranker().kind(), r.ranker() == null ? "" : "rank-" + g,
+        r.index().kind(), "index-" + g + ".bin", "movies-" + g + ".bin", "users-" + g + ".bin");
+    r.retrieval().save(dir.resolve(m.retrievalDir()));
+    if (r.ranker() != null) {
+      r.ranker().save(dir.resolve(m.rankerDir()));
+    }
+    r.index().save(dir.resolve(m.indexFile()));
+    r.movieStore().save(dir.resolve(m.moviesFile()));
+    r.users().save(dir.resolve(m.usersFile()));
+    VersionedFile.write(dir.resolve(MANIFEST), KIND, VERSION, out -> {
+      out.writeLong(m.generation());
+      out.writeInt(m.candidates());
+      out.writeUTF(m.retrievalKind());
+      out.writeUTF(m.retrievalDir());
+      out.writeUTF(m.rankerKind());
+      out.writeUTF(m.rankerDir());
+      out.writeUTF(m.indexKind());
+      out.writeUTF(m.indexFile());
+      out.writeUTF(m.moviesFile());
+      out.writeUTF(m.usersFile());
+    });
+    deleteOtherGenerations(dir, m.files());
+  }
+
+  static Recommender load(Path dir) throws IOException {
+    Manifest m = readManifest(dir);
+    List<ComponentLoader> loaders = new ArrayList<>();
+    ServiceLoader.load(ComponentLoader.class).forEach(loaders::add);
+    RetrievalModel retrieval = null;
+    RankingModel ranker = null;
+    VectorIndex index = null;
+    try {
+      for (ComponentLoader l : loaders) {
+        if (retrieval == null) {
+          retrieval = l.loadRetrieval(m.retrievalKind(), dir.resolve(m.retrievalDir()));
+        }
+      }
+      require(retrieval, "recall model", m.retrievalKind(), "movierec-models");
+      if (!m.rankerKind().isEmpty()) {
+        for (ComponentLoader l : loaders) {
+          if (ranker == null) {
+            ranker = l.loadRanking(m.rankerKind(), dir.resolve(m.rankerDir()));
+          }
+        }
+        require(ranker, "ranker", m.rankerKind(), "movierec-models");
+      }
+      for (ComponentLoader l : loaders) {
+        if (index == null) {
+          index = l.loadIndex(m.indexKind(), dir.resolve(m.indexFile()));
+        }
+      }
+      require(index, "index", m.indexKind(), "movierec-index");
+      MovieStore movies = MovieStore.load(dir.resolve(m.moviesFile()));
+      UserStore users = UserStore.load(dir.resolve(m.usersFile()));
+      return Recommender.newBuilder(retrieval, index, movies).withUsers(users).withRanker(ranker)
+          .withCandidates(m.candidates()).build();
+    } catch (IOException | RuntimeException e) {
+      for (Object part : new Object[] {retrieval, ranker, index}) {
+        if (part instanceof AutoCloseable c) {
+          try {
+            c.close();
+          } catch (Exception suppressed) {
+            e.addSuppressed(suppressed);
+          }
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static void require(Object part, String what, String kind, String module) {
+    if (part == null) {
+      throw new IllegalStateException("no loader on the class path for the " + what + " kind '"
+          + kind + "' (add " + module + " to the class path)");
+    }
+  }
+
+  /** The generation of an existing bundle in {@code dir}, or 0. */
+  private static long readManifestIfAny(Path dir) {
+    try {
+      return readManifest(dir).generation();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static Manifest readManifest(Path dir) throws IOException {
+    Path f = dir.resolve(MANIFEST);
+    if (!Files.exists(f)) {
+      throw new NoSuchFileException(f.toString(), null,
+          "no recommender bundle here (save one with Recommender.save or movierec bundle)");
+    }
+    return VersionedFile.read(f, KIND, VERSION, in -> new Manifest(in.readLong(), in.readInt(),
+        in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(),
+        in.readUTF(), in.readUTF()));
+  }
+
+  private static void deleteOtherGenerations(Path dir, Set<String> keep) throws IOException {
+    try (Stream<Path> list = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) list::iterator) {
+        String name = p.getFileName().toString();
+        boolean ours = name.matches("(recall|rank)-\\d+|(index|movies|users)-\\d+\\.bin");
+        if (ours && !keep.contains(name)) {
+          AtomicFiles.deleteRecursively(p);
+        }
+      }
+    }
+  }
+
+}

@@ -1,0 +1,23 @@
+package io.movierec.recommend;
+
+import io.movierec.domain.Movie;
+import io.movierec.domain.UserContext;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The rank stage's model: predicts how a user would rate each candidate movie. The DNN ranker of
+ * {@code movierec-models} implements it. Implementations are thread-safe.
+ */
+public interface RankingModel {
+
+  /** The predicted rating of each movie, in list order. */
+  float[] score(UserContext user, List<Movie> movies);
+
+  /** A name of the model's kind, saved in bundles to find its loader ({@code "dnn-ranker"}). */
+  String kind();
+
+  /** Saves the model into {@code directory}, atomically. */
+  void save(Path directory) throws IOException;
+}

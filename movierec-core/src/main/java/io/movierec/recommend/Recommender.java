@@ -1,0 +1,397 @@
+package io.movierec.recommend;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import io.movierec.domain.Movie;
+import io.movierec.domain.UserContext;
+import io.movierec.domain.UserProfile;
+import io.movierec.index.Neighbor;
+import io.movierec.index.VectorIndex;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.function.IntPredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole online path in one object — what PaddleRec spreads over Redis, Milvus, Paddle Serving
+ * and five gRPC services:
+ *
+ * <pre>
+ *   user id or new user's demographics
+ *     → user vector (recall model; cached)       the reference's "recall" service
+ *     → top-N movies from the vector index, the user's seen movies excluded
+ *     → movie information (movie store)          "cm"
+ *     → predicted ratings (ranker), sorted       "rank"
+ *     → top-K recommendations with both scores   "as"
+ * </pre>
+ *
+ * <pre>{@code
+ * Recommender recommender = Recommender.newBuilder(recallModel, index, movieStore)
+ *     .withUsers(userStore).withRanker(ranker).withCandidates(100).build();
+ * List<Recommendation> forUser5 = recommender.recommend(5, 10);
+ * List<Recommendation> forNewUser = recommender.recommend(UserProfile.of("M", 32, 5), 10);
+ * }</pre>
+ *
+ * <p>Fixed against the reference: a brand-new user works (the user tower gets the padding id and
+ * the real demographics); the index metric is the training metric (cosine); movies the user has
+ * seen are never returned; both scores are kept.
+ *
+ * <p>Thread-safe: any number of threads may call the query methods while another adds, updates or
+ * removes movies or records ratings. The components are owned by the recommender once built;
+ * {@link #close()} closes those that are {@link AutoCloseable}.
+ */
+public final class Recommender implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Recommender.class);
+
+  /** Movies the recall stage hands to the ranker. */
+  public static final int DEFAULT_CANDIDATES = 100;
+  /** User vectors kept in the cache. */
+  public static final long DEFAULT_USER_VECTOR_CACHE = 100_000;
+
+  private final RetrievalModel retrieval;
+  private final VectorIndex index;
+  private final MovieStore movies;
+  private final UserStore users;
+  private final RankingModel ranker;
+  private final int candidates;
+  private final Cache<Integer, float[]> knownUserVectors;
+  private final Cache<UserProfile, float[]> newUserVectors;
+  private final Object catalogueLock = new Object();
+
+  private Recommender(Builder b) {
+    this.retrieval = b.retrieval;
+    this.index = b.index;
+    this.movies = b.movies;
+    this.users = b.users;
+    this.ranker = b.ranker;
+    this.candidates = b.candidates;
+    this.knownUserVectors = CacheBuilder.newBuilder().maximumSize(b.userVectorCache).build();
+    this.newUserVectors = CacheBuilder.newBuilder().maximumSize(b.userVectorCache).build();
+  }
+
+  /**
+   * A builder with the three parts every recommender needs: the recall model, the index of movie
+   * vectors (filled from the catalogue at build time when empty) and the catalogue.
+   */
+  public static Builder newBuilder(RetrievalModel retrieval, VectorIndex index, MovieStore movies) {
+    return new Builder(retrieval, index, movies);
+  }
+
+  // ---- "as": recall → movie info → rank ----
+
+  /**
+   * The top {@code k} movies for a known user, best first.
+   *
+   * @throws UnknownUserException if the user store does not know the id
+   */
+  public List<Recommendation> recommend(int userId, int k) {
+    UserContext user = knownUser(userId);
+    return recommend(user, userVector(user), excludeSeen(userId), k);
+  }
+
+  /** The top {@code k} movies for a brand-new user known only by demographics. */
+  public List<Recommendation> recommend(UserProfile profile, int k) {
+    UserContext user = UserContext.newUser(profile);
+    return recommend(user, newUserVector(profile), id -> false, k);
+  }
+
+  private List<Recommendation> recommend(UserContext user, float[] vector, IntPredicate exclude,
+      int k) {
+    checkArgument(k >= 1, "k must be at least 1, got %s", k);
+    List<ScoredMovie> recalled = recall(vector, Math.max(candidates, k), exclude);
+    if (recalled.isEmpty()) {
+      return List.of();
+    }
+    List<Recommendation> out = new ArrayList<>(recalled.size());
+    if (ranker == null) {
+      for (ScoredMovie s : recalled.subList(0, Math.min(k, recalled.size()))) {
+        out.add(new Recommendation(s.movie(), s.score(), Float.NaN));
+      }
+      return out;
+    }
+    List<Movie> candidateMovies = new ArrayList<>(recalled.size());
+    recalled.forEach(s -> candidateMovies.add(s.movie()));
+    float[] rank = ranker.score(user, candidateMovies);
+    for (int i = 0; i < recalled.size(); i++) {
+      out.add(new Recommendation(recalled.get(i).movie(), recalled.get(i).score(), rank[i]));
+    }
+    out.sort(Comparator.comparingDouble((Recommendation r) -> -r.rankScore())
+        .thenComparingDouble(r -> -r.recallScore()).thenComparingInt(r -> r.movie().id()));
+    return List.copyOf(out.subList(0, Math.min(k, out.size())));
+  }
+
+  // ---- "recall" ----
+
+  /**
+   * The {@code n} movies closest to a known user's vector, the user's seen movies excluded.
+   *
+   * @throws UnknownUserException if the user store does not know the id
+   */
+  public List<ScoredMovie> recall(int userId, int n) {
+    UserContext user = knownUser(userId);
+    return recall(userVector(user), n, excludeSeen(userId));
+  }
+
+  /** The {@code n} movies closest to a new user's vector. */
+  public List<ScoredMovie> recall(UserProfile profile, int n) {
+    return recall(newUserVector(profile), n, id -> false);
+  }
+
+  private List<ScoredMovie> recall(float[] vector, int n, IntPredicate exclude) {
+    checkArgument(n >= 1, "n must be at least 1, got %s", n);
+    List<Neighbor> hits = index.search(vector, n, exclude);
+    List<ScoredMovie> out = new ArrayList<>(hits.size());
+    for (Neighbor h : hits) {
+      movies.get(h.id()).ifPresent(m -> out.add(new ScoredMovie(m, h.score())));
+    }
+    return out;
+  }
+
+  // ---- "rank" ----
+
+  /**
+   * The ranker's predicted ratings of the given movies for a known user, best first; ids not in the
+   * catalogue are skipped (use {@link #movies(int...)} to see which).
+   *
+   * @throws IllegalStateException if the recommender has no ranker
+   * @throws UnknownUserException if the user store does not know the id
+   */
+  public List<ScoredMovie> rank(int userId, int... movieIds) {
+    return rank(knownUser(userId), movieIds);
+  }
+
+  /** As {@link #rank(int, int...)}, for a new user. */
+  public List<ScoredMovie> rank(UserProfile profile, int... movieIds) {
+    return rank(UserContext.newUser(profile), movieIds);
+  }
+
+  private List<ScoredMovie> rank(UserContext user, int... movieIds) {
+    if (ranker == null) {
+      throw new IllegalStateException("this recommender has no ranker");
+    }
+    List<Movie> found = movies.lookup(movieIds).found();
+    if (found.isEmpty()) {
+      return List.of();
+    }
+    float[] s = ranker.score(user, found);
+    List<ScoredMovie> out = new ArrayList<>(found.size());
+    for (int i = 0; i < found.size(); i++) {
+      out.add(new ScoredMovie(found.get(i), s[i]));
+    }
+    out.sort(Comparator.comparingDouble((ScoredMovie m) -> -m.score())
+        .thenComparingInt(m -> m.movie().id()));
+    return out;
+  }
+
+  // ---- "um" and "cm" ----
+
+  /** The users the recommender knows. */
+  public UserStore users() {
+    return users;
+  }
+
+  /** Movie information for several ids; unknown ids are listed, not fatal. */
+  public MovieLookup movies(int... ids) {
+    return movies.lookup(ids);
+  }
+
+  /** The catalogue. */
+  public MovieStore movieStore() {
+    return movies;
+  }
+
+  // ---- live updates ----
+
+  /**
+   * Adds a movie to the catalogue, or updates one: embeds it with the recall model and inserts or
+   * replaces its vector in the index. No retraining.
+   */
+  public void addMovie(Movie movie) {
+    checkNotNull(movie, "movie");
+    float[] v = retrieval.movieVectors(List.of(movie));
+    synchronized (catalogueLock) {
+      movies.put(movie);
+      index.add(movie.id(), v);
+    }
+  }
+
+  /** Removes a movie from the catalogue and the index; returns false if it was not there. */
+  public boolean removeMovie(int movieId) {
+    synchronized (catalogueLock) {
+      boolean removed = index.remove(movieId);
+      return movies.remove(movieId) || removed;
+    }
+  }
+
+  /**
+   * Records that a known user rated a movie: it is excluded from their recommendations from now
+   * on, and their vector is recomputed if the model reads the history.
+   */
+  public void recordRating(int userId, int movieId, float score) {
+    users.recordRating(userId, movieId, score);
+    knownUserVectors.invalidate(userId);
+  }
+
+  // ---- parts ----
+
+  /** The recall model. */
+  public RetrievalModel retrieval() {
+    return retrieval;
+  }
+
+  /** The index of movie vectors. */
+  public VectorIndex index() {
+    return index;
+  }
+
+  /** The ranker, or null. */
+  public RankingModel ranker() {
+    return ranker;
+  }
+
+  /** Movies the recall stage hands to the ranker. */
+  public int candidates() {
+    return candidates;
+  }
+
+  // ---- bundles ----
+
+  /**
+   * Saves the whole recommender — models, index, stores — into {@code directory} so that {@link
+   * #load} gives back an equal one. A crash during the save leaves the previous bundle loadable.
+   */
+  public void save(Path directory) throws IOException {
+    synchronized (catalogueLock) {
+      Bundle.save(this, directory);
+    }
+  }
+
+  /**
+   * Loads a bundle written by {@link #save}; the component loaders are found with {@link
+   * java.util.ServiceLoader} ({@code movierec-models} and {@code movierec-index} on the class path).
+   *
+   * @throws io.movierec.io.CorruptFileException naming the file if a part fails its checks
+   * @throws IllegalStateException if no loader on the class path knows a component's kind
+   */
+  public static Recommender load(Path directory) throws IOException {
+    return Bundle.load(directory);
+  }
+
+  /** Closes the models and index that hold native or other resources. */
+  @Override
+  public void close() {
+    for (Object part : new Object[] {retrieval, ranker, index}) {
+      if (part instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          LOG.warn("closing {} failed", part, e);
+        }
+      }
+    }
+  }
+
+  // ---- internals ----
+
+  private UserContext knownUser(int userId) {
+    return users.context(userId).orElseThrow(() -> new UnknownUserException(userId));
+  }
+
+  private IntPredicate excludeSeen(int userId) {
+    return users.seenFilter(userId);
+  }
+
+  private float[] userVector(UserContext user) {
+    try {
+      return knownUserVectors.get(user.userId(), () -> retrieval.userVector(user));
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("embedding user " + user.userId() + " failed", e.getCause());
+    }
+  }
+
+  private float[] newUserVector(UserProfile profile) {
+    checkNotNull(profile, "profile");
+    try {
+      return newUserVectors.get(profile, () -> retrieval.userVector(UserContext.newUser(profile)));
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("embedding a new user failed", e.getCause());
+    }
+  }
+
+  /** Settings of a {@link Recommender}. */
+  public static final class Builder {
+    private final RetrievalModel retrieval;
+    private final VectorIndex index;
+    private final MovieStore movies;
+    private UserStore users = UserStore.empty();
+    private RankingModel ranker;
+    private int candidates = DEFAULT_CANDIDATES;
+    private long userVectorCache = DEFAULT_USER_VECTOR_CACHE;
+
+    private Builder(RetrievalModel retrieval, VectorIndex index, MovieStore movies) {
+      this.retrieval = checkNotNull(retrieval, "retrieval");
+      this.index = checkNotNull(index, "index");
+      this.movies = checkNotNull(movies, "movies");
+    }
+
+    /** The known users (default: none; new users only). */
+    public Builder withUsers(UserStore users) {
+      this.users = checkNotNull(users, "users");
+      return this;
+    }
+
+    /** The rank stage (default: none; recommendations come in recall order). */
+    public Builder withRanker(RankingModel ranker) {
+      this.ranker = ranker;
+      return this;
+    }
+
+    /** Movies the recall stage hands to the ranker (default {@value #DEFAULT_CANDIDATES}). */
+    public Builder withCandidates(int candidates) {
+      checkArgument(candidates >= 1, "candidates must be at least 1, got %s", candidates);
+      this.candidates = candidates;
+      return this;
+    }
+
+    /** User vectors kept in memory (default {@value #DEFAULT_USER_VECTOR_CACHE}). */
+    public Builder withUserVectorCache(long maxUsers) {
+      checkArgument(maxUsers >= 0, "cache size must not be negative");
+      this.userVectorCache = maxUsers;
+      return this;
+    }
+
+    /**
+     * The recommender. An empty index is filled with the vectors of every catalogue movie; a
+     * filled one must match the recall model's dimension.
+     */
+    public Recommender build() {
+      checkArgument(index.dimension() == retrieval.vectorDimension(),
+          "the index holds %s-d vectors but the recall model makes %s-d ones", index.dimension(),
+          retrieval.vectorDimension());
+      if (index.size() == 0 && movies.size() > 0) {
+        List<Movie> all = movies.all();
+        int d = retrieval.vectorDimension();
+        int batch = 1024;
+        for (int from = 0; from < all.size(); from += batch) {
+          List<Movie> part = all.subList(from, Math.min(all.size(), from + batch));
+          float[] v = retrieval.movieVectors(part);
+          for (int i = 0; i < part.size(); i++) {
+            index.add(part.get(i).id(), Arrays.copyOfRange(v, i * d, (i + 1) * d));
+          }
+        }
+        LOG.info("indexed {} movies ({}-d, {} index)", all.size(), d, index.kind());
+      }
+      return new Recommender(this);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package io.movierec.recommend;
+
+import io.movierec.domain.Movie;
+import io.movierec.domain.UserContext;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The recall stage's model: turns users and movies into unit vectors whose inner product (the
+ * cosine) scores a movie for a user. The two-tower model of {@code movierec-models} implements it.
+ * Implementations are thread-safe.
+ */
+public interface RetrievalModel {
+
+  /** The length of every vector. */
+  int vectorDimension();
+
+  /** The unit vector of a user: known (id ≥ 1) or brand-new (id 0, demographics only). */
+  float[] userVector(UserContext user);
+
+  /** The unit vectors of movies, flat: movie {@code i} is {@code [i*d, (i+1)*d)}. */
+  float[] movieVectors(List<Movie> movies);
+
+  /** A name of the model's kind, saved in bundles to find its loader ({@code "two-tower"}). */
+  String kind();
+
+  /** Saves the model into {@code directory}, atomically. */
+  void save(Path directory) throws IOException;
+}

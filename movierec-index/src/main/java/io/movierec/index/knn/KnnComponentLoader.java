@@ -1,0 +1,22 @@
+package io.movierec.index.knn;
+
+import io.movierec.index.VectorIndex;
+import io.movierec.recommend.ComponentLoader;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Loads the vector index of a recommender bundle ({@link io.movierec.recommend.Recommender#load});
+ * registered with {@link java.util.ServiceLoader}.
+ */
+public final class KnnComponentLoader implements ComponentLoader {
+
+  @Override
+  public VectorIndex loadIndex(String kind, Path file) throws IOException {
+    return switch (kind) {
+      case "exact" -> ExactIndex.load(file);
+      case "hnsw" -> HnswIndex.load(file);
+      default -> null;
+    };
+  }
+}

@@ -1,0 +1,24 @@
+package io.movierec.models;
+
+import io.movierec.recommend.ComponentLoader;
+import io.movierec.recommend.RankingModel;
+import io.movierec.recommend.RetrievalModel;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Loads the models of a recommender bundle ({@link io.movierec.recommend.Recommender#load}) for
+ * serving; registered with {@link java.util.ServiceLoader}.
+ */
+public final class ModelComponentLoader implements ComponentLoader {
+
+  @Override
+  public RetrievalModel loadRetrieval(String kind, Path directory) throws IOException {
+    return TwoTowerModel.KIND.equals(kind) ? TwoTowerModel.load(directory) : null;
+  }
+
+  @Override
+  public RankingModel loadRanking(String kind, Path directory) throws IOException {
+    return DnnRanker.KIND.equals(kind) ? DnnRanker.load(directory) : null;
+  }
+}
