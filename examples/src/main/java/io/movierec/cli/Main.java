@@ -43,6 +43,9 @@ public final class Main {
         case "train" -> TrainCommand.run(rest, out);
         case "infer" -> InferCommand.run(rest, out);
         case "evaluate" -> EvaluateCommand.run(rest, out);
+        case "bundle" -> BundleCommand.run(rest, out);
+        case "client" -> ClientCommand.run(rest, out);
+        case "quickstart" -> QuickstartCommand.run(rest, out);
         case "bench" -> BenchCommand.run(rest, out);
         default -> throw new Args.UsageException("unknown command '" + argv[0] + "'");
       }
@@ -71,6 +74,9 @@ public final class Main {
         + TrainCommand.USAGE + "\n  "
         + InferCommand.USAGE + "\n  "
         + EvaluateCommand.USAGE + "\n  "
+        + BundleCommand.USAGE + "\n  "
+        + ClientCommand.USAGE + "\n  "
+        + QuickstartCommand.USAGE + "\n  "
         + BenchCommand.USAGE;
   }
 }

@@ -1,0 +1,70 @@
+package io.movierec.cli;
+
+import io.movierec.index.VectorIndex;
+import io.movierec.index.knn.KnnIndexes;
+import io.movierec.models.DnnRanker;
+import io.movierec.models.TwoTowerModel;
+import io.movierec.prepare.ServingStores;
+import io.movierec.recommend.Recommender;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * {@code movierec bundle --data DIR --recall MODEL_DIR [--rank MODEL_DIR] --out BUNDLE
+ * [--index auto|exact|hnsw] [--candidates N]}: assembles a servable recommender — stores from the
+ * MovieLens (or prepared) data, the trained models, an index of every movie's vector — and saves
+ * it.
+ */
+final class BundleCommand {
+
+  static final String USAGE =
+      "bundle --data MOVIELENS_OR_PREPARED_DIR --recall MODEL_DIR [--rank MODEL_DIR] --out BUNDLE\n"
+          + "        [--index auto|exact|hnsw] [--candidates N]";
+
+  private BundleCommand() {}
+
+  static void run(String[] argv, PrintStream out) throws IOException {
+    Args a = new Args(argv, Set.of("data", "recall", "rank", "out", "index", "candidates"),
+        Set.of());
+    long start = System.nanoTime();
+    try (Recommender r = assemble(a.path("data"), a.path("recall"),
+        a.has("rank") ? a.path("rank") : null, a.get("index", "auto"),
+        a.integer("candidates", Recommender.DEFAULT_CANDIDATES))) {
+      r.save(a.path("out"));
+      out.printf("bundle %s: %,d movies (%s index, %,d bytes), %,d users, recall %s, rank %s, "
+              + "%d candidates; built in %.1f s%n", a.path("out"), r.movieStore().size(),
+          r.index().kind(), r.index().memoryBytes(), r.users().size(), a.path("recall"),
+          a.has("rank") ? a.path("rank") : "none", r.candidates(),
+          (System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  /** A recommender over the data in {@code data} with the saved models. */
+  static Recommender assemble(Path data, Path recall, Path rank, String indexKind, int candidates)
+      throws IOException {
+    ServingStores stores = ServingStores.read(data);
+    TwoTowerModel retrieval = TwoTowerModel.load(recall);
+    DnnRanker ranker = null;
+    try {
+      ranker = rank == null ? null : DnnRanker.load(rank);
+      KnnIndexes.Builder b = KnnIndexes.newBuilder(retrieval.vectorDimension())
+          .withExpectedSize(stores.movies().size());
+      VectorIndex index = switch (indexKind) {
+        case "auto" -> b.build();
+        case "exact" -> b.exact().build();
+        case "hnsw" -> b.hnsw().build();
+        default -> throw new Args.UsageException("--index must be auto, exact or hnsw");
+      };
+      return Recommender.newBuilder(retrieval, index, stores.movies()).withUsers(stores.users())
+          .withRanker(ranker).withCandidates(candidates).build();
+    } catch (IOException | RuntimeException e) {
+      retrieval.close();
+      if (ranker != null) {
+        ranker.close();
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.movierec.prepare;
+
+import io.movierec.data.MovieLensDataset;
+import io.movierec.data.ReadOptions;
+import io.movierec.recommend.MovieStore;
+import io.movierec.recommend.UserStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The catalogue and the user store a recommender serves from, built from MovieLens data: every
+ * movie, every user, and every rating as the user's history (all of it counts as seen).
+ *
+ * @param movies the catalogue
+ * @param users the users with their histories
+ */
+public record ServingStores(MovieStore movies, UserStore users) {
+
+  /**
+   * Reads {@code directory}: a prepared data set (with {@code dataset.properties}) or a MovieLens
+   * directory in any supported format.
+   */
+  public static ServingStores read(Path directory) throws IOException {
+    if (Files.exists(directory.resolve(PreparedDataset.INFO))) {
+      return of(PreparedDataset.open(directory));
+    }
+    MovieLensDataset data = MovieLensDataset.open(directory, ReadOptions.defaults());
+    UserStore.Builder users = UserStore.newBuilder().addUsers(data.users().values());
+    data.forEachRating((user, movie, score, time, line) -> users.addRating(user, movie, score, time));
+    return new ServingStores(MovieStore.of(data.movies().values()), users.build());
+  }
+
+  /** The stores of a prepared data set: its catalogue and all its ratings. */
+  public static ServingStores of(PreparedDataset data) throws IOException {
+    UserStore.Builder users = UserStore.newBuilder().addUsers(data.users().values());
+    SplitRatings r = data.ratings();
+    for (int i = 0; i < r.size(); i++) {
+      users.addRating(r.user(i), r.movie(i), r.score(i), r.time(i));
+    }
+    return new ServingStores(MovieStore.of(data.movies().values()), users.build());
+  }
+}
