@@ -18,7 +18,11 @@ import java.util.Set;
 /** {@code movierec bench prepare|train|serve|index}: benchmark programs that print figures. */
 final class BenchCommand {
 
-  static final String USAGE = "bench prepare [--ratings N] [--dir DIR]";
+  static final String USAGE =
+      "bench prepare [--ratings N] [--dir DIR]\n"
+          + "  bench train [--rows N] [--models recall,rank] [--batches 128,512] [--dense-rows N]\n"
+          + "  bench serve --bundle DIR [--calls N] [--threads N] [--k 10]\n"
+          + "  bench index [--n 1000000] [--efs 100,200] ...  (see IndexBenchmark)";
 
   private BenchCommand() {}
 
@@ -29,6 +33,9 @@ final class BenchCommand {
     String[] rest = Arrays.copyOfRange(argv, 1, argv.length);
     switch (argv[0]) {
       case "prepare" -> prepare(rest, out);
+      case "train" -> TrainBench.run(rest, out);
+      case "serve" -> ServeBench.run(rest, out);
+      case "index" -> io.movierec.index.knn.IndexBenchmark.main(rest);
       default -> throw new Args.UsageException("unknown bench target '" + argv[0] + "'");
     }
   }

@@ -26,13 +26,13 @@ final class TrainCommand {
       "train --model recall|rank (--config config.yaml | --data OUT/train --save DIR)\n"
           + "        [--epochs N] [--batch-size N] [--print-interval N] [--optimizer SGD|Adam|AdaGrad]\n"
           + "        [--lr X] [--fc 512,256,128,32] [--dim 9] [--objective mse|sampled_softmax]\n"
-          + "        [--temperature X] [--no-logq] [--seed N] [--shuffle-seed N]\n"
+          + "        [--temperature X] [--no-logq] [--l2 X] [--wide] [--seed N] [--shuffle-seed N]\n"
           + "        [--validation OUT/validation] [--threads INTRA,INTER] [--gpu]";
 
   static final Set<String> VALUED = Set.of("model", "config", "data", "save", "epochs",
       "batch-size", "print-interval", "optimizer", "lr", "fc", "dim", "objective", "temperature",
-      "seed", "shuffle-seed", "validation", "threads", "report");
-  static final Set<String> SWITCHES = Set.of("no-logq", "gpu");
+      "seed", "shuffle-seed", "validation", "threads", "report", "l2");
+  static final Set<String> SWITCHES = Set.of("no-logq", "gpu", "wide");
 
   private TrainCommand() {}
 
@@ -86,6 +86,8 @@ final class TrainCommand {
         a.has("temperature") ? Float.parseFloat(a.get("temperature", "")) : m.temperature(),
         !a.flag("no-logq") && m.logQCorrection(),
         m.lazyEmbeddingUpdates(),
+        a.has("l2") ? Float.parseFloat(a.get("l2", "")) : m.embeddingL2(),
+        a.flag("wide") || m.wide(),
         a.longValue("seed", m.seed()));
     RuntimeOptions runtime = RuntimeOptions.TRAINING;
     if (a.has("threads")) {

@@ -64,6 +64,24 @@ class FeatureEncoderTest {
   }
 
   @Test
+  void encodesTheMostRecentHistoryAndScoresFirst() {
+    FeatureEncoder enc = new FeatureEncoder(
+        SlotSchema.parse("userid,history/2:mean,ratings/3,movieid"), h);
+    int[] ids = enc.encodeUser(io.movierec.domain.UserContext.of(user, new int[] {9, 8, 7},
+        new float[] {5f, 3.5f, 1f}));
+    assertThat(ids).containsExactly(h.hash("userid", "1"), h.hash("history", "9"),
+        h.hash("history", "8"), h.hash("ratings", "5"), h.hash("ratings", "3.5"),
+        h.hash("ratings", "1"));
+  }
+
+  @Test
+  void padsTheHistorySlotsOfANewUser() {
+    FeatureEncoder enc = new FeatureEncoder(SlotSchema.parse("userid,gender,history/2,movieid"), h);
+    assertThat(enc.encodeNewUser(UserProfile.of("F", 25, 1)))
+        .containsExactly(0, h.hash("gender", "F"), 0, 0);
+  }
+
+  @Test
   void padsDemographicSlotsOfAUserWithoutProfile() {
     assertThat(encoder.encodeUser(User.withoutProfile(7)))
         .containsExactly(h.hash("userid", "7"), 0, 0, 0);

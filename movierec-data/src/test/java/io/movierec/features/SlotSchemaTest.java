@@ -38,6 +38,21 @@ class SlotSchemaTest {
   }
 
   @Test
+  void readsMeanPoolingAndKnowsHowMuchHistoryItNeeds() {
+    SlotSchema s = SlotSchema.parse("userid,history/10:mean,ratings/5,movieid");
+    assertThat(s.userSlots().get(1).pooling()).isEqualTo(Pooling.MEAN);
+    assertThat(s.historyLength()).isEqualTo(10);
+    assertThat(SlotSchema.parse(s.spec())).isEqualTo(s);
+    assertThat(SlotSchema.paddleRec().usesHistory()).isFalse();
+  }
+
+  @Test
+  void rejectsAnUnknownPooling() {
+    assertThatThrownBy(() -> SlotSchema.parse("userid,history/3:max,movieid"))
+        .hasMessageContaining("pooling must be sum or mean, got 'max'");
+  }
+
+  @Test
   void rejectsASlotThatAppearsTwice() {
     assertThatThrownBy(() -> SlotSchema.paddleRec().withSlot(Slot.of(Field.TITLE, 2)))
         .hasMessageContaining("slot title appears twice");

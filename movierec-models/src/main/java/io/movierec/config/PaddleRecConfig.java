@@ -42,7 +42,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * </pre>
  *
  * movierec adds optional keys under {@code hyper_parameters}: {@code objective} (mse |
- * sampled_softmax), {@code temperature}, {@code logq_correction}, {@code seed}; and under {@code
+ * sampled_softmax), {@code temperature}, {@code logq_correction}, {@code embedding_l2}, {@code
+ * wide}, {@code seed}; and under {@code
  * runner}: {@code validation_data_dir}, {@code shuffle_seed}. Keys PaddleRec reads but movierec has
  * no use for ({@code train_reader_path}, {@code infer_reader_path}, {@code dense_input_dim}, {@code
  * strategy}) are accepted and ignored.
@@ -107,7 +108,7 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
     Map<String, Node> hyper = sections.containsKey("hyper_parameters")
         ? in.mapping(sections.get("hyper_parameters"), "hyper_parameters", Set.of("optimizer",
             "sparse_feature_number", "sparse_feature_dim", "fc_sizes", "dense_input_dim",
-            "objective", "temperature", "logq_correction", "seed"))
+            "objective", "temperature", "logq_correction", "embedding_l2", "wide", "seed"))
         : Map.of();
     ModelConfig d = ModelConfig.defaults();
     OptimizerKind optimizer = d.optimizer();
@@ -153,6 +154,10 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
             ? in.bool(hyper.get("logq_correction"), "hyper_parameters.logq_correction")
             : d.logQCorrection(),
         true,
+        hyper.containsKey("embedding_l2")
+            ? (float) in.nonNegativeDouble(hyper.get("embedding_l2"), "hyper_parameters.embedding_l2")
+            : d.embeddingL2(),
+        hyper.containsKey("wide") ? in.bool(hyper.get("wide"), "hyper_parameters.wide") : d.wide(),
         hyper.containsKey("seed") ? in.longValue(hyper.get("seed"), "hyper_parameters.seed")
             : d.seed());
     Runner run = new Runner(
@@ -254,6 +259,20 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
       }
       if (!(d > 0) || Double.isInfinite(d)) {
         throw error(node, key, "must be a positive number, got " + v);
+      }
+      return d;
+    }
+
+    double nonNegativeDouble(Node node, String key) {
+      String v = string(node, key);
+      double d;
+      try {
+        d = Double.parseDouble(v.trim());
+      } catch (NumberFormatException e) {
+        throw error(node, key, "expected a number, got '" + v + "'");
+      }
+      if (!(d >= 0) || Double.isInfinite(d)) {
+        throw error(node, key, "must not be negative, got " + v);
       }
       return d;
     }

@@ -6,6 +6,7 @@ import io.movierec.domain.Movie;
 import io.movierec.domain.User;
 import io.movierec.domain.UserProfile;
 import io.movierec.features.FeatureEncoder;
+import io.movierec.features.SlotSchema;
 import io.movierec.recommend.RankingModel;
 import java.util.concurrent.ConcurrentHashMap;
 import io.movierec.domain.UserContext;
@@ -65,18 +66,32 @@ public final class DnnRanker extends SlotModel implements RankingModel {
   }
 
   @Override
-  protected Network buildNetwork(Ops tf, Operand<TFloat32> userFeatures, int userFeatureWidth,
-      Operand<TFloat32> movieFeatures, int movieFeatureWidth, Operand<TFloat32> labels,
-      List<Variable<TFloat32>> dense) {
+  Network buildNetwork(Inputs in) {
+    Ops tf = in.tf();
     ModelConfig c = config();
-    int width = userFeatureWidth + movieFeatureWidth;
-    Operand<TFloat32> x = tf.concat(List.of(userFeatures, movieFeatures), tf.constant(1));
+    List<Variable<TFloat32>> dense = in.denseVariables();
+    int width = in.userFeatureWidth() + in.movieFeatureWidth();
+    Operand<TFloat32> x = tf.concat(List.of(in.userFeatures(), in.movieFeatures()), tf.constant(1));
     Operand<TFloat32> h = Layers.reluTower(tf, "rank_tower", x, width, c.fcSizes(), c.seed() + 303,
         dense);
     int last = c.fcSizes().get(c.fcSizes().size() - 1);
-    Operand<TFloat32> logit = Layers.dense(tf, "rank_out", h, last, 1, c.seed() + 404, dense);
+    Operand<TFloat32> logit = tf.reshape(
+        Layers.dense(tf, "rank_out", h, last, 1, c.seed() + 404, dense), tf.constant(new int[] {-1}));
+    if (c.wide()) {
+      // Wide & deep: one learned weight per feasign, pooled per slot as the embeddings are,
+      // summed into the logit. Starts at zero, so the model starts as the deep part alone.
+      EmbeddingTable wide = in.tables().create("wide", 1);
+      SlotSchema schema = encoder().schema();
+      Operand<TFloat32> u = Layers.poolSlots(tf, wide.lookup(in.userIds()), in.userIds(),
+          schema.userSlots(), 1);
+      Operand<TFloat32> m = Layers.poolSlots(tf, wide.lookup(in.movieIds()), in.movieIds(),
+          schema.movieSlots(), 1);
+      logit = tf.math.add(logit, tf.math.add(tf.reduceSum(u, tf.constant(1)),
+          tf.reduceSum(m, tf.constant(1))));
+    }
+    Operand<TFloat32> labels = in.labels();
     Operand<TFloat32> prediction = tf.withName("prediction").math.mul(
-        tf.reshape(tf.math.sigmoid(logit), tf.constant(new int[] {-1})), tf.constant(5f));
+        tf.math.sigmoid(logit), tf.constant(5f));
     Operand<TFloat32> loss = tf.withName("loss")
         .math.mean(tf.math.squaredDifference(prediction, labels), tf.constant(0));
     return new Network(prediction, loss, Map.of());

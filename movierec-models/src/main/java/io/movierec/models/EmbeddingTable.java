@@ -30,14 +30,20 @@ final class EmbeddingTable {
   private final Variable<TFloat32> table;
   private final List<Operand<TInt32>> lookedUpIds = new ArrayList<>();
   private final List<Gather<TFloat32>> lookups = new ArrayList<>();
+  private final List<Operand<TFloat32>> masked = new ArrayList<>();
 
   /**
-   * Creates the table variable, uniform in [-1, 1) (PaddleRec's {@code Uniform()} initialiser),
-   * row 0 all zeros.
+   * Creates the table variable: uniform in [-1, 1) (PaddleRec's {@code Uniform()} initialiser) with
+   * row 0 all zeros, or all zeros when {@code zeros} is set.
    */
-  EmbeddingTable(Ops tf, int rows, int dim, long seed) {
+  EmbeddingTable(Ops tf, String name, int rows, int dim, long seed, boolean zeros) {
     this.tf = tf;
     this.dim = dim;
+    if (zeros) {
+      this.table = tf.withName(name).variable(tf.zeros(tf.constant(new long[] {rows, dim}),
+          TFloat32.class));
+      return;
+    }
     Operand<TFloat32> uniform =
         tf.math.sub(
             tf.math.mul(
@@ -48,7 +54,7 @@ final class EmbeddingTable {
     Operand<TFloat32> init =
         tf.concat(List.of(tf.zeros(tf.constant(new long[] {1, dim}), TFloat32.class), uniform),
             tf.constant(0));
-    this.table = tf.withName("embedding").variable(init);
+    this.table = tf.withName(name).variable(init);
   }
 
   /** The table variable. */
@@ -71,7 +77,14 @@ final class EmbeddingTable {
     Operand<TFloat32> mask =
         tf.expandDims(
             tf.dtypes.cast(tf.math.notEqual(ids, tf.constant(0)), TFloat32.class), tf.constant(-1));
-    return tf.math.mul(rowsOut, mask);
+    Operand<TFloat32> out = tf.math.mul(rowsOut, mask);
+    masked.add(out);
+    return out;
+  }
+
+  /** Every lookup's output with padding zeroed, {@code [batch, width, dim]}, in lookup order. */
+  List<Operand<TFloat32>> maskedLookups() {
+    return masked;
   }
 
   /** The raw gather outputs, whose gradients {@link #lazyUpdate} needs, in lookup order. */

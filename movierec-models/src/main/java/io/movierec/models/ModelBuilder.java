@@ -26,6 +26,8 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends SlotM
   private float temperature = ModelConfig.DEFAULT_TEMPERATURE;
   private boolean logQCorrection = true;
   private boolean lazyEmbeddingUpdates = true;
+  private float embeddingL2;
+  private boolean wide;
   private long seed = ModelConfig.DEFAULT_SEED;
   private RuntimeOptions runtime = RuntimeOptions.TRAINING;
 
@@ -50,6 +52,8 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends SlotM
     this.temperature = config.temperature();
     this.logQCorrection = config.logQCorrection();
     this.lazyEmbeddingUpdates = config.lazyEmbeddingUpdates();
+    this.embeddingL2 = config.embeddingL2();
+    this.wide = config.wide();
     this.seed = config.seed();
     return self();
   }
@@ -107,6 +111,18 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends SlotM
     return self();
   }
 
+  /** An L2 penalty on the embedding rows each batch looks up (default 0: none). */
+  public B withEmbeddingL2(float weight) {
+    this.embeddingL2 = weight;
+    return self();
+  }
+
+  /** Ranker only: a linear part, one weight per feasign, added to the logit (default false). */
+  public B withWide(boolean wide) {
+    this.wide = wide;
+    return self();
+  }
+
   /** The initialisation seed (default {@value ModelConfig#DEFAULT_SEED}). */
   public B withSeed(long seed) {
     this.seed = seed;
@@ -122,7 +138,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends SlotM
   /** The validated hyper-parameters. */
   protected ModelConfig config() {
     return new ModelConfig(sparseFeatureNumber, sparseFeatureDim, fcSizes, optimizer, learningRate,
-        objective, temperature, logQCorrection, lazyEmbeddingUpdates, seed);
+        objective, temperature, logQCorrection, lazyEmbeddingUpdates, embeddingL2, wide, seed);
   }
 
   protected RuntimeOptions runtime() {

@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
  * @param logQCorrection subtract log(sampling probability) from the sampled-softmax logits
  * @param lazyEmbeddingUpdates update only the embedding rows a batch touches (true), or the whole
  *     table every step as a dense optimiser would (false; about 20x slower, kept for comparison)
+ * @param embeddingL2 weight of an L2 penalty on the embedding rows a batch looks up (0 = none)
+ * @param wide ranker only: add a linear "wide" part, one weight per feasign, to the deep logit
  * @param seed seeds the weight initialisation
  */
 public record ModelConfig(
@@ -37,6 +39,8 @@ public record ModelConfig(
     float temperature,
     boolean logQCorrection,
     boolean lazyEmbeddingUpdates,
+    float embeddingL2,
+    boolean wide,
     long seed) {
 
   /** PaddleRec's {@code sparse_feature_number}. */
@@ -71,13 +75,15 @@ public record ModelConfig(
     checkNotNull(objective, "objective");
     checkArgument(temperature > 0 && Float.isFinite(temperature),
         "temperature must be positive, got %s", temperature);
+    checkArgument(embeddingL2 >= 0 && Float.isFinite(embeddingL2),
+        "embedding_l2 must not be negative, got %s", embeddingL2);
   }
 
   /** The reference's hyper-parameters. */
   public static ModelConfig defaults() {
     return new ModelConfig(DEFAULT_SPARSE_FEATURE_NUMBER, DEFAULT_SPARSE_FEATURE_DIM,
         DEFAULT_FC_SIZES, DEFAULT_OPTIMIZER, DEFAULT_LEARNING_RATE, Objective.MSE,
-        DEFAULT_TEMPERATURE, true, true, DEFAULT_SEED);
+        DEFAULT_TEMPERATURE, true, true, 0f, false, DEFAULT_SEED);
   }
 
   /** Writes the config as properties under {@code prefix}. */
@@ -91,6 +97,8 @@ public record ModelConfig(
     p.setProperty("temperature", Float.toString(temperature));
     p.setProperty("logq_correction", Boolean.toString(logQCorrection));
     p.setProperty("lazy_embedding_updates", Boolean.toString(lazyEmbeddingUpdates));
+    p.setProperty("embedding_l2", Float.toString(embeddingL2));
+    p.setProperty("wide", Boolean.toString(wide));
     p.setProperty("seed", Long.toString(seed));
   }
 
@@ -107,6 +115,8 @@ public record ModelConfig(
         Float.parseFloat(required(p, "temperature")),
         Boolean.parseBoolean(required(p, "logq_correction")),
         Boolean.parseBoolean(required(p, "lazy_embedding_updates")),
+        Float.parseFloat(p.getProperty("embedding_l2", "0")),
+        Boolean.parseBoolean(p.getProperty("wide", "false")),
         Long.parseLong(required(p, "seed")));
   }
 

@@ -40,7 +40,7 @@ import org.tensorflow.types.family.TType;
  * threads at once (a TensorFlow session runs concurrent calls). Training must not
  * overlap with anything else on the same model.
  */
-public abstract class SlotModel implements AutoCloseable {
+public abstract sealed class SlotModel implements AutoCloseable permits TwoTowerModel, DnnRanker {
 
   /** The version of the saved-model layout this build writes and reads. */
   public static final int FORMAT_VERSION = 1;
@@ -64,14 +64,14 @@ public abstract class SlotModel implements AutoCloseable {
   private volatile boolean closed;
 
   /** What a subclass's network adds to the shared graph. */
-  protected record Network(
+  record Network(
       Operand<TFloat32> prediction, Operand<TFloat32> loss, Map<String, Operand<?>> outputs) {}
 
   /**
    * Builds the graph and starts the session; restores weights from {@code checkpoint} if it is not
    * null, else initialises them from the config's seed.
    */
-  protected SlotModel(
+  SlotModel(
       String kind, FeatureEncoder encoder, ModelConfig config, RuntimeOptions runtime,
       String checkpoint, int completedEpochs) {
     this.kind = kind;
@@ -99,19 +99,28 @@ public abstract class SlotModel implements AutoCloseable {
           Placeholder.shape(Shape.of(-1, movieWidth)));
       this.labels = tf.withName("label").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
       int dim = config.sparseFeatureDim();
-      EmbeddingTable table = new EmbeddingTable(tf, config.sparseFeatureNumber(), dim, config.seed());
+      List<EmbeddingTable> tables = new ArrayList<>();
+      EmbeddingTable table = new EmbeddingTable(tf, "embedding", config.sparseFeatureNumber(), dim,
+          config.seed(), false);
+      tables.add(table);
       Operand<TFloat32> userFeatures =
           Layers.poolSlots(tf, table.lookup(userIds), userIds, schema.userSlots(), dim);
       Operand<TFloat32> movieFeatures =
           Layers.poolSlots(tf, table.lookup(movieIds), movieIds, schema.movieSlots(), dim);
       List<Variable<TFloat32>> dense = new ArrayList<>();
-      Network net =
-          buildNetwork(tf, userFeatures, schema.userSlots().size() * dim, movieFeatures,
-              schema.movieSlots().size() * dim, labels, dense);
+      Inputs inputs = new Inputs(tf, userIds, movieIds, labels, userFeatures,
+          schema.userSlots().size() * dim, movieFeatures, schema.movieSlots().size() * dim, dense,
+          (name, width) -> {
+            EmbeddingTable t = new EmbeddingTable(tf, name, config.sparseFeatureNumber(), width,
+                config.seed() + tables.size(), true);
+            tables.add(t);
+            return t;
+          });
+      Network net = buildNetwork(inputs);
       this.prediction = net.prediction();
       this.loss = net.loss();
       this.outputs = Map.copyOf(net.outputs());
-      this.trainOp = buildTraining(tf, table, dense);
+      this.trainOp = buildTraining(tf, tables, dense);
       this.session = new Session(graph, sessionConfig(runtime));
       if (checkpoint == null) {
         session.initialize();
@@ -124,33 +133,67 @@ public abstract class SlotModel implements AutoCloseable {
     }
   }
 
+  /** Creates an extra embedding table over the same feasigns, trained with the model. */
+  interface TableFactory {
+    /** A table of {@code width}-wide rows named {@code name}, all zeros at first. */
+    EmbeddingTable create(String name, int width);
+  }
+
+  /**
+   * What a subclass builds its network from.
+   *
+   * @param tf the graph's ops
+   * @param userIds the user feasigns, {@code [batch, userWidth]}
+   * @param movieIds the movie feasigns, {@code [batch, movieWidth]}
+   * @param labels the ratings, {@code [batch]}
+   * @param userFeatures the pooled user slot embeddings, {@code [batch, userFeatureWidth]}
+   * @param userFeatureWidth user slots × embedding width
+   * @param movieFeatures the pooled movie slot embeddings, {@code [batch, movieFeatureWidth]}
+   * @param movieFeatureWidth movie slots × embedding width
+   * @param denseVariables receives every trainable variable the network creates
+   * @param tables creates extra embedding tables (such as a wide part's weights)
+   */
+  record Inputs(Ops tf, Operand<TInt32> userIds, Operand<TInt32> movieIds,
+      Operand<TFloat32> labels, Operand<TFloat32> userFeatures, int userFeatureWidth,
+      Operand<TFloat32> movieFeatures, int movieFeatureWidth,
+      List<Variable<TFloat32>> denseVariables, TableFactory tables) {}
+
   /**
    * Adds the model's layers on top of the pooled slot embeddings and returns its prediction (in
    * rating units, shape {@code [batch]}), its loss, and any named outputs.
-   *
-   * @param userFeatures the user slots' embeddings, {@code [batch, userFeatureWidth]}
-   * @param movieFeatures the movie slots' embeddings, {@code [batch, movieFeatureWidth]}
-   * @param labels the ratings, {@code [batch]}
-   * @param denseVariables receives every trainable variable the network creates
    */
-  protected abstract Network buildNetwork(
-      Ops tf, Operand<TFloat32> userFeatures, int userFeatureWidth, Operand<TFloat32> movieFeatures,
-      int movieFeatureWidth, Operand<TFloat32> labels, List<Variable<TFloat32>> denseVariables);
+  abstract Network buildNetwork(Inputs in);
 
-  private Op buildTraining(Ops tf, EmbeddingTable table, List<Variable<TFloat32>> dense) {
+  private Op buildTraining(Ops tf, List<EmbeddingTable> tables, List<Variable<TFloat32>> dense) {
     Optimization optimization = new Optimization(tf, config.optimizer(), config.learningRate());
+    Operand<TFloat32> objective = loss;
+    if (config.embeddingL2() > 0) {
+      // L2 on the embedding rows the batch looked up (mean over the batch), as lazy as the updates.
+      Operand<TFloat32> reg = null;
+      for (EmbeddingTable t : tables) {
+        for (Operand<TFloat32> rows : t.maskedLookups()) {
+          Operand<TFloat32> sq = tf.math.mean(
+              tf.reduceSum(tf.math.square(rows), tf.constant(new int[] {1, 2})), tf.constant(0));
+          reg = reg == null ? sq : tf.math.add(reg, sq);
+        }
+      }
+      objective = tf.math.add(loss, tf.math.mul(reg, tf.constant(config.embeddingL2())));
+    }
     List<Output<?>> xs = new ArrayList<>();
-    int lookups = 0;
-    if (config.lazyEmbeddingUpdates()) {
-      xs.addAll(table.lookupOutputs());
-      lookups = xs.size();
-    } else {
-      xs.add(table.variable().asOutput());
+    List<Integer> lookupsPerTable = new ArrayList<>();
+    for (EmbeddingTable t : tables) {
+      if (config.lazyEmbeddingUpdates()) {
+        xs.addAll(t.lookupOutputs());
+        lookupsPerTable.add(t.lookupOutputs().size());
+      } else {
+        xs.add(t.variable().asOutput());
+        lookupsPerTable.add(1);
+      }
     }
     for (Variable<TFloat32> v : dense) {
       xs.add(v.asOutput());
     }
-    Output<?>[] raw = graph.addGradients(loss.asOutput(), xs.toArray(Output<?>[]::new));
+    Output<?>[] raw = graph.addGradients(objective.asOutput(), xs.toArray(Output<?>[]::new));
     // Every update waits for every gradient: the backward pass reads the weights, and an update
     // applied in place while another gradient is still being computed would make steps depend on
     // thread timing.
@@ -164,18 +207,21 @@ public abstract class SlotModel implements AutoCloseable {
       grads[i] = gated.identity(cast(raw[i])).asOutput();
     }
     List<Op> steps = new ArrayList<>();
-    int firstDense = config.lazyEmbeddingUpdates() ? lookups : 1;
-    if (config.lazyEmbeddingUpdates()) {
-      List<Output<TFloat32>> lookupGrads = new ArrayList<>();
-      for (int i = 0; i < lookups; i++) {
-        lookupGrads.add(cast(grads[i]));
+    int next = 0;
+    for (int t = 0; t < tables.size(); t++) {
+      EmbeddingTable table = tables.get(t);
+      if (config.lazyEmbeddingUpdates()) {
+        List<Output<TFloat32>> lookupGrads = new ArrayList<>();
+        for (int i = 0; i < lookupsPerTable.get(t); i++) {
+          lookupGrads.add(cast(grads[next++]));
+        }
+        steps.add(table.lazyUpdate(lookupGrads, optimization));
+      } else {
+        steps.add(optimization.dense(table.variable(), cast(grads[next++])));
       }
-      steps.add(table.lazyUpdate(lookupGrads, optimization));
-    } else {
-      steps.add(optimization.dense(table.variable(), cast(grads[0])));
     }
-    for (int i = 0; i < dense.size(); i++) {
-      steps.add(optimization.dense(dense.get(i), cast(grads[firstDense + i])));
+    for (Variable<TFloat32> v : dense) {
+      steps.add(optimization.dense(v, cast(grads[next++])));
     }
     return tf.withControlDependencies(steps).withName("train").noOp();
   }
@@ -225,7 +271,7 @@ public abstract class SlotModel implements AutoCloseable {
    * Feeds inputs that only training needs (the two-tower's sampled softmax does); tensors created
    * here must be added to {@code owned}, which are closed after the step.
    */
-  protected void feedTrainingInputs(Session.Runner runner, SampleBatch batch, List<Tensor> owned) {}
+  void feedTrainingInputs(Session.Runner runner, SampleBatch batch, List<Tensor> owned) {}
 
   /**
    * Reads what the model needs to know about the training data before the first step (the
@@ -272,7 +318,7 @@ public abstract class SlotModel implements AutoCloseable {
   }
 
   /** Runs {@code output} for {@code n} rows of one side's feasigns and returns it flat. */
-  protected float[] runSide(boolean userSide, int[] rows, int n, String output, int width) {
+  float[] runSide(boolean userSide, int[] rows, int n, String output, int width) {
     checkOpen();
     checkArgument(n >= 1, "need at least one row");
     Placeholder<TInt32> in = userSide ? userIds : movieIds;
@@ -294,14 +340,14 @@ public abstract class SlotModel implements AutoCloseable {
   }
 
   /** A {@code [n, width]} int tensor holding the first {@code n * width} values of {@code data}. */
-  protected static TInt32 ints(int[] data, int n, int width) {
+  static TInt32 ints(int[] data, int n, int width) {
     TInt32 t = TInt32.tensorOf(Shape.of(n, width));
     t.asRawTensor().data().asInts().write(data, 0, n * width);
     return t;
   }
 
   /** A {@code [n]} float tensor, registered in {@code owned}. */
-  protected static TFloat32 floats(float[] data, int n, List<Tensor> owned) {
+  static TFloat32 floats(float[] data, int n, List<Tensor> owned) {
     TFloat32 t = TFloat32.tensorOf(Shape.of(n));
     owned.add(t);
     t.asRawTensor().data().asFloats().write(data, 0, n);
@@ -320,7 +366,7 @@ public abstract class SlotModel implements AutoCloseable {
 
   /** A named output of the subclass's network. */
   @SuppressWarnings("unchecked")
-  protected <T extends TType> Operand<T> output(String name) {
+  <T extends TType> Operand<T> output(String name) {
     Operand<?> o = outputs.get(name);
     checkState(o != null, "no output %s", name);
     return (Operand<T>) o;
@@ -379,7 +425,7 @@ public abstract class SlotModel implements AutoCloseable {
   }
 
   /** What {@link #save} wrote, read back and checked: the properties and the checkpoint prefix. */
-  protected record Saved(
+  record Saved(
       FeatureEncoder encoder, ModelConfig config, int completedEpochs, String checkpoint) {}
 
   /**
@@ -388,7 +434,7 @@ public abstract class SlotModel implements AutoCloseable {
    * @throws io.movierec.io.CorruptFileException naming the file if any file fails its check
    * @throws IllegalArgumentException if the directory holds a model of another kind
    */
-  protected static Saved readSaved(Path directory, String expectedKind) throws IOException {
+  static Saved readSaved(Path directory, String expectedKind) throws IOException {
     Properties p = SavedModelFiles.read(directory);
     String kind = p.getProperty("kind");
     if (!expectedKind.equals(kind)) {

@@ -88,9 +88,14 @@ public final class TwoTowerModel extends SlotModel implements RetrievalModel {
   }
 
   @Override
-  protected Network buildNetwork(Ops tf, Operand<TFloat32> userFeatures, int userFeatureWidth,
-      Operand<TFloat32> movieFeatures, int movieFeatureWidth, Operand<TFloat32> labels,
-      List<Variable<TFloat32>> dense) {
+  Network buildNetwork(Inputs in) {
+    Ops tf = in.tf();
+    Operand<TFloat32> userFeatures = in.userFeatures();
+    Operand<TFloat32> movieFeatures = in.movieFeatures();
+    int userFeatureWidth = in.userFeatureWidth();
+    int movieFeatureWidth = in.movieFeatureWidth();
+    Operand<TFloat32> labels = in.labels();
+    List<Variable<TFloat32>> dense = in.denseVariables();
     ModelConfig c = config();
     Operand<TFloat32> u = Layers.reluTower(tf, "user_tower", userFeatures, userFeatureWidth,
         c.fcSizes(), c.seed() + 101, dense);
@@ -156,7 +161,7 @@ public final class TwoTowerModel extends SlotModel implements RetrievalModel {
   }
 
   @Override
-  protected void feedTrainingInputs(Session.Runner runner, SampleBatch batch, List<Tensor> owned) {
+  void feedTrainingInputs(Session.Runner runner, SampleBatch batch, List<Tensor> owned) {
     if (config().objective() != Objective.SAMPLED_SOFTMAX) {
       return;
     }

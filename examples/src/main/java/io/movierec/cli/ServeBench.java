@@ -1,0 +1,89 @@
+package io.movierec.cli;
+
+import io.movierec.domain.UserProfile;
+import io.movierec.recommend.Recommender;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code movierec bench serve --bundle DIR}: latency of {@code recommend} through the whole online
+ * path (user vector → index → movie store → ranker), for new users (random demographics) and known
+ * users, single-threaded, then throughput with several threads.
+ */
+final class ServeBench {
+
+  private ServeBench() {}
+
+  static void run(String[] argv, PrintStream out) throws Exception {
+    Args a = new Args(argv, Set.of("bundle", "calls", "threads", "k", "warmup"), Set.of());
+    int calls = a.integer("calls", 20_000);
+    int threads = a.integer("threads", 2);
+    int k = a.integer("k", 10);
+    try (Recommender r = Recommender.load(a.path("bundle"))) {
+      int[] users = r.users().ids();
+      out.printf("bundle %s: %,d movies (%s index), %,d users, %d candidates, ranker %s%n",
+          a.path("bundle"), r.movieStore().size(), r.index().kind(), users.length, r.candidates(),
+          r.ranker() == null ? "none" : r.ranker().kind());
+      SplittableRandom random = new SplittableRandom(1);
+      int warmup = a.integer("warmup", 5_000);
+      for (int i = 0; i < warmup; i++) {
+        call(r, random, users, k, i % 2 == 0);
+      }
+      for (boolean newUsers : new boolean[] {true, false}) {
+        if (!newUsers && users.length == 0) {
+          continue;
+        }
+        long[] ns = new long[calls];
+        for (int i = 0; i < calls; i++) {
+          long t0 = System.nanoTime();
+          call(r, random, users, k, newUsers);
+          ns[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(ns);
+        out.printf(Locale.ROOT, "  recommend(%s), 1 thread, %,d calls: p50 %.3f ms, p99 %.3f ms, "
+                + "mean %.3f ms%n", newUsers ? "new user" : "known user", calls,
+            ns[calls / 2] / 1e6, ns[calls * 99 / 100] / 1e6,
+            Arrays.stream(ns).average().orElse(0) / 1e6);
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      long t0 = System.nanoTime();
+      List<Future<?>> jobs = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        long seed = t;
+        jobs.add(pool.submit(() -> {
+          SplittableRandom rnd = new SplittableRandom(seed);
+          for (int i = 0; i < calls; i++) {
+            call(r, rnd, users, k, i % 2 == 0);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : jobs) {
+        f.get();
+      }
+      double secs = (System.nanoTime() - t0) / 1e9;
+      pool.shutdown();
+      out.printf(Locale.ROOT, "  throughput, %d threads, half new and half known users: %,.0f "
+          + "recommend calls/s%n", threads, threads * (double) calls / secs);
+    }
+  }
+
+  private static void call(Recommender r, SplittableRandom random, int[] users, int k,
+      boolean newUser) {
+    if (newUser || users.length == 0) {
+      String gender = random.nextBoolean() ? "M" : "F";
+      int[] ages = {1, 18, 25, 35, 45, 50, 56};
+      r.recommend(UserProfile.of(gender, ages[random.nextInt(ages.length)], random.nextInt(21)), k);
+    } else {
+      r.recommend(users[random.nextInt(users.length)], k);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.movierec.cli;
+
+import io.movierec.io.AtomicFiles;
+import io.movierec.models.ModelConfig;
+import io.movierec.models.SlotModel;
+import io.movierec.prepare.DatasetPreparer;
+import io.movierec.prepare.PreparedDataset;
+import io.movierec.synthetic.SyntheticMovieLens;
+import io.movierec.training.EpochResult;
+import io.movierec.training.Trainer;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * {@code movierec bench train}: training throughput of the reference configuration (600,000 × 9
+ * table, [512, 256, 128, 32], Adam 0.001) on ml-1m-shaped synthetic data, for each model and
+ * batch size: one epoch over the first {@code --rows} training rows through the real trainer
+ * (reading, shuffling, one {@code Session.run} per batch). It also times a short run with dense
+ * (whole-table) embedding updates, for the lazy/dense ratio.
+ */
+final class TrainBench {
+
+  private TrainBench() {}
+
+  static void run(String[] argv, PrintStream out) throws IOException {
+    Args a = new Args(argv, Set.of("rows", "models", "batches", "dense-rows", "dir"), Set.of());
+    Path dir = a.has("dir") ? a.path("dir") : Files.createTempDirectory("movierec-bench-train");
+    try {
+      Path data = dir.resolve("data");
+      if (!Files.exists(data.resolve("dataset.properties"))) {
+        SyntheticMovieLens.newBuilder().build().writeTo(dir.resolve("raw"));
+        DatasetPreparer.newBuilder(dir.resolve("raw"), data).build().prepare();
+      }
+      PreparedDataset d = PreparedDataset.open(data);
+      int rows = a.integer("rows", 300_000);
+      Path subset = head(d.trainData().resolve("data.txt"), dir.resolve("subset-" + rows + "/data.txt"),
+          rows);
+      out.printf("reference config %s on %,d rows of ml-1m-shaped synthetic data, %d cores%n",
+          ModelConfig.defaults(), rows, Runtime.getRuntime().availableProcessors());
+      for (String model : a.get("models", "recall,rank").split(",")) {
+        for (String batch : a.get("batches", "128,512").split(",")) {
+          double eps = epoch(ModelKind.parse(model.trim()), d, subset, Integer.parseInt(batch.trim()),
+              true);
+          out.printf("  %-6s batch %4s: %,8.0f examples/s%n", model.trim(), batch.trim(), eps);
+        }
+      }
+      int denseRows = a.integer("dense-rows", 20_000);
+      if (denseRows > 0) {
+        Path small = head(subset, dir.resolve("subset-" + denseRows + "/data.txt"), denseRows);
+        double lazy = epoch(ModelKind.RECALL, d, small, 128, true);
+        double dense = epoch(ModelKind.RECALL, d, small, 128, false);
+        out.printf("  recall batch 128 on %,d rows: lazy embedding updates %,.0f examples/s, "
+            + "dense (whole table every step) %,.0f examples/s: %.1fx%n", denseRows, lazy, dense,
+            lazy / dense);
+      }
+    } finally {
+      if (!a.has("dir")) {
+        AtomicFiles.deleteRecursively(dir);
+      }
+    }
+  }
+
+  private static double epoch(ModelKind kind, PreparedDataset d, Path data, int batch,
+      boolean lazy) throws IOException {
+    try (SlotModel m = kind.builder(d.encoder()).withConfig(ModelConfig.defaults())
+        .withLazyEmbeddingUpdates(lazy).build()) {
+      EpochResult r = Trainer.newBuilder().withEpochs(1).withBatchSize(batch)
+          .withPrintInterval(Integer.MAX_VALUE).build().fit(m, data).last();
+      return r.examplesPerSecond();
+    }
+  }
+
+  /** The first {@code rows} lines of {@code from}, copied to {@code to} once. */
+  private static Path head(Path from, Path to, int rows) throws IOException {
+    if (Files.exists(to)) {
+      return to;
+    }
+    Files.createDirectories(to.getParent());
+    try (BufferedReader r = Files.newBufferedReader(from, StandardCharsets.ISO_8859_1);
+        BufferedWriter w = Files.newBufferedWriter(to, StandardCharsets.ISO_8859_1)) {
+      String line;
+      for (int i = 0; i < rows && (line = r.readLine()) != null; i++) {
+        w.write(line);
+        w.write('\n');
+      }
+    }
+    return to;
+  }
+
+}
