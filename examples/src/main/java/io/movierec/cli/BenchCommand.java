@@ -22,6 +22,7 @@ final class BenchCommand {
       "bench prepare [--ratings N] [--dir DIR]\n"
           + "  bench train [--rows N] [--models recall,rank] [--batches 128,512] [--dense-rows N]\n"
           + "  bench serve --bundle DIR [--calls N] [--threads N] [--k 10]\n"
+          + "  bench soak --bundle DIR [--threads 8] [--calls 1000000]\n"
           + "  bench index [--n 1000000] [--efs 100,200] ...  (see IndexBenchmark)";
 
   private BenchCommand() {}
@@ -35,6 +36,7 @@ final class BenchCommand {
       case "prepare" -> prepare(rest, out);
       case "train" -> TrainBench.run(rest, out);
       case "serve" -> ServeBench.run(rest, out);
+      case "soak" -> SoakBench.run(rest, out);
       case "index" -> io.movierec.index.knn.IndexBenchmark.main(rest);
       default -> throw new Args.UsageException("unknown bench target '" + argv[0] + "'");
     }

@@ -24,8 +24,9 @@ import java.util.stream.Stream;
  * </pre>
  *
  * A save writes every part under a new generation G, then replaces {@code BUNDLE} atomically, then
- * deletes the parts of older generations. A crash at any point leaves a {@code BUNDLE} that names
- * complete parts, so the previous (or the new) recommender stays loadable.
+ * deletes the parts of older generations and the temporaries of earlier crashed saves. A crash at
+ * any point leaves a {@code BUNDLE} that names complete parts, so the previous (or the new)
+ * recommender stays loadable. One process at a time may save into a directory.
  */
 final class Bundle {
 
@@ -153,7 +154,9 @@ final class Bundle {
       for (Path p : (Iterable<Path>) list::iterator) {
         String name = p.getFileName().toString();
         boolean ours = name.matches("(recall|rank)-\\d+|(index|movies|users)-\\d+\\.bin");
-        if (ours && !keep.contains(name)) {
+        // Temporaries of a save that crashed (AtomicFiles names them ".NAME.tmp-UUID").
+        boolean leftover = name.startsWith(".") && name.contains(".tmp-");
+        if ((ours && !keep.contains(name)) || leftover) {
           AtomicFiles.deleteRecursively(p);
         }
       }

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.IntPredicate;
@@ -35,15 +36,16 @@ import org.slf4j.LoggerFactory;
  * choice. Vectors are normalised when added and the graph uses the inner product, so a hit's score
  * is its cosine; the score returned is recomputed exactly from the stored unit vector.
  *
- * <p>Updates and removals: hnswlib marks a removed vector deleted and leaves its node in the graph
- * (searches pass through it but never return it), and re-adding an id under a new vector removes
- * the old node and adds a new one. Each such change therefore uses one more node slot until the
- * index is rebuilt; the index grows its capacity (doubling it) whenever the slots run out.
+ * <p>Updates and removals never reach hnswlib: its own removal can cut the graph apart (after
+ * thousands of add/remove cycles, searches found one live vector where ten existed). Instead each
+ * added vector becomes a new graph node under an internal key, a map gives each id its live key,
+ * and a replaced or removed vector's node is left dead and skipped in results. When dead nodes
+ * outnumber live ones (and number more than {@link #COMPACT_MIN_DEAD}), the graph is rebuilt from
+ * the live vectors; a save compacts first.
  *
  * <p>Thread safety: any number of searches may run while one thread adds, updates or removes;
- * hnswlib handles that mix itself. Writers are serialised here. Growing the capacity swaps
- * hnswlib's internal arrays, which is not safe during a search, so it waits for the searches in
- * flight (and holds new ones) for the moment it takes.
+ * writers are serialised here. Growing the capacity and swapping in a compacted graph wait for the
+ * searches in flight (and hold new ones) for the moment they take.
  */
 public final class HnswIndex implements VectorIndex {
 
@@ -70,31 +72,42 @@ public final class HnswIndex implements VectorIndex {
   /** Initial capacity in vectors (node slots) when none is given; it doubles when exhausted. */
   public static final int DEFAULT_MAX_ITEMS = 10_000;
 
+  /** Dead nodes tolerated before the graph is rebuilt (once they also outnumber live vectors). */
+  public static final int COMPACT_MIN_DEAD = 1_000;
+
   /** The kind this index writes into its {@link VersionedFile} header. */
   public static final String FILE_KIND = "hnsw-index";
 
   /** The format version of saved files that this build writes and reads. */
-  public static final int FILE_VERSION = 1;
+  public static final int FILE_VERSION = 2;
 
   private static final Logger log = LoggerFactory.getLogger(HnswIndex.class);
 
   private final int dimension;
-  private final com.github.jelmerk.hnswlib.core.hnsw.HnswIndex<Integer, float[], Entry, Float>
+  /** Replaced by a compaction, under the write lock. */
+  private volatile com.github.jelmerk.hnswlib.core.hnsw.HnswIndex<Integer, float[], Entry, Float>
       graph;
-  /** Taken by writers: one add, remove, resize or save at a time. */
+  /** Each stored id's live node key. */
+  private final ConcurrentHashMap<Integer, Integer> keyOfId = new ConcurrentHashMap<>();
+  /** Taken by writers: one add, remove, resize, compaction or save at a time. */
   private final Object writerMonitor = new Object();
-  /** Searches share the read lock; only a resize takes the write lock. */
+  /** Searches share the read lock; resizes and compactions take the write lock. */
   private final ReadWriteLock resizeLock = new ReentrantReadWriteLock();
-  /** Node slots hnswlib may have used (an upper bound); written under writerMonitor. */
+  /** Nodes in the graph, live and dead; written under writerMonitor. */
   private volatile int usedSlots;
+  /** The next node key; written under writerMonitor. */
+  private int nextKey;
 
   private HnswIndex(
       int dimension,
-      com.github.jelmerk.hnswlib.core.hnsw.HnswIndex<Integer, float[], Entry, Float> graph,
-      int usedSlots) {
+      com.github.jelmerk.hnswlib.core.hnsw.HnswIndex<Integer, float[], Entry, Float> graph) {
     this.dimension = dimension;
     this.graph = graph;
-    this.usedSlots = usedSlots;
+    for (Entry e : graph.items()) {
+      keyOfId.merge(e.movieId(), e.id(), Math::max);
+      nextKey = Math.max(nextKey, e.id() + 1);
+    }
+    this.usedSlots = graph.size();
   }
 
   /** Starts building an empty index of {@code dimension}-d vectors. */
@@ -109,7 +122,7 @@ public final class HnswIndex implements VectorIndex {
 
   @Override
   public int size() {
-    return graph.size();
+    return keyOfId.size();
   }
 
   /** The number of links per node on the upper layers. */
@@ -140,10 +153,13 @@ public final class HnswIndex implements VectorIndex {
 
   @Override
   public void add(int id, float[] vector) {
-    Entry entry = new Entry(id, Vectors.normalised(vector, dimension, "vector for id " + id));
+    float[] unit = Vectors.normalised(vector, dimension, "vector for id " + id);
     synchronized (writerMonitor) {
       reserveSlots(1);
-      graph.add(entry);
+      int key = nextKey++;
+      graph.add(new Entry(key, id, unit));
+      keyOfId.put(id, key);
+      compactIfSparse();
     }
   }
 
@@ -162,8 +178,8 @@ public final class HnswIndex implements VectorIndex {
         ids.length,
         vectors.length);
     checkArgument(threads >= 1, "threads must be at least 1, got %s", threads);
-    List<Entry> entries = new ArrayList<>(ids.length);
     IntIntMap seen = new IntIntMap(ids.length);
+    float[][] units = new float[ids.length][];
     for (int i = 0; i < ids.length; i++) {
       int previous = seen.get(ids[i]);
       checkArgument(
@@ -173,37 +189,53 @@ public final class HnswIndex implements VectorIndex {
           previous,
           i);
       seen.put(ids[i], i);
-      entries.add(
-          new Entry(ids[i], Vectors.normalised(vectors[i], dimension, "vector for id " + ids[i])));
+      units[i] = Vectors.normalised(vectors[i], dimension, "vector for id " + ids[i]);
     }
     synchronized (writerMonitor) {
-      reserveSlots(entries.size());
+      reserveSlots(ids.length);
+      List<Entry> entries = new ArrayList<>(ids.length);
+      for (int i = 0; i < ids.length; i++) {
+        entries.add(new Entry(nextKey++, ids[i], units[i]));
+      }
       int step = Math.max(1, entries.size() / 20);
       graph.addAll(
           entries,
           threads,
           (done, max) -> log.debug("HNSW build: {} of {} vectors inserted", done, max),
           step);
+      for (Entry e : entries) {
+        keyOfId.put(e.movieId(), e.id());
+      }
+      compactIfSparse();
     }
   }
 
   @Override
   public boolean remove(int id) {
     synchronized (writerMonitor) {
-      return graph.remove(id, 0);
+      boolean removed = keyOfId.remove(id) != null;
+      compactIfSparse();
+      return removed;
     }
   }
 
   @Override
   public boolean contains(int id) {
-    return graph.contains(id);
+    return keyOfId.containsKey(id);
+  }
+
+  /** True if {@code e} is the current vector of its id. */
+  private boolean live(Entry e) {
+    Integer key = keyOfId.get(e.movieId());
+    return key != null && key.intValue() == e.id();
   }
 
   /**
    * {@inheritDoc}
    *
-   * <p>The graph is asked for k hits; if some are excluded it is asked again for more (k plus the
-   * excluded seen, and at least twice as many as before) until k remain or it has no more to give.
+   * <p>The graph is asked for k hits; if some are excluded or dead it is asked again for more (k
+   * plus the ones dropped, and at least twice as many as before) until k remain or it has no more
+   * to give.
    */
   @Override
   public List<Neighbor> search(float[] query, int k, IntPredicate exclude) {
@@ -212,14 +244,15 @@ public final class HnswIndex implements VectorIndex {
     float[] q = Vectors.normalised(query, dimension, "query");
     resizeLock.readLock().lock();
     try {
+      var g = graph;
       int asked = k;
       while (true) {
-        List<SearchResult<Entry, Float>> hits = graph.findNearest(q, asked);
+        List<SearchResult<Entry, Float>> hits = g.findNearest(q, asked);
         List<Neighbor> kept = new ArrayList<>(Math.min(k, hits.size()));
         for (SearchResult<Entry, Float> hit : hits) {
-          int id = hit.item().id();
-          if (!exclude.test(id)) {
-            kept.add(new Neighbor(id, Vectors.dot(hit.item().vector(), 0, q)));
+          Entry e = hit.item();
+          if (live(e) && !exclude.test(e.movieId())) {
+            kept.add(new Neighbor(e.movieId(), Vectors.dot(e.vector(), 0, q)));
           }
         }
         boolean exhausted = hits.size() < asked; // the graph has no more to give
@@ -227,29 +260,69 @@ public final class HnswIndex implements VectorIndex {
           kept.sort(BEST_FIRST);
           return List.copyOf(kept.size() > k ? kept.subList(0, k) : kept);
         }
-        int excluded = hits.size() - kept.size();
-        asked = (int) Math.min(Integer.MAX_VALUE, Math.max(k + excluded, 2L * asked));
+        int dropped = hits.size() - kept.size();
+        asked = (int) Math.min(Integer.MAX_VALUE, Math.max(k + dropped, 2L * asked));
       }
     } finally {
       resizeLock.readLock().unlock();
     }
   }
 
+  /** Rebuilds the graph when dead nodes outnumber live ones (see {@link #COMPACT_MIN_DEAD}). */
+  private void compactIfSparse() {
+    int live = keyOfId.size();
+    int dead = usedSlots - live;
+    if (dead > COMPACT_MIN_DEAD && dead > live) {
+      compact();
+    }
+  }
+
+  /**
+   * Rebuilds the graph from the live vectors, dropping the nodes of removed and replaced ones.
+   * Searches keep running on the old graph until the new one is swapped in.
+   */
+  public void compact() {
+    synchronized (writerMonitor) {
+      var old = graph;
+      List<Entry> live = new ArrayList<>(keyOfId.size());
+      for (Entry e : old.items()) {
+        if (live(e)) {
+          live.add(e);
+        }
+      }
+      var fresh = newGraph(dimension, old.getM(), old.getEfConstruction(), old.getEf(),
+          Math.max(16, live.size() * 2));
+      for (Entry e : live) {
+        fresh.add(e);
+      }
+      resizeLock.writeLock().lock();
+      try {
+        graph = fresh;
+        usedSlots = live.size();
+      } finally {
+        resizeLock.writeLock().unlock();
+      }
+      log.debug("HNSW index compacted to {} live vectors", live.size());
+    }
+  }
+
   /**
    * An estimate of the heap the graph holds. Per node slot: the unit vector, the item and node
    * objects, the link lists (2M ints on the bottom layer, M on each upper layer, of which a node
-   * has 1/(M-1) on average), and hnswlib's id-to-node map and per-id lock map. Plus the node array
-   * and hnswlib's visited-node bit sets, which are sized by the capacity.
+   * has 1/(M-1) on average), and hnswlib's id-to-node map and per-id lock map, plus this class's
+   * id-to-key map. Plus the node array and hnswlib's visited-node bit sets, which are sized by the
+   * capacity.
    */
   @Override
   public long memoryBytes() {
     int slots = usedSlots;
     int m = graph.getM();
     long vector = 16 + 4L * dimension;
-    long objects = 24 /* Entry */ + 16 /* Integer id */ + 32 /* Node */ + 20 /* level array */;
+    long objects = 32 /* Entry */ + 16 /* Integer key */ + 32 /* Node */ + 20 /* level array */;
     long bottomLinks = 24 + 16 + 4L * 2 * m;
     long upperLinks = (24 + 16 + 4L * m) / Math.max(1, m - 1);
-    long idMaps = 24 /* ObjectIntHashMap at load 1/2 */ + 56 /* HashMap entry and lock object */;
+    long idMaps = 24 /* ObjectIntHashMap at load 1/2 */ + 56 /* HashMap entry and lock object */
+        + 64 /* keyOfId entry and boxed id */;
     long perSlot = vector + objects + bottomLinks + upperLinks + idMaps;
     long max = graph.getMaxItemCount();
     long arrays = 4 * max + (Runtime.getRuntime().availableProcessors() + 1) * (max / 8 + 16);
@@ -262,20 +335,22 @@ public final class HnswIndex implements VectorIndex {
   }
 
   /**
-   * Writes the index to {@code file} atomically: the dimension and slot count, then the graph as
-   * hnswlib serialises it, so that {@link #load} gives back the same graph and the same results.
-   * Searches may run meanwhile; writers wait.
+   * Writes the index to {@code file} atomically: compacts it, then writes the dimension and the
+   * graph as hnswlib serialises it, so that {@link #load} gives back the same graph and the same
+   * results. Searches may run meanwhile; writers wait.
    */
   @Override
   public void save(Path file) throws IOException {
     synchronized (writerMonitor) {
+      if (usedSlots > keyOfId.size()) {
+        compact();
+      }
       VersionedFile.write(
           file,
           FILE_KIND,
           FILE_VERSION,
           out -> {
             out.writeInt(dimension);
-            out.writeInt(usedSlots);
             graph.save(new UnclosableOutputStream(out));
           });
     }
@@ -293,7 +368,6 @@ public final class HnswIndex implements VectorIndex {
 
   private static HnswIndex read(Path file, DataInputStream in) throws IOException {
     int dimension = in.readInt();
-    int usedSlots = in.readInt();
     com.github.jelmerk.hnswlib.core.hnsw.HnswIndex<Integer, float[], Entry, Float> graph;
     try {
       graph =
@@ -311,14 +385,16 @@ public final class HnswIndex implements VectorIndex {
       throw new CorruptFileException(
           file, "the graph does not hold " + dimension + "-d vectors under the inner product");
     }
-    return new HnswIndex(dimension, graph, usedSlots);
+    return new HnswIndex(dimension, graph);
   }
 
-  /** Copies the stored unit vectors into an exact index (for checking this one's recall). */
+  /** Copies the live unit vectors into an exact index (for checking this one's recall). */
   ExactIndex toExact() {
-    ExactIndex exact = new ExactIndex(dimension, graph.size());
+    ExactIndex exact = new ExactIndex(dimension, Math.max(1, keyOfId.size()));
     for (Entry entry : graph.items()) {
-      exact.addNormalised(entry.id(), entry.vector());
+      if (live(entry)) {
+        exact.addNormalised(entry.movieId(), entry.vector());
+      }
     }
     return exact;
   }
@@ -343,6 +419,17 @@ public final class HnswIndex implements VectorIndex {
       }
     }
     usedSlots += n;
+  }
+
+  private static com.github.jelmerk.hnswlib.core.hnsw.HnswIndex<Integer, float[], Entry, Float>
+      newGraph(int dimension, int m, int efConstruction, int ef, int maxItems) {
+    return com.github.jelmerk.hnswlib.core.hnsw.HnswIndex.newBuilder(
+            dimension, DistanceFunctions.FLOAT_INNER_PRODUCT, maxItems)
+        .withM(m)
+        .withEfConstruction(efConstruction)
+        .withEf(ef)
+        .withCustomSerializers(IdSerializer.INSTANCE, EntrySerializer.INSTANCE)
+        .build();
   }
 
   private static final Comparator<Neighbor> BEST_FIRST =
@@ -392,21 +479,15 @@ public final class HnswIndex implements VectorIndex {
 
     /** The empty index. */
     public HnswIndex build() {
-      com.github.jelmerk.hnswlib.core.hnsw.HnswIndex<Integer, float[], Entry, Float> graph =
-          com.github.jelmerk.hnswlib.core.hnsw.HnswIndex.newBuilder(
-                  dimension, DistanceFunctions.FLOAT_INNER_PRODUCT, maxItems)
-              .withM(m)
-              .withEfConstruction(efConstruction)
-              .withEf(ef)
-              .withRemoveEnabled()
-              .withCustomSerializers(IdSerializer.INSTANCE, EntrySerializer.INSTANCE)
-              .build();
-      return new HnswIndex(dimension, graph, 0);
+      return new HnswIndex(dimension, newGraph(dimension, m, efConstruction, ef, maxItems));
     }
   }
 
-  /** A stored vector as hnswlib sees it: a movie id and its unit vector. */
-  record Entry(Integer id, float[] vector) implements Item<Integer, float[]> {
+  /**
+   * A stored vector as hnswlib sees it: an internal node key (hnswlib's id), the movie id and its
+   * unit vector.
+   */
+  record Entry(Integer id, int movieId, float[] vector) implements Item<Integer, float[]> {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -430,13 +511,14 @@ public final class HnswIndex implements VectorIndex {
     }
   }
 
-  /** Writes entries as an int id, an int length and the floats. */
+  /** Writes entries as an int key, an int movie id, an int length and the floats. */
   enum EntrySerializer implements ObjectSerializer<Entry> {
     INSTANCE;
 
     @Override
     public void write(Entry entry, ObjectOutput out) throws IOException {
       out.writeInt(entry.id());
+      out.writeInt(entry.movieId());
       out.writeInt(entry.vector().length);
       for (float x : entry.vector()) {
         out.writeFloat(x);
@@ -445,6 +527,7 @@ public final class HnswIndex implements VectorIndex {
 
     @Override
     public Entry read(ObjectInput in) throws IOException {
+      int key = in.readInt();
       int id = in.readInt();
       int length = in.readInt();
       if (length < 1 || length > 1 << 20) {
@@ -454,7 +537,7 @@ public final class HnswIndex implements VectorIndex {
       for (int i = 0; i < length; i++) {
         vector[i] = in.readFloat();
       }
-      return new Entry(id, vector);
+      return new Entry(key, id, vector);
     }
   }
 

@@ -108,4 +108,30 @@ class HnswIndexTest extends VectorIndexContractTest {
     }
     return ids;
   }
+
+  @Test
+  void keepsReturningKLiveResultsWhileVectorsChurn() {
+    HnswIndex index = HnswIndex.newBuilder(8).withM(8).withEfConstruction(50).withEf(20)
+        .withMaxItems(64).build();
+    java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+    for (int id = 0; id < 60; id++) {
+      index.add(id, randomVector(r));
+    }
+    // Thousands of add/remove cycles leave removed nodes that crowd the candidate lists.
+    for (int id = 1_000; id < 4_000; id++) {
+      index.add(id, randomVector(r));
+      index.remove(id);
+      assertThat(index.search(randomVector(r), 10)).hasSize(10)
+          .allSatisfy(n -> assertThat(n.id()).isLessThan(60));
+    }
+    assertThat(index.size()).isEqualTo(60);
+  }
+
+  private static float[] randomVector(java.util.SplittableRandom r) {
+    float[] v = new float[8];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) r.nextGaussian();
+    }
+    return v;
+  }
 }

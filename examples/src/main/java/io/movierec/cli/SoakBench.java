@@ -1,0 +1,219 @@
+package io.movierec.cli;
+
+import io.movierec.domain.Genre;
+import io.movierec.domain.Movie;
+import io.movierec.domain.UserProfile;
+import io.movierec.recommend.Recommendation;
+import io.movierec.recommend.Recommender;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code movierec bench soak --bundle DIR [--threads 8] [--calls 1000000]}: many threads call
+ * {@code recommend} (known and new users mixed) while a writer keeps adding and removing movies.
+ * It checks every answer (k results, best first, nothing the user has seen), counts errors,
+ * checks that a fixed set of probe requests answers exactly as it did single-threaded before the
+ * soak, and reports latency percentiles, throughput and resident memory.
+ */
+final class SoakBench {
+
+  private SoakBench() {}
+
+  /** What a soak run measured. */
+  record Result(long calls, long errors, int probesChanged, int concurrentMismatches,
+      double p50Millis, double p99Millis, double callsPerSecond, long rssAfterWarmupKb,
+      long rssAtEndKb) {
+
+    double rssGrowth() {
+      return rssAfterWarmupKb == 0 ? 0 : (rssAtEndKb - rssAfterWarmupKb) / (double) rssAfterWarmupKb;
+    }
+  }
+
+  static void run(String[] argv, PrintStream out) throws Exception {
+    Args a = new Args(argv, Set.of("bundle", "threads", "calls", "k"), Set.of());
+    try (Recommender r = Recommender.load(a.path("bundle"))) {
+      Result res = soak(r, a.integer("threads", 8), a.longValue("calls", 1_000_000),
+          a.integer("k", 10), out);
+      out.printf(Locale.ROOT, "soak: %,d calls, %d errors, %d of 200 probe answers changed by the "
+              + "churn, %d concurrent answers differing from single-threaded ones; p50 %.3f ms, "
+              + "p99 %.3f ms, %,.0f calls/s; RSS %,d kB after warm-up, %,d kB at the end (%+.1f%%)%n",
+          res.calls(), res.errors(), res.probesChanged(), res.concurrentMismatches(),
+          res.p50Millis(), res.p99Millis(), res.callsPerSecond(), res.rssAfterWarmupKb(),
+          res.rssAtEndKb(), 100 * res.rssGrowth());
+    }
+  }
+
+  static Result soak(Recommender r, int threads, long calls, int k, PrintStream out)
+      throws Exception {
+    int[] users = r.users().ids();
+    // Probes: answers computed single-threaded before the soak, compared after it.
+    List<Object> probeInputs = new ArrayList<>();
+    SplittableRandom pr = new SplittableRandom(99);
+    for (int i = 0; i < 200; i++) {
+      probeInputs.add(i % 2 == 0 && users.length > 0 ? (Object) users[pr.nextInt(users.length)]
+          : randomProfile(pr));
+    }
+    List<List<Recommendation>> expected = new ArrayList<>();
+    for (Object in : probeInputs) {
+      expected.add(call(r, in, k));
+    }
+    // Warm up, then measure memory.
+    long warm = Math.min(calls / 10, 50_000);
+    runCalls(r, threads, warm, k, users, null, new AtomicLong(), new AtomicLong());
+    System.gc();
+    long rssWarm = rssKb();
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicLong errors = new AtomicLong();
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    Future<?> writing = writer.submit(() -> {
+      int next = 5_000_000;
+      while (!stop.get()) {
+        Movie m = Movie.of(next, "Soak " + next + " (2003)", List.of(Genre.values()[next % 18]));
+        r.addMovie(m);
+        r.removeMovie(next);
+        next++;
+      }
+      return null;
+    });
+    long[] latencies = new long[(int) Math.min(calls, 2_000_000)];
+    AtomicLong done = new AtomicLong();
+    long t0 = System.nanoTime();
+    runCalls(r, threads, calls, k, users, latencies, done, errors);
+    double secs = (System.nanoTime() - t0) / 1e9;
+    stop.set(true);
+    writing.get();
+    writer.shutdown();
+    System.gc();
+    long rssEnd = rssKb();
+    // The churn added and removed movies: with an exact index the answers are back to what they
+    // were; an HNSW graph may have been compacted meanwhile, which can move approximate answers.
+    int changed = 0;
+    List<List<Recommendation>> after = new ArrayList<>();
+    for (int i = 0; i < probeInputs.size(); i++) {
+      after.add(call(r, probeInputs.get(i), k));
+      if (!after.get(i).equals(expected.get(i))) {
+        changed++;
+      }
+    }
+    // Concurrent answers must equal single-threaded ones for the same state.
+    AtomicLong mismatches = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<?>> checks = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int offset = t;
+      checks.add(pool.submit(() -> {
+        for (int rep = 0; rep < 5; rep++) {
+          for (int i = 0; i < probeInputs.size(); i++) {
+            int j = (i + offset * 17) % probeInputs.size();
+            if (!call(r, probeInputs.get(j), k).equals(after.get(j))) {
+              mismatches.incrementAndGet();
+            }
+          }
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : checks) {
+      f.get();
+    }
+    pool.shutdown();
+    long n = Math.min(done.get(), latencies.length);
+    long[] sorted = Arrays.copyOf(latencies, (int) n);
+    Arrays.sort(sorted);
+    return new Result(done.get(), errors.get(), changed, (int) mismatches.get(),
+        sorted[(int) (n / 2)] / 1e6,
+        sorted[(int) (n * 99 / 100)] / 1e6, done.get() / secs, rssWarm, rssEnd);
+  }
+
+  private static void runCalls(Recommender r, int threads, long calls, int k, int[] users,
+      long[] latencies, AtomicLong done, AtomicLong errors) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<?>> jobs = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      long seed = t * 7919L + 1;
+      long share = calls / threads + (t < calls % threads ? 1 : 0);
+      jobs.add(pool.submit(() -> {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (long i = 0; i < share; i++) {
+          Object in = users.length > 0 && rnd.nextBoolean() ? (Object) users[rnd.nextInt(users.length)]
+              : randomProfile(rnd);
+          long s = System.nanoTime();
+          try {
+            List<Recommendation> recs = call(r, in, k);
+            check(r, in, recs, k);
+          } catch (RuntimeException | AssertionError e) {
+            if (errors.incrementAndGet() <= 5) {
+              System.err.println("soak error for " + in + ": " + e);
+            }
+          }
+          long idx = done.getAndIncrement();
+          if (latencies != null && idx < latencies.length) {
+            latencies[(int) idx] = System.nanoTime() - s;
+          }
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : jobs) {
+      f.get();
+    }
+    pool.shutdown();
+  }
+
+  private static List<Recommendation> call(Recommender r, Object in, int k) {
+    return in instanceof Integer id ? r.recommend(id, k) : r.recommend((UserProfile) in, k);
+  }
+
+  private static void check(Recommender r, Object in, List<Recommendation> recs, int k) {
+    if (recs.size() != k) {
+      throw new AssertionError("expected " + k + " recommendations, got " + recs.size());
+    }
+    Set<Integer> ids = new HashSet<>();
+    for (int i = 0; i < recs.size(); i++) {
+      Recommendation x = recs.get(i);
+      if (!ids.add(x.movie().id())) {
+        throw new AssertionError("movie " + x.movie().id() + " recommended twice");
+      }
+      if (in instanceof Integer id && r.users().hasSeen(id, x.movie().id())) {
+        throw new AssertionError("user " + id + " has seen movie " + x.movie().id());
+      }
+      if (i > 0 && recs.get(i - 1).rankScore() < x.rankScore()) {
+        throw new AssertionError("not sorted by rank score");
+      }
+    }
+  }
+
+  private static UserProfile randomProfile(SplittableRandom rnd) {
+    int[] ages = {1, 18, 25, 35, 45, 50, 56};
+    return UserProfile.of(rnd.nextBoolean() ? "M" : "F", ages[rnd.nextInt(ages.length)],
+        rnd.nextInt(21));
+  }
+
+  /** Resident set size of this process in kB (Linux), or 0 where /proc is absent. */
+  static long rssKb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return 0;
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,47 @@
+package io.movierec.cli;
+
+import io.movierec.models.DnnRanker;
+import io.movierec.models.RuntimeOptions;
+import io.movierec.prepare.PreparedDataset;
+import io.movierec.recommend.Recommender;
+import io.movierec.training.Trainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Work for a child JVM that the crash tests kill with SIGKILL part-way:
+ *
+ * <ul>
+ *   <li>{@code save BUNDLE_IN BUNDLE_OUT}: loads a bundle, then saves it to BUNDLE_OUT over and
+ *       over, touching {@code BUNDLE_OUT.saves} after each save;
+ *   <li>{@code train DATA SAVE_DIR}: trains a small ranker for many epochs, saving each.
+ * </ul>
+ */
+public final class CrashChild {
+
+  private CrashChild() {}
+
+  public static void main(String[] args) throws Exception {
+    switch (args[0]) {
+      case "save" -> {
+        try (Recommender r = Recommender.load(Path.of(args[1]))) {
+          Path out = Path.of(args[2]);
+          Path counter = Path.of(args[2] + ".saves");
+          for (int i = 1; ; i++) {
+            r.save(out);
+            Files.writeString(counter, Integer.toString(i));
+          }
+        }
+      }
+      case "train" -> {
+        PreparedDataset d = PreparedDataset.open(Path.of(args[1]));
+        try (DnnRanker r = DnnRanker.newBuilder(d.encoder()).withSparseFeatureDim(8)
+            .withFcSizes(32, 16).withRuntime(RuntimeOptions.TRAINING).build()) {
+          Trainer.newBuilder().withEpochs(1000).withBatchSize(256)
+              .withSaveDirectory(Path.of(args[2])).build().fit(r, d.trainData());
+        }
+      }
+      default -> throw new IllegalArgumentException(args[0]);
+    }
+  }
+}
