@@ -42,7 +42,8 @@ final class EvaluateCommand {
       "evaluate --predictions FILE\n"
           + "  evaluate --model recall|rank --load DIR --data OUT [--part test|validation] "
           + "[--topk-dump FILE]\n"
-          + "  evaluate --baseline popularity --data OUT [--part test|validation]";
+          + "  evaluate --baseline popularity --data OUT [--part test|validation]\n"
+          + "  evaluate --online --recall DIR [--rank DIR] --data OUT [--candidates 100]";
 
   private EvaluateCommand() {}
 
@@ -51,7 +52,10 @@ final class EvaluateCommand {
 
   static Result run(String[] argv, PrintStream out) throws IOException {
     Args a = new Args(argv, Set.of("predictions", "model", "load", "data", "part", "topk-dump",
-        "baseline"), Set.of());
+        "baseline", "recall", "rank", "candidates"), Set.of("online"));
+    if (a.flag("online")) {
+      return new Result(null, online(a, out));
+    }
     if (a.has("predictions")) {
       RatingMetrics m = fromDump(a.path("predictions"));
       out.println("predictions " + a.path("predictions") + ": " + m
@@ -101,6 +105,59 @@ final class EvaluateCommand {
         out.println("retrieval, " + part.name().toLowerCase() + ": " + r);
       }
       return new Result(m, r);
+    }
+  }
+
+  /**
+   * The online path on the held-out test ratings: a recommender whose users know only their
+   * training (and validation) ratings, asked {@code recommend(user, 100)} for every test user; a
+   * hit is the test movie in the top 10 or 100 of the final, ranked list.
+   */
+  static RetrievalMetrics online(Args a, PrintStream out) throws IOException {
+    PreparedDataset data = PreparedDataset.ofSplitDirectory(a.path("data"));
+    io.movierec.prepare.ServingStores stores = io.movierec.prepare.ServingStores.of(data,
+        java.util.EnumSet.of(SplitRatings.Part.TRAIN, SplitRatings.Part.VALIDATION));
+    io.movierec.models.TwoTowerModel recall = io.movierec.models.TwoTowerModel.load(a.path("recall"));
+    io.movierec.models.DnnRanker rank = a.has("rank")
+        ? io.movierec.models.DnnRanker.load(a.path("rank")) : null;
+    int candidates = a.integer("candidates", 100);
+    try (io.movierec.recommend.Recommender r = io.movierec.recommend.Recommender.newBuilder(recall,
+        io.movierec.index.knn.KnnIndexes.newBuilder(recall.vectorDimension())
+            .withExpectedSize(stores.movies().size()).build(), stores.movies())
+        .withUsers(stores.users()).withRanker(rank).withCandidates(candidates).build()) {
+      SplitRatings ratings = data.ratings();
+      int users = 0;
+      double hit10 = 0;
+      double hit100 = 0;
+      double ndcg = 0;
+      java.util.Set<Integer> shown = new java.util.HashSet<>();
+      long t0 = System.nanoTime();
+      for (int i = 0; i < ratings.size(); i++) {
+        if (ratings.part(i) != SplitRatings.Part.TEST) {
+          continue;
+        }
+        List<io.movierec.recommend.Recommendation> recs = r.recommend(ratings.user(i), 100);
+        users++;
+        for (int pos = 0; pos < recs.size(); pos++) {
+          if (pos < 10) {
+            shown.add(recs.get(pos).movie().id());
+          }
+          if (recs.get(pos).movie().id() == ratings.movie(i)) {
+            hit100++;
+            if (pos < 10) {
+              hit10++;
+              ndcg += 1 / (Math.log(pos + 2) / Math.log(2));
+            }
+          }
+        }
+      }
+      double secs = (System.nanoTime() - t0) / 1e9;
+      RetrievalMetrics m = new RetrievalMetrics(users, hit10 / users, ndcg / users, hit100 / users,
+          (double) shown.size() / stores.movies().size(), Double.NaN);
+      out.printf("online path (%s index, %d candidates, %s): %s; %.2f ms per recommend%n",
+          r.index().kind(), candidates, rank == null ? "no ranker" : "ranked", m,
+          1000 * secs / users);
+      return m;
     }
   }
 

@@ -33,10 +33,21 @@ public record ServingStores(MovieStore movies, UserStore users) {
 
   /** The stores of a prepared data set: its catalogue and all its ratings. */
   public static ServingStores of(PreparedDataset data) throws IOException {
+    return of(data, java.util.EnumSet.allOf(SplitRatings.Part.class));
+  }
+
+  /**
+   * The stores of a prepared data set with only the ratings of some parts as history — e.g. train
+   * and validation, to evaluate the online path on the held-out test ratings.
+   */
+  public static ServingStores of(PreparedDataset data, java.util.Set<SplitRatings.Part> parts)
+      throws IOException {
     UserStore.Builder users = UserStore.newBuilder().addUsers(data.users().values());
     SplitRatings r = data.ratings();
     for (int i = 0; i < r.size(); i++) {
-      users.addRating(r.user(i), r.movie(i), r.score(i), r.time(i));
+      if (parts.contains(r.part(i))) {
+        users.addRating(r.user(i), r.movie(i), r.score(i), r.time(i));
+      }
     }
     return new ServingStores(MovieStore.of(data.movies().values()), users.build());
   }

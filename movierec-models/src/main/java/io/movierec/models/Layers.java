@@ -37,7 +37,8 @@ final class Layers {
         s.withName(name + "_b").variable(s.zeros(s.constant(new long[] {out}), TFloat32.class));
     variables.add(w);
     variables.add(b);
-    return s.math.add(s.linalg.matMul(x, w), b);
+    // BiasAdd (not Add) lets TensorFlow's remapper fuse MatMul + BiasAdd (+ Relu) into one kernel.
+    return s.nn.biasAdd(s.linalg.matMul(x, w), b);
   }
 
   /**

@@ -7,11 +7,13 @@ import io.movierec.evaluation.RatingMetrics;
 import io.movierec.models.SlotModel;
 import io.movierec.samples.SampleBatch;
 import io.movierec.samples.SampleReader;
+import io.movierec.samples.SampleTable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains a {@link SlotModel} on slot:feasign files: epochs of shuffled batches, one {@code
  * Session.run} per batch, progress through slf4j and a {@link TrainingListener}, the model saved
- * after every epoch under {@code saveDirectory/<epoch>/}.
+ * after every epoch under {@code saveDirectory/<epoch>/}. Data that fits ({@link
+ * Builder#withInMemoryRows}) is read once and shuffled uniformly each epoch; larger data streams
+ * through a shuffle buffer. Batches are prepared on a background thread while the previous one
+ * trains.
  *
  * <p>The run is deterministic for a seed: the model's initial weights come from its own seed, the
  * order of epoch {@code e} from {@code seed} and {@code e}. A model loaded from epoch {@code k}
@@ -50,11 +55,17 @@ public final class Trainer {
   public static final int DEFAULT_SHUFFLE_BUFFER = 1 << 20;
   /** The default order seed. */
   public static final long DEFAULT_SEED = 7L;
+  /**
+   * Training data of up to this many rows is read into memory once and shuffled uniformly every
+   * epoch; larger data is streamed through the shuffle buffer.
+   */
+  public static final int DEFAULT_IN_MEMORY_ROWS = 10_000_000;
 
   private final int epochs;
   private final int batchSize;
   private final int printInterval;
   private final int shuffleBuffer;
+  private final int inMemoryRows;
   private final long seed;
   private final Path saveDirectory;
   private final Path validationData;
@@ -65,6 +76,7 @@ public final class Trainer {
     this.batchSize = b.batchSize;
     this.printInterval = b.printInterval;
     this.shuffleBuffer = b.shuffleBuffer;
+    this.inMemoryRows = b.inMemoryRows;
     this.seed = b.seed;
     this.saveDirectory = b.saveDirectory;
     this.validationData = b.validationData;
@@ -83,7 +95,9 @@ public final class Trainer {
   public TrainingReport fit(SlotModel model, Path trainingData) throws IOException {
     checkNotNull(model, "model");
     int first = model.completedEpochs() + 1;
-    long rows = countRows(model, trainingData);
+    SampleTable table = SampleTable.read(trainingData, model.encoder().schema(), inMemoryRows)
+        .orElse(null);
+    long rows = table != null ? table.size() : countRows(model, trainingData);
     checkArgument(rows > 0, "%s holds no training samples", trainingData);
     model.prepareTraining(trainingData);
     long batchesPerEpoch = (rows + batchSize - 1) / batchSize;
@@ -96,7 +110,8 @@ public final class Trainer {
     long runStart = System.nanoTime();
     long batchesDoneInRun = 0;
     long batchesInRun = batchesPerEpoch * Math.max(0, epochs - first + 1);
-    SampleBatch batch = new SampleBatch(batchSize, model.encoder().schema());
+    int userWidth = model.encoder().schema().userWidth();
+    int movieWidth = model.encoder().schema().movieWidth();
     for (int epoch = first; epoch <= epochs; epoch++) {
       long epochStart = System.nanoTime();
       long intervalStart = epochStart;
@@ -105,10 +120,13 @@ public final class Trainer {
       long intervalExamples = 0;
       long examples = 0;
       long b = 0;
-      try (SampleReader reader = SampleReader.open(trainingData, model.encoder().schema())) {
-        ShuffleBuffer shuffled = new ShuffleBuffer(reader, shuffleBuffer, batch.userWidth(),
-            batch.movieWidth(), seed * 1_000_003L + epoch);
-        while (shuffled.next(batch)) {
+      long epochSeed = seed * 1_000_003L + epoch;
+      try (SampleReader reader = table != null ? null
+              : SampleReader.open(trainingData, model.encoder().schema());
+          Prefetcher batches = new Prefetcher(table != null ? shuffled(table, epochSeed)
+              : new ShuffleBuffer(reader, shuffleBuffer, userWidth, movieWidth, epochSeed)::next,
+              batchSize, userWidth, movieWidth)) {
+        for (SampleBatch batch = batches.next(); batch != null; batch = batches.next()) {
           if (Thread.currentThread().isInterrupted()) {
             throw new CancellationException("training interrupted in epoch " + epoch + " after "
                 + b + " batches; epoch " + (epoch - 1) + " is the last one saved");
@@ -141,6 +159,10 @@ public final class Trainer {
             intervalExamples = 0;
           }
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CancellationException("training interrupted in epoch " + epoch + " after " + b
+            + " batches; epoch " + (epoch - 1) + " is the last one saved");
       }
       double seconds = (System.nanoTime() - epochStart) / 1e9;
       model.markEpochCompleted(epoch);
@@ -157,6 +179,26 @@ public final class Trainer {
       listener.onEpochEnd(r);
     }
     return new TrainingReport(results, java.util.Arrays.copyOf(losses, lossCount), rows);
+  }
+
+  /** An epoch's batches from an in-memory table: a uniform shuffle of its rows, seeded. */
+  private static Prefetcher.Source shuffled(SampleTable table, long seed) {
+    int[] order = new int[table.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    int[] next = {0};
+    return batch -> {
+      next[0] += table.fill(batch, order, next[0]);
+      return !batch.isEmpty();
+    };
   }
 
   private RatingMetrics validate(SlotModel model) throws IOException {
@@ -190,6 +232,7 @@ public final class Trainer {
     private int batchSize = DEFAULT_BATCH_SIZE;
     private int printInterval = DEFAULT_PRINT_INTERVAL;
     private int shuffleBuffer = DEFAULT_SHUFFLE_BUFFER;
+    private int inMemoryRows = DEFAULT_IN_MEMORY_ROWS;
     private long seed = DEFAULT_SEED;
     private Path saveDirectory;
     private Path validationData;
@@ -222,6 +265,16 @@ public final class Trainer {
     public Builder withShuffleBuffer(int rows) {
       checkArgument(rows >= 1, "shuffle buffer must hold at least 1 row, got %s", rows);
       this.shuffleBuffer = rows;
+      return this;
+    }
+
+    /**
+     * Data of up to this many rows is held in memory (default {@value #DEFAULT_IN_MEMORY_ROWS});
+     * 0 always streams it through the shuffle buffer.
+     */
+    public Builder withInMemoryRows(int rows) {
+      checkArgument(rows >= 0, "in-memory rows must not be negative, got %s", rows);
+      this.inMemoryRows = rows;
       return this;
     }
 
