@@ -78,8 +78,21 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
       boolean useGpu, long shuffleSeed) {}
 
   private static final Set<String> TOP = Set.of("runner", "hyper_parameters");
-  private static final Set<String> IGNORED_RUNNER = Set.of("train_reader_path", "infer_reader_path");
-  private static final Set<String> IGNORED_HYPER = Set.of("dense_input_dim");
+
+  /** Every key the {@code runner} section accepts (documented in docs/configuration.md). */
+  public static final Set<String> RUNNER_KEYS = Set.of("train_data_dir", "validation_data_dir",
+      "train_batch_size", "epochs", "print_interval", "model_save_path", "test_data_dir",
+      "infer_batch_size", "infer_load_path", "infer_start_epoch", "infer_end_epoch",
+      "runner_result_dump_path", "use_gpu", "shuffle_seed", "train_reader_path",
+      "infer_reader_path");
+
+  /** Every key the {@code hyper_parameters} section accepts. */
+  public static final Set<String> HYPER_PARAMETER_KEYS = Set.of("optimizer",
+      "sparse_feature_number", "sparse_feature_dim", "fc_sizes", "dense_input_dim", "objective",
+      "temperature", "logq_correction", "embedding_l2", "wide", "seed");
+
+  /** Every key the {@code hyper_parameters.optimizer} section accepts. */
+  public static final Set<String> OPTIMIZER_KEYS = Set.of("class", "learning_rate", "strategy");
 
   /**
    * Reads a config file.
@@ -99,23 +112,17 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
     }
     Map<String, Node> sections = in.mapping(top, "", TOP);
     Map<String, Node> runner = sections.containsKey("runner")
-        ? in.mapping(sections.get("runner"), "runner", Set.of("train_data_dir",
-            "validation_data_dir", "train_batch_size", "epochs", "print_interval",
-            "model_save_path", "test_data_dir", "infer_batch_size", "infer_load_path",
-            "infer_start_epoch", "infer_end_epoch", "runner_result_dump_path", "use_gpu",
-            "shuffle_seed", "train_reader_path", "infer_reader_path"))
+        ? in.mapping(sections.get("runner"), "runner", RUNNER_KEYS)
         : Map.of();
     Map<String, Node> hyper = sections.containsKey("hyper_parameters")
-        ? in.mapping(sections.get("hyper_parameters"), "hyper_parameters", Set.of("optimizer",
-            "sparse_feature_number", "sparse_feature_dim", "fc_sizes", "dense_input_dim",
-            "objective", "temperature", "logq_correction", "embedding_l2", "wide", "seed"))
+        ? in.mapping(sections.get("hyper_parameters"), "hyper_parameters", HYPER_PARAMETER_KEYS)
         : Map.of();
     ModelConfig d = ModelConfig.defaults();
     OptimizerKind optimizer = d.optimizer();
     float lr = d.learningRate();
     if (hyper.containsKey("optimizer")) {
       Map<String, Node> opt = in.mapping(hyper.get("optimizer"), "hyper_parameters.optimizer",
-          Set.of("class", "learning_rate", "strategy"));
+          OPTIMIZER_KEYS);
       if (opt.containsKey("class")) {
         String k = "hyper_parameters.optimizer.class";
         String v = in.string(opt.get("class"), k);
