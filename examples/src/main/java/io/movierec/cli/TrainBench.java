@@ -2,6 +2,7 @@ package io.movierec.cli;
 
 import io.movierec.io.AtomicFiles;
 import io.movierec.models.ModelConfig;
+import io.movierec.models.RuntimeOptions;
 import io.movierec.models.SlotModel;
 import io.movierec.prepare.DatasetPreparer;
 import io.movierec.prepare.PreparedDataset;
@@ -31,7 +32,9 @@ final class TrainBench {
   private TrainBench() {}
 
   static void run(String[] argv, PrintStream out) throws IOException {
-    Args a = new Args(argv, Set.of("rows", "models", "batches", "dense-rows", "dir"), Set.of());
+    Args a = new Args(argv, Set.of("rows", "models", "batches", "dense-rows", "dir"),
+        Set.of("gpu"));
+    RuntimeOptions runtime = RuntimeOptions.TRAINING.withGpu(a.flag("gpu"));
     Path dir = a.has("dir") ? a.path("dir") : Files.createTempDirectory("movierec-bench-train");
     try {
       Path data = dir.resolve("data");
@@ -43,12 +46,13 @@ final class TrainBench {
       int rows = a.integer("rows", 300_000);
       Path subset = head(d.trainData().resolve("data.txt"), dir.resolve("subset-" + rows + "/data.txt"),
           rows);
-      out.printf("reference config %s on %,d rows of ml-1m-shaped synthetic data, %d cores%n",
-          ModelConfig.defaults(), rows, Runtime.getRuntime().availableProcessors());
+      out.printf("reference config %s on %,d rows of ml-1m-shaped synthetic data, %d cores, %s%n",
+          ModelConfig.defaults(), rows, Runtime.getRuntime().availableProcessors(),
+          a.flag("gpu") ? "GPU" : "CPU");
       for (String model : a.get("models", "recall,rank").split(",")) {
         for (String batch : a.get("batches", "128,512").split(",")) {
           double[] eps = epochs(ModelKind.parse(model.trim()), d, subset,
-              Integer.parseInt(batch.trim()), true, 2);
+              Integer.parseInt(batch.trim()), true, 2, runtime);
           out.printf("  %-6s batch %4s: %,8.0f examples/s (first epoch, with warm-up: %,.0f)%n",
               model.trim(), batch.trim(), eps[1], eps[0]);
         }
@@ -56,8 +60,8 @@ final class TrainBench {
       int denseRows = a.integer("dense-rows", 20_000);
       if (denseRows > 0) {
         Path small = head(subset, dir.resolve("subset-" + denseRows + "/data.txt"), denseRows);
-        double lazy = epochs(ModelKind.RECALL, d, small, 128, true, 2)[1];
-        double dense = epochs(ModelKind.RECALL, d, small, 128, false, 2)[1];
+        double lazy = epochs(ModelKind.RECALL, d, small, 128, true, 2, runtime)[1];
+        double dense = epochs(ModelKind.RECALL, d, small, 128, false, 2, runtime)[1];
         out.printf("  recall batch 128 on %,d rows: lazy embedding updates %,.0f examples/s, "
             + "dense (whole table every step) %,.0f examples/s: %.1fx%n", denseRows, lazy, dense,
             lazy / dense);
@@ -71,9 +75,9 @@ final class TrainBench {
 
   /** Examples per second of each of {@code epochs} epochs (the first includes the warm-up). */
   private static double[] epochs(ModelKind kind, PreparedDataset d, Path data, int batch,
-      boolean lazy, int epochs) throws IOException {
+      boolean lazy, int epochs, RuntimeOptions runtime) throws IOException {
     try (SlotModel m = kind.builder(d.encoder()).withConfig(ModelConfig.defaults())
-        .withLazyEmbeddingUpdates(lazy).build()) {
+        .withLazyEmbeddingUpdates(lazy).withRuntime(runtime).build()) {
       List<EpochResult> r = Trainer.newBuilder().withEpochs(epochs).withBatchSize(batch)
           .withPrintInterval(Integer.MAX_VALUE).build().fit(m, data).epochs();
       return r.stream().mapToDouble(EpochResult::examplesPerSecond).toArray();
