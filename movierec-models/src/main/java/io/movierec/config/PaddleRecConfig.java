@@ -257,20 +257,15 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
     }
 
     double positiveDouble(Node node, String key) {
-      String v = string(node, key);
-      double d;
-      try {
-        d = Double.parseDouble(v.trim());
-      } catch (NumberFormatException e) {
-        throw error(node, key, "expected a number, got '" + v + "'");
-      }
-      if (!(d > 0) || Double.isInfinite(d)) {
-        throw error(node, key, "must be a positive number, got " + v);
-      }
-      return d;
+      return number(node, key, false);
     }
 
     double nonNegativeDouble(Node node, String key) {
+      return number(node, key, true);
+    }
+
+    /** A finite number above 0, or at least 0 when {@code zeroAllowed}. */
+    private double number(Node node, String key, boolean zeroAllowed) {
       String v = string(node, key);
       double d;
       try {
@@ -278,8 +273,10 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
       } catch (NumberFormatException e) {
         throw error(node, key, "expected a number, got '" + v + "'");
       }
-      if (!(d >= 0) || Double.isInfinite(d)) {
-        throw error(node, key, "must not be negative, got " + v);
+      boolean ok = zeroAllowed ? d >= 0 : d > 0;
+      if (!ok || Double.isInfinite(d)) {
+        throw error(node, key,
+            (zeroAllowed ? "must not be negative" : "must be a positive number") + ", got " + v);
       }
       return d;
     }
