@@ -8,11 +8,14 @@ import io.movierec.models.OptimizerKind;
 import io.movierec.models.RuntimeOptions;
 import io.movierec.models.SlotModel;
 import io.movierec.prepare.PreparedDataset;
+import io.movierec.report.ReportInfo;
+import io.movierec.report.TrainingReportWriter;
 import io.movierec.training.Trainer;
 import io.movierec.training.TrainingReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
 
@@ -27,7 +30,7 @@ final class TrainCommand {
           + "        [--epochs N] [--batch-size N] [--print-interval N] [--optimizer SGD|Adam|AdaGrad]\n"
           + "        [--lr X] [--fc 512,256,128,32] [--dim 9] [--objective mse|sampled_softmax]\n"
           + "        [--temperature X] [--no-logq] [--l2 X] [--wide] [--seed N] [--shuffle-seed N]\n"
-          + "        [--validation OUT/validation] [--threads INTRA,INTER] [--gpu]";
+          + "        [--validation OUT/validation] [--threads INTRA,INTER] [--gpu] [--report DIR]";
 
   static final Set<String> VALUED = Set.of("model", "config", "data", "save", "epochs",
       "batch-size", "print-interval", "optimizer", "lr", "fc", "dim", "objective", "temperature",
@@ -41,7 +44,8 @@ final class TrainCommand {
       int batchSize, int printInterval, long shuffleSeed, RuntimeOptions runtime) {}
 
   static TrainingReport run(String[] argv, PrintStream out) throws IOException {
-    Plan plan = plan(new Args(argv, VALUED, SWITCHES));
+    Args args = new Args(argv, VALUED, SWITCHES);
+    Plan plan = plan(args);
     PreparedDataset data = PreparedDataset.ofSplitDirectory(plan.data());
     out.printf("training %s on %s: %s, %d epochs, batch %d, saving to %s%n",
         plan.kind().name().toLowerCase(java.util.Locale.ROOT), plan.data(), plan.model(),
@@ -55,8 +59,21 @@ final class TrainCommand {
       if (plan.validation() != null) {
         t.withValidationData(plan.validation());
       }
+      Instant started = Instant.now();
+      long start = System.nanoTime();
       TrainingReport report = t.build().fit(model, plan.data());
       report.epochs().forEach(e -> out.println(e));
+      if (args.has("report")) {
+        TrainingReportWriter.write(args.path("report"),
+            ReportInfo.newBuilder(model.kind(), model.config(), plan.data())
+                .withEpochs(plan.epochs()).withBatchSize(plan.batchSize())
+                .withSeed(plan.shuffleSeed()).withValidationData(plan.validation())
+                .withStartedAt(started).withTotalSeconds((System.nanoTime() - start) / 1e9)
+                .build(),
+            report);
+        out.println("report written to "
+            + args.path("report").resolve(TrainingReportWriter.HTML_FILE));
+      }
       return report;
     }
   }
