@@ -28,10 +28,10 @@ run $mr evaluate --model rank --load work/output_model_rank/5 --data work/ml100k
 echo "== (b) the best configurations (chosen on the validation split)"
 run $mr train --model recall --config examples/config/ml-100k/recall.yaml | grep -E "^epoch 10:"
 run $mr evaluate --model recall --load work/best_model_recall/10 --data work/ml100k-h10m | grep -E "^retrieval"
-run $mr train --model rank --config examples/config/ml-100k/rank.yaml | grep -E "^epoch 3:"
-run $mr evaluate --model rank --load work/best_model_rank/3 --data work/ml100k-hr | grep -E "^rating"
+run $mr train --model rank --config examples/config/ml-100k/rank.yaml | grep -E "^epoch 4:"
+run $mr evaluate --model rank --load work/best_model_rank/4 --data work/ml100k-hr | grep -E "^rating"
 
 echo "== the online path (index → movie store → ranker), users know only their training ratings"
 run $mr evaluate --online --recall work/best_model_recall/10 --data work/ml100k-h10m | grep "^online"
-run $mr evaluate --online --recall work/best_model_recall/10 --rank work/best_model_rank/3 \
+run $mr evaluate --online --recall work/best_model_recall/10 --rank work/best_model_rank/4 \
   --data work/ml100k-hr | grep "^online"
