@@ -41,8 +41,8 @@ public final class DnnRanker extends SlotModel implements RankingModel {
   private final ConcurrentHashMap<Movie, int[]> movieRows = new ConcurrentHashMap<>();
 
   private DnnRanker(FeatureEncoder encoder, ModelConfig config, RuntimeOptions runtime,
-      String checkpoint, int completedEpochs) {
-    super(KIND, encoder, config, runtime, checkpoint, completedEpochs);
+      String checkpoint, int completedEpochs, TrainedRows trainedRows) {
+    super(KIND, encoder, config, runtime, checkpoint, completedEpochs, trainedRows);
   }
 
   /** A builder for a new ranker reading its inputs with {@code encoder}. */
@@ -62,7 +62,8 @@ public final class DnnRanker extends SlotModel implements RankingModel {
    */
   public static DnnRanker load(Path directory, RuntimeOptions runtime) throws IOException {
     Saved s = readSaved(directory, KIND);
-    return new DnnRanker(s.encoder(), s.config(), runtime, s.checkpoint(), s.completedEpochs());
+    return new DnnRanker(s.encoder(), s.config(), runtime, s.checkpoint(), s.completedEpochs(),
+        s.trainedRows());
   }
 
   @Override
@@ -149,7 +150,7 @@ public final class DnnRanker extends SlotModel implements RankingModel {
       ModelConfig c = config();
       checkArgument(c.objective() == Objective.MSE,
           "the ranker is trained on ratings: objective must be mse, got %s", c.objective());
-      return new DnnRanker(encoder, c, runtime(), null, 0);
+      return new DnnRanker(encoder, c, runtime(), null, 0, null);
     }
   }
 }

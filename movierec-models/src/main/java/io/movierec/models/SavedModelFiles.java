@@ -23,6 +23,7 @@ import java.util.zip.CRC32C;
  * <pre>
  *   model.properties         kind, format version, schema, hasher, hyper-parameters
  *   variables/variables.*    the TensorFlow checkpoint (weights and optimiser state)
+ *   trained-rows.bin         which embedding rows training looked up
  *   MANIFEST                 every other file with its size and CRC-32C (a {@link VersionedFile})
  * </pre>
  *
@@ -37,18 +38,18 @@ final class SavedModelFiles {
 
   private SavedModelFiles() {}
 
-  /** A function that writes the TensorFlow checkpoint under a prefix. */
-  interface CheckpointWriter {
-    void save(String prefix) throws IOException;
+  /** Writes the model's own files (the checkpoint and any others) into a directory. */
+  interface ContentWriter {
+    void write(Path directory, String checkpointPrefix) throws IOException;
   }
 
-  static void write(Path directory, Properties properties, CheckpointWriter checkpoint)
+  static void write(Path directory, Properties properties, ContentWriter content)
       throws IOException {
     AtomicFiles.writeDirectory(
         directory,
         tmp -> {
           Files.createDirectories(tmp.resolve("variables"));
-          checkpoint.save(tmp.resolve(CHECKPOINT).toString());
+          content.write(tmp, tmp.resolve(CHECKPOINT).toString());
           try (OutputStream out = Files.newOutputStream(tmp.resolve(PROPERTIES))) {
             properties.store(out, "movierec model");
           }

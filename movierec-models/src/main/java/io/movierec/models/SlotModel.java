@@ -60,6 +60,7 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
   private final Map<String, Operand<?>> outputs;
   private final int userWidth;
   private final int movieWidth;
+  private final TrainedRows trainedRows;
   private volatile int completedEpochs;
   private volatile boolean closed;
 
@@ -73,7 +74,7 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
    */
   SlotModel(
       String kind, FeatureEncoder encoder, ModelConfig config, RuntimeOptions runtime,
-      String checkpoint, int completedEpochs) {
+      String checkpoint, int completedEpochs, TrainedRows trainedRows) {
     this.kind = kind;
     this.encoder = checkNotNull(encoder, "encoder");
     this.config = checkNotNull(config, "config");
@@ -90,6 +91,8 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
     this.userWidth = schema.userWidth();
     this.movieWidth = schema.movieWidth();
     this.completedEpochs = completedEpochs;
+    this.trainedRows = trainedRows != null ? trainedRows
+        : TrainedRows.none(config.sparseFeatureNumber());
     this.graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
@@ -256,7 +259,9 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
     checkArgument(n > 0, "empty batch");
     List<Tensor> owned = new ArrayList<>(6);
     try {
-      Session.Runner runner = feedIds(session.runner(), batch, owned);
+      trainedRows.mark(batch.userIds(), n * userWidth);
+      trainedRows.mark(batch.movieIds(), n * movieWidth);
+      Session.Runner runner = feedIds(session.runner(), batch, owned, false);
       runner.feed(labels, floats(batch.labels(), n, owned));
       feedTrainingInputs(runner, batch, owned);
       try (Result r = runner.addTarget(trainOp).fetch(loss).run()) {
@@ -290,7 +295,7 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
       return new float[0];
     }
     List<Tensor> owned = new ArrayList<>(2);
-    try (Result r = feedIds(session.runner(), batch, owned).fetch(prediction).run()) {
+    try (Result r = feedIds(session.runner(), batch, owned, true).fetch(prediction).run()) {
       float[] out = new float[n];
       ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(out);
       return out;
@@ -308,8 +313,8 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
     checkArgument(n >= 1, "need at least one pair");
     checkArgument(userRows.length >= n * userWidth && movieRows.length >= n * movieWidth,
         "rows are shorter than %s pairs", n);
-    try (TInt32 u = ints(userRows, n, userWidth);
-        TInt32 m = ints(movieRows, n, movieWidth);
+    try (TInt32 u = ints(trainedRows.masked(userRows, n * userWidth), n, userWidth);
+        TInt32 m = ints(trainedRows.masked(movieRows, n * movieWidth), n, movieWidth);
         Result r = session.runner().feed(userIds, u).feed(movieIds, m).fetch(prediction).run()) {
       float[] out = new float[n];
       ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(out);
@@ -322,7 +327,8 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
     checkOpen();
     checkArgument(n >= 1, "need at least one row");
     Placeholder<TInt32> in = userSide ? userIds : movieIds;
-    try (TInt32 t = ints(rows, n, userSide ? userWidth : movieWidth);
+    int w = userSide ? userWidth : movieWidth;
+    try (TInt32 t = ints(trainedRows.masked(rows, n * w), n, w);
         Result r = session.runner().feed(in, t).fetch(this.<TFloat32>output(output)).run()) {
       float[] out = new float[n * width];
       ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(out);
@@ -330,11 +336,18 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
     }
   }
 
-  private Session.Runner feedIds(Session.Runner runner, SampleBatch batch, List<Tensor> owned) {
+  /**
+   * Feeds a batch's ids; for inference ({@code mask}), never-trained feasigns read as padding (see
+   * {@link TrainedRows}).
+   */
+  private Session.Runner feedIds(Session.Runner runner, SampleBatch batch, List<Tensor> owned,
+      boolean mask) {
     int n = batch.size();
-    TInt32 u = ints(batch.userIds(), n, userWidth);
+    int[] users = mask ? trainedRows.masked(batch.userIds(), n * userWidth) : batch.userIds();
+    int[] movies = mask ? trainedRows.masked(batch.movieIds(), n * movieWidth) : batch.movieIds();
+    TInt32 u = ints(users, n, userWidth);
     owned.add(u);
-    TInt32 m = ints(batch.movieIds(), n, movieWidth);
+    TInt32 m = ints(movies, n, movieWidth);
     owned.add(m);
     return runner.feed(userIds, u).feed(movieIds, m);
   }
@@ -421,12 +434,15 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
     p.setProperty("hasher", encoder.hasher().spec());
     p.setProperty("completed_epochs", Integer.toString(completedEpochs));
     config.store(p);
-    SavedModelFiles.write(directory, p, prefix -> session.save(prefix));
+    SavedModelFiles.write(directory, p, (dir, prefix) -> {
+      session.save(prefix);
+      trainedRows.save(dir);
+    });
   }
 
   /** What {@link #save} wrote, read back and checked: the properties and the checkpoint prefix. */
-  record Saved(
-      FeatureEncoder encoder, ModelConfig config, int completedEpochs, String checkpoint) {}
+  record Saved(FeatureEncoder encoder, ModelConfig config, int completedEpochs,
+      String checkpoint, TrainedRows trainedRows) {}
 
   /**
    * Verifies a saved model directory and reads its settings.
@@ -444,9 +460,10 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
     FeatureEncoder encoder =
         new FeatureEncoder(
             SlotSchema.parse(p.getProperty("schema")), FeatureHasher.fromSpec(p.getProperty("hasher")));
-    return new Saved(encoder, ModelConfig.load(p),
-        Integer.parseInt(p.getProperty("completed_epochs", "0")),
-        SavedModelFiles.checkpointPrefix(directory));
+    ModelConfig config = ModelConfig.load(p);
+    return new Saved(encoder, config, Integer.parseInt(p.getProperty("completed_epochs", "0")),
+        SavedModelFiles.checkpointPrefix(directory),
+        TrainedRows.load(directory, config.sparseFeatureNumber()));
   }
 
   private void checkOpen() {

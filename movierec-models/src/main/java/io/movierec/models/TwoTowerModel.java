@@ -62,8 +62,8 @@ public final class TwoTowerModel extends SlotModel implements RetrievalModel {
   private volatile Map<Integer, Float> logQ = Map.of();
 
   private TwoTowerModel(FeatureEncoder encoder, ModelConfig config, RuntimeOptions runtime,
-      String checkpoint, int completedEpochs) {
-    super(KIND, encoder, config, runtime, checkpoint, completedEpochs);
+      String checkpoint, int completedEpochs, TrainedRows trainedRows) {
+    super(KIND, encoder, config, runtime, checkpoint, completedEpochs, trainedRows);
     this.vectorDimension = config.fcSizes().get(config.fcSizes().size() - 1);
   }
 
@@ -84,7 +84,8 @@ public final class TwoTowerModel extends SlotModel implements RetrievalModel {
    */
   public static TwoTowerModel load(Path directory, RuntimeOptions runtime) throws IOException {
     Saved s = readSaved(directory, KIND);
-    return new TwoTowerModel(s.encoder(), s.config(), runtime, s.checkpoint(), s.completedEpochs());
+    return new TwoTowerModel(s.encoder(), s.config(), runtime, s.checkpoint(), s.completedEpochs(),
+        s.trainedRows());
   }
 
   @Override
@@ -250,7 +251,7 @@ public final class TwoTowerModel extends SlotModel implements RetrievalModel {
 
     @Override
     public TwoTowerModel build() {
-      return new TwoTowerModel(encoder, config(), runtime(), null, 0);
+      return new TwoTowerModel(encoder, config(), runtime(), null, 0, null);
     }
   }
 }

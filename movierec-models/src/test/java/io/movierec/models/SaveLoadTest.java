@@ -107,6 +107,26 @@ class SaveLoadTest {
   }
 
   @Test
+  void readsFeasignsTrainingNeverSawAsPadding() throws IOException {
+    try (TwoTowerModel m = (TwoTowerModel) TinyData.small(TwoTowerModel.newBuilder(TinyData.ENCODER))
+        .withObjective(Objective.SAMPLED_SOFTMAX).build()) {
+      Trainer.newBuilder().withEpochs(1).withBatchSize(50).build().fit(m, train);
+      m.save(dir.resolve("tower"));
+    }
+    io.movierec.domain.Movie known = data.movies.get(0);
+    // A movie added after training: a new id, and its title words and genre as known ones.
+    io.movierec.domain.Movie added = io.movierec.domain.Movie.of(9_999, known.title(),
+        known.genres());
+    int[] row = TinyData.ENCODER.encodeMovie(added);
+    int[] sameWithoutId = row.clone();
+    sameWithoutId[0] = 0;
+    try (TwoTowerModel back = TwoTowerModel.load(dir.resolve("tower"))) {
+      assertThat(back.movieVector(added)).containsExactly(back.movieVectors(sameWithoutId, 1));
+      assertThat(back.movieVector(known)).isNotEqualTo(back.movieVector(added));
+    }
+  }
+
+  @Test
   void refusesAModelWhoseWeightsWereAltered() throws IOException {
     Path saved = trainedRanker();
     Path weights;
