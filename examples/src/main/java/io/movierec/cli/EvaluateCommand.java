@@ -18,9 +18,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -76,8 +74,7 @@ final class EvaluateCommand {
       if (!a.get("baseline", "").equals("popularity")) {
         throw new Args.UsageException("--baseline must be popularity");
       }
-      RetrievalMetrics r = retrieval.evaluate(popularity(data, retrieval.movies()), part,
-          null);
+      RetrievalMetrics r = retrieval.evaluate(retrieval.popularity(), part, null);
       out.println("popularity baseline, " + part.name().toLowerCase() + ": " + r);
       return new Result(null, r);
     }
@@ -88,7 +85,7 @@ final class EvaluateCommand {
           + "   [the reference prints mse as \"mae\"]");
       RetrievalMetrics r = null;
       if (model instanceof TwoTowerModel tower) {
-        RetrievalEvaluator.Scorer scorer = cosine(tower, retrieval.movies());
+        RetrievalEvaluator.Scorer scorer = retrieval.cosine(tower);
         if (a.has("topk-dump")) {
           RetrievalMetrics[] holder = new RetrievalMetrics[1];
           AtomicFiles.write(a.path("topk-dump"), os -> {
@@ -159,39 +156,6 @@ final class EvaluateCommand {
           1000 * secs / users);
       return m;
     }
-  }
-
-  /** Scores movies by the cosine of the two towers, movie vectors computed once. */
-  static RetrievalEvaluator.Scorer cosine(TwoTowerModel model, List<io.movierec.domain.Movie> movies) {
-    float[] mv = model.movieVectors(movies);
-    int d = model.vectorDimension();
-    return (user, scores) -> {
-      float[] u = model.userVector(user);
-      for (int j = 0; j < scores.length; j++) {
-        float s = 0;
-        for (int i = 0; i < d; i++) {
-          s += u[i] * mv[j * d + i];
-        }
-        scores[j] = s;
-      }
-    };
-  }
-
-  /** Scores movies by how many training ratings they have. */
-  static RetrievalEvaluator.Scorer popularity(PreparedDataset data,
-      List<io.movierec.domain.Movie> movies) throws IOException {
-    Map<Integer, Integer> counts = new HashMap<>();
-    SplitRatings r = data.ratings();
-    for (int i = 0; i < r.size(); i++) {
-      if (r.part(i) == SplitRatings.Part.TRAIN) {
-        counts.merge(r.movie(i), 1, Integer::sum);
-      }
-    }
-    float[] pop = new float[movies.size()];
-    for (int j = 0; j < pop.length; j++) {
-      pop[j] = counts.getOrDefault(movies.get(j).id(), 0);
-    }
-    return (user, scores) -> System.arraycopy(pop, 0, scores, 0, pop.length);
   }
 
   /** parse.py: metrics from {@code user movie label prediction} lines. */

@@ -1,7 +1,6 @@
 package io.movierec.examples;
 
 import io.movierec.domain.Genre;
-import io.movierec.domain.Movie;
 import io.movierec.domain.UserProfile;
 import io.movierec.evaluation.RatingEvaluator;
 import io.movierec.evaluation.RetrievalEvaluator;
@@ -125,7 +124,7 @@ public final class QuickstartExample {
       // The recall model: is the held-out movie among the user's top 10 / 100 of all movies?
       RetrievalEvaluator evaluator = new RetrievalEvaluator(data);
       out.println("recall model on the test set: " + evaluator.evaluate(
-          cosineScorer(recall, evaluator.movies()), SplitRatings.Part.TEST, null));
+          evaluator.cosine(recall), SplitRatings.Part.TEST, null));
       recall.save(work.resolve("recall"));
       rank.save(work.resolve("rank"));
     }
@@ -137,25 +136,6 @@ public final class QuickstartExample {
     return Recommender.newBuilder(recall,
             KnnIndexes.newBuilder(recall.vectorDimension()).build(), stores.movies())
         .withUsers(stores.users()).withRanker(DnnRanker.load(work.resolve("rank"))).build();
-  }
-
-  /**
-   * Scores every movie for a user by the cosine of the two towers' vectors (they are unit length,
-   * so a dot product); movie vectors are computed once.
-   */
-  public static RetrievalEvaluator.Scorer cosineScorer(TwoTowerModel model, List<Movie> movies) {
-    float[] movieVectors = model.movieVectors(movies);
-    int d = model.vectorDimension();
-    return (user, scores) -> {
-      float[] u = model.userVector(user);
-      for (int j = 0; j < scores.length; j++) {
-        float dot = 0;
-        for (int i = 0; i < d; i++) {
-          dot += u[i] * movieVectors[j * d + i];
-        }
-        scores[j] = dot;
-      }
-    };
   }
 
   /** Prints recommendations as a small table. */

@@ -20,9 +20,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Trains both models on a MovieLens directory and reports how good they are.
@@ -91,10 +89,10 @@ public final class TrainAndEvaluateExample {
         out.println("training the recall model");
         trainer.fit(recall, data.trainData());
         print("recall model", evaluator.evaluate(
-            QuickstartExample.cosineScorer(recall, evaluator.movies()), SplitRatings.Part.TEST,
+            evaluator.cosine(recall), SplitRatings.Part.TEST,
             null), out);
       }
-      print("most rated first", evaluator.evaluate(popularity(data, evaluator),
+      print("most rated first", evaluator.evaluate(evaluator.popularity(),
           SplitRatings.Part.TEST, null), out);
     } finally {
       AtomicFiles.deleteRecursively(work);
@@ -104,22 +102,5 @@ public final class TrainAndEvaluateExample {
   private static void print(String name, RetrievalMetrics m, PrintStream out) {
     out.printf(Locale.ROOT, "retrieval, %-16s over %,d users: HR@10 %.4f  NDCG@10 %.4f  "
         + "HR@100 %.4f%n", name, m.users(), m.hitRate10(), m.ndcg10(), m.hitRate100());
-  }
-
-  /** Scores every movie by its number of training ratings, whoever the user. */
-  private static RetrievalEvaluator.Scorer popularity(PreparedDataset data,
-      RetrievalEvaluator evaluator) throws IOException {
-    Map<Integer, Integer> counts = new HashMap<>();
-    SplitRatings r = data.ratings();
-    for (int i = 0; i < r.size(); i++) {
-      if (r.part(i) == SplitRatings.Part.TRAIN) {
-        counts.merge(r.movie(i), 1, Integer::sum);
-      }
-    }
-    float[] pop = new float[evaluator.movies().size()];
-    for (int j = 0; j < pop.length; j++) {
-      pop[j] = counts.getOrDefault(evaluator.movies().get(j).id(), 0);
-    }
-    return (user, scores) -> System.arraycopy(pop, 0, scores, 0, pop.length);
   }
 }

@@ -4,6 +4,8 @@ import io.movierec.domain.Genre;
 import io.movierec.domain.Movie;
 import io.movierec.domain.User;
 import io.movierec.domain.UserContext;
+import io.movierec.models.TwoTowerModel;
+import io.movierec.domain.UserContext;
 import io.movierec.prepare.PreparedDataset;
 import io.movierec.prepare.SplitRatings;
 import io.movierec.prepare.SplitRatings.Part;
@@ -45,6 +47,41 @@ public final class RetrievalEvaluator {
     for (int j = 0; j < movies.size(); j++) {
       movieIndex.put(movies.get(j).id(), j);
     }
+  }
+
+  /**
+   * Scores movies by the cosine of the two towers' unit vectors (a dot product); the catalogue's
+   * movie vectors are computed once.
+   */
+  public Scorer cosine(TwoTowerModel model) {
+    float[] movieVectors = model.movieVectors(movies);
+    int d = model.vectorDimension();
+    return (user, scores) -> {
+      float[] u = model.userVector(user);
+      for (int j = 0; j < scores.length; j++) {
+        float dot = 0;
+        for (int i = 0; i < d; i++) {
+          dot += u[i] * movieVectors[j * d + i];
+        }
+        scores[j] = dot;
+      }
+    };
+  }
+
+  /** Scores movies by their number of training ratings, whoever the user: "most rated first". */
+  public Scorer popularity() throws IOException {
+    Map<Integer, Integer> counts = new HashMap<>();
+    SplitRatings r = data.ratings();
+    for (int i = 0; i < r.size(); i++) {
+      if (r.part(i) == Part.TRAIN) {
+        counts.merge(r.movie(i), 1, Integer::sum);
+      }
+    }
+    float[] pop = new float[movies.size()];
+    for (int j = 0; j < pop.length; j++) {
+      pop[j] = counts.getOrDefault(movies.get(j).id(), 0);
+    }
+    return (user, scores) -> System.arraycopy(pop, 0, scores, 0, pop.length);
   }
 
   /** The catalogue, in the order scorers fill scores. */
