@@ -12,6 +12,7 @@ public class CorruptFileException extends IOException {
 
   private final Path file;
 
+  /** An exception for {@code file}; its message is {@code "<file>: <reason>"}. */
   public CorruptFileException(Path file, String reason) {
     super(file + ": " + reason);
     this.file = file;

@@ -6,6 +6,7 @@ public class UnknownUserException extends IllegalArgumentException {
 
   private final int userId;
 
+  /** An exception naming the unknown id. */
   public UnknownUserException(int userId) {
     super("unknown user id " + userId
         + " (not in the user store; recommend for a new user by profile instead)");

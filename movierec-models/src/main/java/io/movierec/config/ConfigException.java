@@ -4,6 +4,7 @@ package io.movierec.config;
 public class ConfigException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception whose message names the file, line and key. */
   public ConfigException(String message) {
     super(message);
   }

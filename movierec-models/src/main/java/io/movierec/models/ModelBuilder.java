@@ -16,6 +16,7 @@ import java.util.List;
  */
 public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends SlotModel> {
 
+  /** The encoder of the data the model will be trained on. */
   protected final FeatureEncoder encoder;
   private int sparseFeatureNumber;
   private int sparseFeatureDim = ModelConfig.DEFAULT_SPARSE_FEATURE_DIM;
@@ -31,6 +32,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends SlotM
   private long seed = ModelConfig.DEFAULT_SEED;
   private RuntimeOptions runtime = RuntimeOptions.TRAINING;
 
+  /** A builder for a model of the data {@code encoder} encodes. */
   protected ModelBuilder(FeatureEncoder encoder) {
     this.encoder = checkNotNull(encoder, "encoder");
     this.sparseFeatureNumber = encoder.hasher().buckets();
@@ -141,6 +143,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends SlotM
         objective, temperature, logQCorrection, lazyEmbeddingUpdates, embeddingL2, wide, seed);
   }
 
+  /** How the model's session will run (see {@link #withRuntime}). */
   protected RuntimeOptions runtime() {
     return runtime;
   }

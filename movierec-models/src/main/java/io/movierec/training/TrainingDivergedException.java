@@ -10,6 +10,7 @@ public class TrainingDivergedException extends RuntimeException {
   private final int epoch;
   private final long batch;
 
+  /** An exception naming the epoch, the batch and the loss that was not finite. */
   public TrainingDivergedException(int epoch, long batch, float loss) {
     super("training diverged: the loss is " + loss + " at epoch " + epoch + ", batch " + batch
         + " — lower the learning rate or check the labels");
