@@ -83,9 +83,10 @@ public final class DnnRanker extends SlotModel implements RankingModel {
       // summed into the logit. Starts at zero, so the model starts as the deep part alone.
       EmbeddingTable wide = in.tables().create("wide", 1);
       SlotSchema schema = encoder().schema();
-      Operand<TFloat32> u = Layers.poolSlots(tf, wide.lookup(in.userIds()), in.userIds(),
+      boolean mask = !c.lazyEmbeddingUpdates();
+      Operand<TFloat32> u = Layers.poolSlots(tf, wide.lookup(in.userIds(), mask), in.userIds(),
           schema.userSlots(), 1);
-      Operand<TFloat32> m = Layers.poolSlots(tf, wide.lookup(in.movieIds()), in.movieIds(),
+      Operand<TFloat32> m = Layers.poolSlots(tf, wide.lookup(in.movieIds(), mask), in.movieIds(),
           schema.movieSlots(), 1);
       logit = tf.math.add(logit, tf.math.add(tf.reduceSum(u, tf.constant(1)),
           tf.reduceSum(m, tf.constant(1))));

@@ -106,10 +106,11 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
       EmbeddingTable table = new EmbeddingTable(tf, "embedding", config.sparseFeatureNumber(), dim,
           config.seed(), false);
       tables.add(table);
+      boolean mask = !config.lazyEmbeddingUpdates();
       Operand<TFloat32> userFeatures =
-          Layers.poolSlots(tf, table.lookup(userIds), userIds, schema.userSlots(), dim);
+          Layers.poolSlots(tf, table.lookup(userIds, mask), userIds, schema.userSlots(), dim);
       Operand<TFloat32> movieFeatures =
-          Layers.poolSlots(tf, table.lookup(movieIds), movieIds, schema.movieSlots(), dim);
+          Layers.poolSlots(tf, table.lookup(movieIds, mask), movieIds, schema.movieSlots(), dim);
       List<Variable<TFloat32>> dense = new ArrayList<>();
       Inputs inputs = new Inputs(tf, userIds, movieIds, labels, userFeatures,
           schema.userSlots().size() * dim, movieFeatures, schema.movieSlots().size() * dim, dense,
