@@ -195,7 +195,10 @@ public final class Recommender implements AutoCloseable {
 
   // ---- "um" and "cm" ----
 
-  /** The users the recommender knows. */
+  /**
+   * The users the recommender knows. Record ratings through {@link #recordRating} rather than on
+   * the store itself, so the cached vector of that user is recomputed.
+   */
   public UserStore users() {
     return users;
   }
@@ -205,7 +208,10 @@ public final class Recommender implements AutoCloseable {
     return movies.lookup(ids);
   }
 
-  /** The catalogue. */
+  /**
+   * The catalogue. Add or remove movies through {@link #addMovie} and {@link #removeMovie}, which
+   * keep the index in step; a movie put into the store directly is not searchable.
+   */
   public MovieStore movieStore() {
     return movies;
   }
