@@ -2,13 +2,15 @@ package io.movierec.models;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+
 import io.movierec.domain.Movie;
 import io.movierec.domain.User;
 import io.movierec.domain.UserProfile;
 import io.movierec.features.FeatureEncoder;
 import io.movierec.features.SlotSchema;
 import io.movierec.recommend.RankingModel;
-import java.util.concurrent.ConcurrentHashMap;
 import io.movierec.domain.UserContext;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,8 +39,11 @@ public final class DnnRanker extends SlotModel implements RankingModel {
   /** The kind name saved with the model. */
   public static final String KIND = "dnn-ranker";
 
-  /** Feasign rows of movies already scored: a catalogue is small, and hashing titles is not free. */
-  private final ConcurrentHashMap<Movie, int[]> movieRows = new ConcurrentHashMap<>();
+  /** Movies whose feasign rows are kept: hashing titles on every call is not free. */
+  static final long MOVIE_ROW_CACHE = 100_000;
+
+  private final Cache<Movie, int[]> movieRows =
+      CacheBuilder.newBuilder().maximumSize(MOVIE_ROW_CACHE).build();
 
   private DnnRanker(FeatureEncoder encoder, ModelConfig config, RuntimeOptions runtime,
       String checkpoint, int completedEpochs, TrainedRows trainedRows) {
@@ -120,7 +125,12 @@ public final class DnnRanker extends SlotModel implements RankingModel {
     int w = encoder().schema().movieWidth();
     int[] rows = new int[movies.size() * w];
     for (int i = 0; i < movies.size(); i++) {
-      int[] row = movieRows.computeIfAbsent(movies.get(i), m -> encoder().encodeMovie(m));
+      Movie m = movies.get(i);
+      int[] row = movieRows.getIfPresent(m);
+      if (row == null) {
+        row = encoder().encodeMovie(m);
+        movieRows.put(m, row);
+      }
       System.arraycopy(row, 0, rows, i * w, w);
     }
     return score(userRow, rows, movies.size());
