@@ -2,11 +2,12 @@ package io.movierec.evaluation;
 
 import io.movierec.domain.Genre;
 import io.movierec.domain.Movie;
-import io.movierec.domain.User;
 import io.movierec.domain.UserContext;
 import io.movierec.models.TwoTowerModel;
 import io.movierec.domain.UserContext;
 import io.movierec.prepare.PreparedDataset;
+import io.movierec.prepare.ServingStores;
+import io.movierec.recommend.UserStore;
 import io.movierec.prepare.SplitRatings;
 import io.movierec.prepare.SplitRatings.Part;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +105,6 @@ public final class RetrievalEvaluator {
     Map<Integer, BitSet> seen = new HashMap<>();
     Map<Integer, int[]> genreCounts = new HashMap<>();
     Map<Integer, Integer> heldOut = new HashMap<>();
-    Map<Integer, List<long[]>> before = new HashMap<>(); // user -> {time, row, movie}
     for (int i = 0; i < r.size(); i++) {
       Integer j = movieIndex.get(r.movie(i));
       if (j == null) {
@@ -112,8 +113,6 @@ public final class RetrievalEvaluator {
       boolean earlier =
           r.part(i) == Part.TRAIN || (part == Part.TEST && r.part(i) == Part.VALIDATION);
       if (earlier) {
-        before.computeIfAbsent(r.user(i), u -> new ArrayList<>())
-            .add(new long[] {r.time(i), i, r.movie(i), Float.floatToIntBits(r.score(i))});
         seen.computeIfAbsent(r.user(i), u -> new BitSet(movies.size())).set(j);
         if (r.part(i) == Part.TRAIN) {
           int[] c = genreCounts.computeIfAbsent(r.user(i), u -> new int[Genre.values().length]);
@@ -134,16 +133,18 @@ public final class RetrievalEvaluator {
     double ndcg = 0;
     double agree = 0;
     int users = 0;
-    Map<Integer, User> userById = data.users();
+    // Each user as the recommender would see them: the ratings before the held-out one as history.
+    UserStore history = ServingStores.of(data, part == Part.TEST
+        ? EnumSet.of(Part.TRAIN, Part.VALIDATION) : EnumSet.of(Part.TRAIN)).users();
     List<Integer> order = new ArrayList<>(heldOut.keySet());
     order.sort(null);
     StringBuilder line = new StringBuilder();
     for (int userId : order) {
-      User user = userById.get(userId);
+      UserContext user = history.context(userId).orElse(null);
       if (user == null) {
         continue;
       }
-      scorer.score(context(user, before.get(userId)), scores);
+      scorer.score(user, scores);
       BitSet exclude = seen.getOrDefault(userId, new BitSet());
       int target = heldOut.get(userId);
       int k = topK(scores, exclude, top);
@@ -186,21 +187,6 @@ public final class RetrievalEvaluator {
     }
     return new RetrievalMetrics(users, hits10 / users, ndcg / users, hits100 / users,
         (double) recommended.cardinality() / n, agree / (10.0 * users));
-  }
-
-  /** The user with the movies rated earlier and their scores, most recent first. */
-  private static UserContext context(User user, List<long[]> rows) {
-    if (rows == null) {
-      return UserContext.of(user);
-    }
-    rows.sort((a, b) -> a[0] != b[0] ? Long.compare(b[0], a[0]) : Long.compare(b[1], a[1]));
-    int[] h = new int[rows.size()];
-    float[] s = new float[rows.size()];
-    for (int i = 0; i < h.length; i++) {
-      h[i] = (int) rows.get(i)[2];
-      s[i] = Float.intBitsToFloat((int) rows.get(i)[3]);
-    }
-    return UserContext.of(user, h, s);
   }
 
   /** The user's three most-rated genres in training (fewer if the user rated fewer). */
