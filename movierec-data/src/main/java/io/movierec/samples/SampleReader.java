@@ -183,10 +183,10 @@ public final class SampleReader implements Closeable, Iterable<Sample> {
 
   private boolean nextRow() throws IOException {
     while (true) {
-      if (!ensureLine()) {
+      int end = nextLineEnd();
+      if (end < 0) {
         return false;
       }
-      int end = lineEnd();
       int start = pos;
       pos = end + 1;
       lineNumber++;
@@ -211,31 +211,28 @@ public final class SampleReader implements Closeable, Iterable<Sample> {
     return true;
   }
 
-  /** Makes sure a whole line (ending in '\n' or at end of file) starts at {@code pos}. */
-  private boolean ensureLine() throws IOException {
+  /**
+   * The index of the '\n' that ends the line starting at {@code pos}, reading on (and on into the
+   * next file) as needed; a last line without one gets one. -1 when every file is read.
+   */
+  private int nextLineEnd() throws IOException {
     while (true) {
-      if (pos < limit && indexOfNewline(pos) >= 0) {
-        return true;
+      int newline = pos < limit ? indexOfNewline(pos) : -1;
+      if (newline >= 0) {
+        return newline;
+      }
+      if (pos == 0 && limit == buf.length) {
+        throw new DataFormatException(file, lineNumber + 1, null,
+            new String(buf, 0, 80, StandardCharsets.ISO_8859_1),
+            "line longer than " + buf.length + " bytes");
       }
       if (!eof) {
         compactAndFill();
-        if (pos < limit && (indexOfNewline(pos) >= 0 || eof)) {
-          if (eof && indexOfNewline(pos) < 0) {
-            appendNewline();
-          }
-          return true;
-        }
-        if (limit - pos == buf.length) {
-          throw error(null, new String(buf, pos, Math.min(80, limit - pos), StandardCharsets.ISO_8859_1), "line longer than " + buf.length + " bytes");
-        }
-        continue;
-      }
-      if (pos < limit) {
+      } else if (pos < limit) {
         appendNewline();
-        return true;
-      }
-      if (!openNextFile()) {
-        return false;
+        return limit - 1;
+      } else if (!openNextFile()) {
+        return -1;
       }
     }
   }
@@ -256,10 +253,6 @@ public final class SampleReader implements Closeable, Iterable<Sample> {
       }
     }
     return -1;
-  }
-
-  private int lineEnd() {
-    return indexOfNewline(pos);
   }
 
   private void compactAndFill() throws IOException {

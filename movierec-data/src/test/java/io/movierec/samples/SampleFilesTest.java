@@ -163,6 +163,15 @@ class SampleFilesTest {
   }
 
   @Test
+  void rejectsALineLongerThanTheReadBuffer() throws IOException {
+    Path f = write("long.txt", LINE + "\n" + "x".repeat(1 << 21) + "\n");
+    assertThatThrownBy(() -> readAll(f))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("long.txt line 2")
+        .hasMessageContaining("line longer than");
+  }
+
+  @Test
   void failsClearlyOnAMissingPath() {
     assertThatThrownBy(() -> SampleReader.open(dir.resolve("nope"), SCHEMA))
         .isInstanceOf(NoSuchFileException.class)
