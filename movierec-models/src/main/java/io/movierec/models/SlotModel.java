@@ -240,7 +240,8 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
         ConfigProto.newBuilder()
             .setIntraOpParallelismThreads(runtime.intraOpThreads())
             .setInterOpParallelismThreads(runtime.interOpThreads())
-            .setUsePerSessionThreads(true);
+            // TensorFlow honours "run in the caller's thread" only without per-session pools.
+            .setUsePerSessionThreads(!runtime.runsOnCallerThread());
     if (!runtime.useGpu()) {
       b.putDeviceCount("GPU", 0);
     }

@@ -60,6 +60,22 @@ class SaveLoadTest {
   }
 
   @Test
+  void aRankerRunOnTheCallerThreadPredictsAsOneRunThroughThreadPools() throws IOException {
+    Path saved = trainedRanker();
+    try (DnnRanker pooled = DnnRanker.load(saved, new RuntimeOptions(2, 2, false));
+        DnnRanker inline = DnnRanker.load(saved, RuntimeOptions.SERVING)) {
+      assertThat(RuntimeOptions.SERVING.runsOnCallerThread()).isTrue();
+      assertThat(inline.predict(batch)).containsExactly(pooled.predict(batch));
+    }
+  }
+
+  @Test
+  void runtimeOptionsRejectANegativeThreadCountOtherThanCallerThread() {
+    assertThatThrownBy(() -> new RuntimeOptions(1, -2, false))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-2");
+  }
+
+  @Test
   void aReloadedTwoTowerModelGivesTheSameVectors() throws IOException {
     float[] users;
     float[] movies;
