@@ -125,12 +125,7 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
       this.loss = net.loss();
       this.outputs = Map.copyOf(net.outputs());
       this.trainOp = buildTraining(tf, tables, dense);
-      this.session = new Session(graph, sessionConfig(runtime));
-      if (checkpoint == null) {
-        session.initialize();
-      } else {
-        session.restore(checkpoint);
-      }
+      this.session = openSession(graph, sessionConfig(runtime), checkpoint);
     } catch (RuntimeException e) {
       graph.close();
       throw e;
@@ -233,6 +228,26 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
   @SuppressWarnings("unchecked")
   private static Output<TFloat32> cast(Output<?> o) {
     return (Output<TFloat32>) o;
+  }
+
+  /**
+   * Starts a session on {@code graph} and restores its variables from {@code checkpoint}, or
+   * initialises them when it is null. If that fails the session is closed before the error goes
+   * on: an open session keeps {@link Graph#close()} waiting for ever.
+   */
+  static Session openSession(Graph graph, ConfigProto config, String checkpoint) {
+    Session session = new Session(graph, config);
+    try {
+      if (checkpoint == null) {
+        session.initialize();
+      } else {
+        session.restore(checkpoint);
+      }
+      return session;
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
+    }
   }
 
   private static ConfigProto sessionConfig(RuntimeOptions runtime) {
