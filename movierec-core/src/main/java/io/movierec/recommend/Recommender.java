@@ -64,7 +64,7 @@ public final class Recommender implements AutoCloseable {
   private final UserStore users;
   private final RankingModel ranker;
   private final int candidates;
-  private final Cache<Integer, float[]> knownUserVectors;
+  private final Cache<Integer, CachedVector> knownUserVectors;
   private final Cache<UserProfile, float[]> newUserVectors;
   private final Object catalogueLock = new Object();
 
@@ -196,8 +196,8 @@ public final class Recommender implements AutoCloseable {
   // ---- "um" and "cm" ----
 
   /**
-   * The users the recommender knows. Record ratings through {@link #recordRating} rather than on
-   * the store itself, so the cached vector of that user is recomputed.
+   * The users the recommender knows. A rating recorded here or through {@link #recordRating} takes
+   * effect on that user's next request.
    */
   public UserStore users() {
     return users;
@@ -226,8 +226,8 @@ public final class Recommender implements AutoCloseable {
     checkNotNull(movie, "movie");
     float[] v = retrieval.movieVectors(List.of(movie));
     synchronized (catalogueLock) {
+      index.add(movie.id(), v); // first: if it rejects the vector, the catalogue stays as it was
       movies.put(movie);
-      index.add(movie.id(), v);
     }
   }
 
@@ -241,11 +241,10 @@ public final class Recommender implements AutoCloseable {
 
   /**
    * Records that a known user rated a movie: it is excluded from their recommendations from now
-   * on, and their vector is recomputed if the model reads the history.
+   * on, and their vector is recomputed on their next request.
    */
   public void recordRating(int userId, int movieId, float score) {
     users.recordRating(userId, movieId, score);
-    knownUserVectors.invalidate(userId);
   }
 
   // ---- parts ----
@@ -317,12 +316,22 @@ public final class Recommender implements AutoCloseable {
     return users.seenFilter(userId);
   }
 
+  /** A known user's vector and the context (the store's instance) it was computed from. */
+  private record CachedVector(UserContext context, float[] vector) {}
+
+  /**
+   * The user's vector, from the cache if it was computed from this very context: the store hands
+   * out a new context whenever the user's history changes, so a vector computed from an older one,
+   * even by a request that raced with the change, is never served.
+   */
   private float[] userVector(UserContext user) {
-    try {
-      return knownUserVectors.get(user.userId(), () -> retrieval.userVector(user));
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("embedding user " + user.userId() + " failed", e.getCause());
+    CachedVector cached = knownUserVectors.getIfPresent(user.userId());
+    if (cached != null && cached.context() == user) {
+      return cached.vector();
     }
+    float[] vector = retrieval.userVector(user);
+    knownUserVectors.put(user.userId(), new CachedVector(user, vector));
+    return vector;
   }
 
   private float[] newUserVector(UserProfile profile) {

@@ -33,8 +33,12 @@ public final class UserStore {
   static final String FILE_KIND = "user-store";
   static final int FILE_VERSION = 1;
 
-  /** What the store knows of one user; immutable, replaced as a whole on change. */
-  private record Entry(User user, int[] newestFirst, float[] scores, int[] seenSorted) {
+  /**
+   * What the store knows of one user; immutable, replaced as a whole on change, so the same {@code
+   * context} instance stands for the same history until the next change.
+   */
+  private record Entry(User user, int[] newestFirst, float[] scores, int[] seenSorted,
+      UserContext context) {
     Entry withRating(int movieId, float score) {
       int kept = 0;
       int[] h = new int[newestFirst.length + 1];
@@ -52,11 +56,7 @@ public final class UserStore {
 
     static Entry of(User user, int[] newestFirst, float[] scores) {
       int[] seen = Arrays.stream(newestFirst).distinct().sorted().toArray();
-      return new Entry(user, newestFirst, scores, seen);
-    }
-
-    UserContext context() {
-      return UserContext.of(user, newestFirst, scores);
+      return new Entry(user, newestFirst, scores, seen, UserContext.of(user, newestFirst, scores));
     }
   }
 
@@ -80,7 +80,10 @@ public final class UserStore {
     return e == null ? Optional.empty() : Optional.of(e.user);
   }
 
-  /** The user with this id and their history, most recent first, if known. */
+  /**
+   * The user with this id and their history, most recent first, if known. Until the user's entry
+   * changes, every call returns the same instance.
+   */
   public Optional<UserContext> context(int id) {
     Entry e = users.get(id);
     return e == null ? Optional.empty() : Optional.of(e.context());
@@ -121,7 +124,7 @@ public final class UserStore {
   public void add(User user) {
     checkNotNull(user, "user");
     users.compute(user.id(), (id, e) -> e == null ? Entry.of(user, new int[0], new float[0])
-        : new Entry(user, e.newestFirst, e.scores, e.seenSorted));
+        : Entry.of(user, e.newestFirst, e.scores));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.movierec.recommend;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -122,6 +123,30 @@ class RecommenderTest {
     rec.recommend(3, 5);
     assertThat(retrieval.userCalls.get()).isEqualTo(1);
     rec.recordRating(3, 1, 4f);
+    rec.recommend(3, 5);
+    assertThat(retrieval.userCalls.get()).isEqualTo(2);
+  }
+
+  @Test
+  void leavesTheCatalogueAsItWasWhenTheIndexRejectsANewMovie() {
+    Fakes.Index picky = new Fakes.Index() {
+      @Override
+      public void add(int id, float[] vector) {
+        checkArgument(id != 999, "rejected %s", id);
+        super.add(id, vector);
+      }
+    };
+    Recommender rec = Recommender.newBuilder(retrieval, picky, MovieStore.of(catalogue())).build();
+    Movie rejected = Movie.of(999, "Rejected (2024)", List.of(Genre.COMEDY));
+    assertThatThrownBy(() -> rec.addMovie(rejected)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(rec.movieStore().get(999)).isEmpty();
+  }
+
+  @Test
+  void reEmbedsAUserWhoseRatingWasRecordedOnTheStoreDirectly() {
+    Recommender rec = recommender(false, 10);
+    rec.recommend(3, 5);
+    rec.users().recordRating(3, 1, 4f);
     rec.recommend(3, 5);
     assertThat(retrieval.userCalls.get()).isEqualTo(2);
   }

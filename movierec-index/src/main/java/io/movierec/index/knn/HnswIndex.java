@@ -143,7 +143,9 @@ public final class HnswIndex implements VectorIndex {
   /** Changes the candidate list size of later searches: higher is slower and more accurate. */
   public void setEf(int ef) {
     checkArgument(ef >= 1, "ef must be at least 1, got %s", ef);
-    graph.setEf(ef);
+    synchronized (writerMonitor) { // a rebuild copies ef from the old graph: not lost midway
+      graph.setEf(ef);
+    }
   }
 
   /** The number of node slots the graph can hold before it grows. */

@@ -74,12 +74,10 @@ public final class KnnIndexes {
     private int expectedSize = DEFAULT_EXPECTED_SIZE;
     private int exactThreshold = DEFAULT_EXACT_THRESHOLD;
     private Boolean forceExact; // null: choose by size
-    private int m = HnswIndex.DEFAULT_M;
-    private int efConstruction = HnswIndex.DEFAULT_EF_CONSTRUCTION;
-    private int ef = HnswIndex.DEFAULT_EF;
+    private final HnswIndex.Builder hnsw; // holds and checks the HNSW settings
 
     private Builder(int dimension) {
-      checkArgument(dimension >= 1, "dimension must be at least 1, got %s", dimension);
+      this.hnsw = HnswIndex.newBuilder(dimension);
       this.dimension = dimension;
     }
 
@@ -103,23 +101,19 @@ public final class KnnIndexes {
 
     /** HNSW links per node; default {@link HnswIndex#DEFAULT_M}. */
     public Builder withM(int m) {
-      checkArgument(m >= 2, "M must be at least 2, got %s", m);
-      this.m = m;
+      hnsw.withM(m);
       return this;
     }
 
     /** HNSW candidate list size while building; default {@link HnswIndex#DEFAULT_EF_CONSTRUCTION}. */
     public Builder withEfConstruction(int efConstruction) {
-      checkArgument(efConstruction >= 1, "efConstruction must be at least 1, got %s",
-          efConstruction);
-      this.efConstruction = efConstruction;
+      hnsw.withEfConstruction(efConstruction);
       return this;
     }
 
     /** HNSW candidate list size while searching; default {@link HnswIndex#DEFAULT_EF}. */
     public Builder withEf(int ef) {
-      checkArgument(ef >= 1, "ef must be at least 1, got %s", ef);
-      this.ef = ef;
+      hnsw.withEf(ef);
       return this;
     }
 
@@ -141,12 +135,7 @@ public final class KnnIndexes {
       if (exact) {
         return new ExactIndex(dimension, expectedSize);
       }
-      return HnswIndex.newBuilder(dimension)
-          .withM(m)
-          .withEfConstruction(efConstruction)
-          .withEf(ef)
-          .withMaxItems(Math.max(1, expectedSize))
-          .build();
+      return hnsw.withMaxItems(Math.max(1, expectedSize)).build();
     }
   }
 }
