@@ -4,6 +4,7 @@ import io.movierec.domain.Genre;
 import io.movierec.domain.Movie;
 import io.movierec.domain.User;
 import io.movierec.domain.UserProfile;
+import io.movierec.examples.Json;
 import io.movierec.recommend.MovieLookup;
 import io.movierec.recommend.Recommendation;
 import io.movierec.recommend.Recommender;
@@ -124,8 +125,8 @@ final class ClientCommand {
     String occupation = u.profile() == null ? "" : u.profile().occupation().label();
     if (json) {
       out.printf(Locale.ROOT, "{\"user\":%d,\"gender\":%s,\"age\":%s,\"occupation\":%s,"
-              + "\"zip\":%s,\"rated\":%d}%n", u.id(), str(gender), str(age), str(occupation),
-          str(u.zip()), seen);
+              + "\"zip\":%s,\"rated\":%d}%n", u.id(), Json.string(gender), Json.string(age),
+          Json.string(occupation), Json.string(u.zip()), seen);
     } else {
       out.printf("user %d: gender %s, age %s, occupation %s, zip %s, %d movies rated%n", u.id(),
           gender, age, occupation, u.zip(), seen);
@@ -196,29 +197,7 @@ final class ClientCommand {
 
   static String movieJson(Movie m) {
     return String.format(Locale.ROOT, "{\"movie\":%d,\"title\":%s,\"year\":%s,\"genres\":[%s]}",
-        m.id(), str(m.title()), m.year() == 0 ? "null" : Integer.toString(m.year()),
-        m.genres().stream().map(g -> str(g.label())).collect(Collectors.joining(",")));
-  }
-
-  /** A JSON string literal. */
-  static String str(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+        m.id(), Json.string(m.title()), m.year() == 0 ? "null" : Integer.toString(m.year()),
+        m.genres().stream().map(g -> Json.string(g.label())).collect(Collectors.joining(",")));
   }
 }

@@ -4,10 +4,10 @@ import java.util.List;
 
 /**
  * Just enough JSON writing for {@link HttpServerExample}, by hand so that the example needs no
- * library: string literals with correct escaping, numbers, arrays and objects of already-written
+ * library (the command line's {@code --json} uses it too): string literals with correct escaping, numbers, arrays and objects of already-written
  * values. A real service would use Jackson or Gson.
  */
-final class Json {
+public final class Json {
 
   private Json() {}
 
@@ -16,7 +16,7 @@ final class Json {
    * U+2029 (JavaScript line breaks) and lone surrogates (not encodable as UTF-8); {@code null}
    * becomes {@code null}.
    */
-  static String string(String s) {
+  public static String string(String s) {
     if (s == null) {
       return "null";
     }
