@@ -29,7 +29,7 @@ public final class SampleWriter implements Flushable {
   private final int movieWidth;
   private final byte[][] userPrefixes;
   private final byte[][] moviePrefixes;
-  private final byte[] line = new byte[4096];
+  private final byte[] line;
   private long rows;
 
   /** A writer of lines for {@code schema} onto {@code out} (buffer it). */
@@ -39,6 +39,19 @@ public final class SampleWriter implements Flushable {
     this.movieWidth = schema.movieWidth();
     this.userPrefixes = prefixes(schema.userSlots().toArray(Slot[]::new), userWidth);
     this.moviePrefixes = prefixes(schema.movieSlots().toArray(Slot[]::new), movieWidth);
+    this.line = new byte[longestLine(userPrefixes) + longestLine(moviePrefixes) + FIXED_PART];
+  }
+
+  /** {@code logid:} and {@code  time:} with 20-digit numbers, {@code  label:} with a float, '\n'. */
+  private static final int FIXED_PART = 6 + 20 + 6 + 20 + 7 + 16 + 1;
+
+  /** The most bytes the columns can take: each prefix and an int of up to 11 characters. */
+  private static int longestLine(byte[][] prefixes) {
+    int n = 0;
+    for (byte[] p : prefixes) {
+      n += p.length + 11;
+    }
+    return n;
   }
 
   private static byte[][] prefixes(Slot[] slots, int width) {

@@ -71,6 +71,24 @@ class SampleFilesTest {
   }
 
   @Test
+  void writesAndReadsBackTheLongestLineASchemaAllows() throws IOException {
+    SlotSchema wide = SlotSchema.parse("a_rather_long_slot_name=history/64,"
+        + "another_long_slot_name=ratings/64,movieid,yet_another_long_slot_name=title/64");
+    int[] users = new int[wide.userWidth()];
+    int[] movies = new int[wide.movieWidth()];
+    java.util.Arrays.fill(users, Integer.MAX_VALUE);
+    java.util.Arrays.fill(movies, Integer.MAX_VALUE);
+    Sample longest = new Sample(999_999_999_999L, 999_999_999_999L, users, movies, 1.2345678e-30f);
+    Path f = dir.resolve("wide.txt");
+    try (OutputStream out = Files.newOutputStream(f)) {
+      new SampleWriter(out, wide).write(longest);
+    }
+    try (SampleReader r = SampleReader.open(f, wide)) {
+      assertThat(r.readAll()).containsExactly(longest);
+    }
+  }
+
+  @Test
   void fillsBatchesUpToTheirCapacity() throws IOException {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 5; i++) {
