@@ -93,9 +93,6 @@ public final class DatasetPreparer {
       movieRows.put(m.id(), encoder.encodeMovie(m));
     }
 
-    int[][] rowUsers = schema.usesHistory()
-        ? encodeWithHistory(table, dataset.users(), encoder) : null;
-
     SplitRatings.Part[] parts = new SplitRatings.Part[table.size()];
     java.util.Arrays.fill(parts, SplitRatings.Part.TRAIN);
     for (int r : split.test()) {
@@ -104,6 +101,8 @@ public final class DatasetPreparer {
     for (int r : split.validation()) {
       parts[r] = SplitRatings.Part.VALIDATION;
     }
+    int[][] rowUsers = schema.usesHistory()
+        ? encodeWithHistory(table, parts, dataset.users(), encoder) : null;
     long[] logIds = new long[table.size()];
     for (int i = 0; i < logIds.length; i++) {
       logIds[i] = table.lineNumber(i);
@@ -137,18 +136,25 @@ public final class DatasetPreparer {
 
   /**
    * Encodes the user of every row with the movies that user rated before it — earlier in time,
-   * or at the same time but earlier in the file — and their scores, most recent first.
+   * or in the same second and earlier in this order: training rows, then validation, then test,
+   * each in file order — and their scores, most recent first. Held-out rows come last among
+   * same-second ones, so no training row's history holds a held-out rating (the splitter may hold
+   * out the first of several same-second rows), and a held-out row sees every training rating of
+   * its second, as it does when served from the training ratings.
    */
-  private static int[][] encodeWithHistory(RatingTable t, Map<Integer, User> users,
-      FeatureEncoder encoder) {
+  private static int[][] encodeWithHistory(RatingTable t, SplitRatings.Part[] parts,
+      Map<Integer, User> users, FeatureEncoder encoder) {
     int n = t.size();
+    int[] userIds = t.userIds();
+    long[] times = t.timestamps();
     Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    java.util.Arrays.sort(order, (a, b) -> t.userId(a) != t.userId(b)
-        ? Integer.compare(t.userId(a), t.userId(b))
-        : t.timestamp(a) != t.timestamp(b) ? Long.compare(t.timestamp(a), t.timestamp(b))
+    java.util.Arrays.sort(order, (a, b) -> userIds[a] != userIds[b]
+        ? Integer.compare(userIds[a], userIds[b])
+        : times[a] != times[b] ? Long.compare(times[a], times[b])
+        : parts[a] != parts[b] ? Integer.compare(heldOutRank(parts[a]), heldOutRank(parts[b]))
         : Integer.compare(a, b));
     int keep = encoder.schema().historyLength();
     int[][] rows = new int[n][];
@@ -177,6 +183,15 @@ public final class DatasetPreparer {
       count++;
     }
     return rows;
+  }
+
+  /** 0 for training rows, 1 for validation, 2 for test: their order among same-second rows. */
+  private static int heldOutRank(SplitRatings.Part part) {
+    return switch (part) {
+      case TRAIN -> 0;
+      case VALIDATION -> 1;
+      case TEST -> 2;
+    };
   }
 
   private void writeSamples(Path dir, int[] rows, RatingTable t, Map<Integer, int[]> users,

@@ -46,4 +46,31 @@ class HistoryPrepareTest {
           0, h.hash("ratings", "2"), 0);
     }
   }
+
+  @Test
+  void keepsAHeldOutRatingOutOfTheHistoryOfATrainingRatingOfTheSameSecond() throws IOException {
+    Path src = dir.resolve("src");
+    Files.createDirectories(src);
+    Files.writeString(src.resolve("users.dat"), "1::F::1::10::48067\n", StandardCharsets.ISO_8859_1);
+    Files.writeString(src.resolve("movies.dat"),
+        "1::A (1995)::Drama\n2::B (1995)::Drama\n3::C (1995)::Drama\n", StandardCharsets.ISO_8859_1);
+    // Movies 1 and 2 share the latest second; the splitter holds out the first in the file (1).
+    Files.writeString(src.resolve("ratings.dat"), "1::1::5::30\n1::2::4::30\n1::3::2::10\n",
+        StandardCharsets.ISO_8859_1);
+    DatasetPreparer.newBuilder(src, dir.resolve("out"))
+        .withSchema(SlotSchema.parse("userid,history/2,ratings/2,movieid")).build().prepare();
+    PreparedDataset d = PreparedDataset.open(dir.resolve("out"));
+    FeatureHasher h = d.encoder().hasher();
+    try (SampleReader r = SampleReader.open(d.testData(), d.encoder().schema())) {
+      Sample test = r.next();
+      assertThat(test.logId()).isEqualTo(1);
+      assertThat(test.userIds()).containsExactly(h.hash("userid", "1"), h.hash("history", "2"),
+          h.hash("history", "3"), h.hash("ratings", "4"), h.hash("ratings", "2"));
+    }
+    try (SampleReader r = SampleReader.open(d.trainData(), d.encoder().schema())) {
+      Sample sameSecond = r.readAll().stream().filter(s -> s.logId() == 2).findFirst().orElseThrow();
+      assertThat(sameSecond.userIds()).containsExactly(h.hash("userid", "1"),
+          h.hash("history", "3"), 0, h.hash("ratings", "2"), 0);
+    }
+  }
 }
