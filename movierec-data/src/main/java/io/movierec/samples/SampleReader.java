@@ -35,6 +35,9 @@ import java.util.stream.Stream;
 public final class SampleReader implements Closeable, Iterable<Sample> {
 
   private static final int BUFFER = 1 << 20;
+  private static final byte[] LOGID = "logid".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TIME = "time".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] LABEL = "label".getBytes(StandardCharsets.US_ASCII);
 
   private final List<Path> files;
   private final int userWidth;
@@ -296,8 +299,8 @@ public final class SampleReader implements Closeable, Iterable<Sample> {
   private void parseLine(int start, int end) {
     cur = start;
     lineEndOffset = end;
-    rowLogId = expectLongField("logid");
-    rowTime = expectLongField("time");
+    rowLogId = expectLongField("logid", LOGID);
+    rowTime = expectLongField("time", TIME);
     for (int c = 0; c < userWidth + movieWidth; c++) {
       int v = expectColumn(c);
       if (c < userWidth) {
@@ -342,9 +345,8 @@ public final class SampleReader implements Closeable, Iterable<Sample> {
     return true;
   }
 
-  private long expectLongField(String name) {
+  private long expectLongField(String name, byte[] nb) {
     skipSpaces();
-    byte[] nb = name.getBytes(StandardCharsets.US_ASCII);
     if (!atName(nb)) {
       throw error(name, cur < lineEndOffset ? token() : "", "expected " + name + ":<number>");
     }
@@ -386,7 +388,7 @@ public final class SampleReader implements Closeable, Iterable<Sample> {
 
   private float expectLabel() {
     skipSpaces();
-    byte[] nb = {'l', 'a', 'b', 'e', 'l'};
+    byte[] nb = LABEL;
     if (!atName(nb)) {
       String found = cur < lineEndOffset ? token() : "";
       String foundName = found.contains(":") ? found.substring(0, found.indexOf(':')) : found;

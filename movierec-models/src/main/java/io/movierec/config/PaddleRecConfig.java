@@ -3,6 +3,7 @@ package io.movierec.config;
 import io.movierec.models.ModelConfig;
 import io.movierec.models.Objective;
 import io.movierec.models.OptimizerKind;
+import io.movierec.training.Trainer;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -160,7 +161,7 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
         hyper.containsKey("logq_correction")
             ? in.bool(hyper.get("logq_correction"), "hyper_parameters.logq_correction")
             : d.logQCorrection(),
-        true,
+        d.lazyEmbeddingUpdates(),
         hyper.containsKey("embedding_l2")
             ? (float) in.nonNegativeDouble(hyper.get("embedding_l2"), "hyper_parameters.embedding_l2")
             : d.embeddingL2(),
@@ -171,10 +172,13 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
         in.path(runner.get("train_data_dir"), "runner.train_data_dir"),
         in.path(runner.get("validation_data_dir"), "runner.validation_data_dir"),
         runner.containsKey("train_batch_size")
-            ? in.positiveInt(runner.get("train_batch_size"), "runner.train_batch_size") : 128,
-        runner.containsKey("epochs") ? in.positiveInt(runner.get("epochs"), "runner.epochs") : 5,
+            ? in.positiveInt(runner.get("train_batch_size"), "runner.train_batch_size")
+            : Trainer.DEFAULT_BATCH_SIZE,
+        runner.containsKey("epochs") ? in.positiveInt(runner.get("epochs"), "runner.epochs")
+            : Trainer.DEFAULT_EPOCHS,
         runner.containsKey("print_interval")
-            ? in.positiveInt(runner.get("print_interval"), "runner.print_interval") : 20,
+            ? in.positiveInt(runner.get("print_interval"), "runner.print_interval")
+            : Trainer.DEFAULT_PRINT_INTERVAL,
         in.path(runner.get("model_save_path"), "runner.model_save_path"),
         in.path(runner.get("test_data_dir"), "runner.test_data_dir"),
         runner.containsKey("infer_batch_size")
@@ -187,7 +191,7 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
         in.path(runner.get("runner_result_dump_path"), "runner.runner_result_dump_path"),
         runner.containsKey("use_gpu") && in.bool(runner.get("use_gpu"), "runner.use_gpu"),
         runner.containsKey("shuffle_seed")
-            ? in.longValue(runner.get("shuffle_seed"), "runner.shuffle_seed") : 7L);
+            ? in.longValue(runner.get("shuffle_seed"), "runner.shuffle_seed") : Trainer.DEFAULT_SEED);
     if (runner.containsKey("infer_end_epoch") && run.inferEndEpoch() <= run.inferStartEpoch()) {
       throw in.error(runner.get("infer_end_epoch"), "runner.infer_end_epoch",
           "must be greater than infer_start_epoch (" + run.inferStartEpoch() + ")");

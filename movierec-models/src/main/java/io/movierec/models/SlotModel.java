@@ -11,7 +11,6 @@ import io.movierec.samples.SampleBatch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -278,7 +277,7 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
     try {
       trainedRows.mark(batch.userIds(), n * userWidth);
       trainedRows.mark(batch.movieIds(), n * movieWidth);
-      Session.Runner runner = feedIds(session.runner(), batch, owned, false);
+      Session.Runner runner = feedIds(session.runner(), batch, owned);
       runner.feed(labels, floats(batch.labels(), n, owned));
       feedTrainingInputs(runner, batch, owned);
       try (Result r = runner.addTarget(trainOp).fetch(loss).run()) {
@@ -308,17 +307,7 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
   public float[] predict(SampleBatch batch) {
     checkOpen();
     int n = batch.size();
-    if (n == 0) {
-      return new float[0];
-    }
-    List<Tensor> owned = new ArrayList<>(2);
-    try (Result r = feedIds(session.runner(), batch, owned, true).fetch(prediction).run()) {
-      float[] out = new float[n];
-      ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(out);
-      return out;
-    } finally {
-      owned.forEach(Tensor::close);
-    }
+    return n == 0 ? new float[0] : predict(batch.userIds(), batch.movieIds(), n);
   }
 
   /**
@@ -353,18 +342,12 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
     }
   }
 
-  /**
-   * Feeds a batch's ids; for inference ({@code mask}), never-trained feasigns read as padding (see
-   * {@link TrainedRows}).
-   */
-  private Session.Runner feedIds(Session.Runner runner, SampleBatch batch, List<Tensor> owned,
-      boolean mask) {
+  /** Feeds a training batch's ids. */
+  private Session.Runner feedIds(Session.Runner runner, SampleBatch batch, List<Tensor> owned) {
     int n = batch.size();
-    int[] users = mask ? trainedRows.masked(batch.userIds(), n * userWidth) : batch.userIds();
-    int[] movies = mask ? trainedRows.masked(batch.movieIds(), n * movieWidth) : batch.movieIds();
-    TInt32 u = ints(users, n, userWidth);
+    TInt32 u = ints(batch.userIds(), n, userWidth);
     owned.add(u);
-    TInt32 m = ints(movies, n, movieWidth);
+    TInt32 m = ints(batch.movieIds(), n, movieWidth);
     owned.add(m);
     return runner.feed(userIds, u).feed(movieIds, m);
   }
@@ -501,11 +484,4 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
     }
   }
 
-  static Map<String, Operand<?>> outputs(Object... nameOutputPairs) {
-    Map<String, Operand<?>> m = new HashMap<>();
-    for (int i = 0; i < nameOutputPairs.length; i += 2) {
-      m.put((String) nameOutputPairs[i], (Operand<?>) nameOutputPairs[i + 1]);
-    }
-    return m;
-  }
 }

@@ -3,6 +3,7 @@ package io.movierec.training;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import io.movierec.evaluation.RatingEvaluator;
 import io.movierec.evaluation.RatingMetrics;
 import io.movierec.models.SlotModel;
 import io.movierec.samples.SampleBatch;
@@ -171,7 +172,8 @@ public final class Trainer {
         saved = saveDirectory.resolve(Integer.toString(epoch));
         model.save(saved);
       }
-      RatingMetrics validation = validationData == null ? null : validate(model);
+      RatingMetrics validation = validationData == null ? null
+          : RatingEvaluator.evaluate(model, validationData);
       EpochResult r = new EpochResult(epoch, lossSum / Math.max(b, 1), examples, seconds, saved,
           validation);
       LOG.info("{}", r);
@@ -199,20 +201,6 @@ public final class Trainer {
       next[0] += table.fill(batch, order, next[0]);
       return !batch.isEmpty();
     };
-  }
-
-  private RatingMetrics validate(SlotModel model) throws IOException {
-    RatingMetrics.Accumulator acc = new RatingMetrics.Accumulator();
-    SampleBatch batch = new SampleBatch(Math.max(batchSize, 512), model.encoder().schema());
-    try (SampleReader reader = SampleReader.open(validationData, model.encoder().schema())) {
-      while (reader.read(batch)) {
-        float[] p = model.predict(batch);
-        for (int i = 0; i < batch.size(); i++) {
-          acc.add(p[i], batch.labels()[i]);
-        }
-      }
-    }
-    return acc.result();
   }
 
   private static long countRows(SlotModel model, Path data) throws IOException {
