@@ -44,7 +44,15 @@ final class BundleCommand {
   /** A recommender over the data in {@code data} with the saved models. */
   static Recommender assemble(Path data, Path recall, Path rank, String indexKind, int candidates)
       throws IOException {
-    ServingStores stores = ServingStores.read(data);
+    return assemble(ServingStores.read(data), recall, rank, indexKind, candidates);
+  }
+
+  /**
+   * A recommender over {@code stores} with the saved models ({@code rank} may be null); the models
+   * are closed again if it cannot be built.
+   */
+  static Recommender assemble(ServingStores stores, Path recall, Path rank, String indexKind,
+      int candidates) throws IOException {
     TwoTowerModel retrieval = TwoTowerModel.load(recall);
     DnnRanker ranker = null;
     try {

@@ -114,14 +114,9 @@ final class EvaluateCommand {
     PreparedDataset data = PreparedDataset.ofSplitDirectory(a.path("data"));
     io.movierec.prepare.ServingStores stores = io.movierec.prepare.ServingStores.of(data,
         java.util.EnumSet.of(SplitRatings.Part.TRAIN, SplitRatings.Part.VALIDATION));
-    io.movierec.models.TwoTowerModel recall = io.movierec.models.TwoTowerModel.load(a.path("recall"));
-    io.movierec.models.DnnRanker rank = a.has("rank")
-        ? io.movierec.models.DnnRanker.load(a.path("rank")) : null;
     int candidates = a.integer("candidates", 100);
-    try (io.movierec.recommend.Recommender r = io.movierec.recommend.Recommender.newBuilder(recall,
-        io.movierec.index.knn.KnnIndexes.newBuilder(recall.vectorDimension())
-            .withExpectedSize(stores.movies().size()).build(), stores.movies())
-        .withUsers(stores.users()).withRanker(rank).withCandidates(candidates).build()) {
+    try (io.movierec.recommend.Recommender r = BundleCommand.assemble(stores, a.path("recall"),
+        a.has("rank") ? a.path("rank") : null, "auto", candidates)) {
       SplitRatings ratings = data.ratings();
       int users = 0;
       double hit10 = 0;
@@ -152,7 +147,7 @@ final class EvaluateCommand {
       RetrievalMetrics m = new RetrievalMetrics(users, hit10 / users, ndcg / users, hit100 / users,
           (double) shown.size() / stores.movies().size(), Double.NaN);
       out.printf("online path (%s index, %d candidates, %s): %s; %.2f ms per recommend%n",
-          r.index().kind(), candidates, rank == null ? "no ranker" : "ranked", m,
+          r.index().kind(), candidates, r.ranker() == null ? "no ranker" : "ranked", m,
           1000 * secs / users);
       return m;
     }
