@@ -58,6 +58,15 @@ public final class Recommender implements AutoCloseable {
   /** User vectors kept in the cache. */
   public static final long DEFAULT_USER_VECTOR_CACHE = 100_000;
 
+  /** Best rank score first; ties by recall score, then by movie id. */
+  private static final Comparator<Recommendation> BY_RANK_SCORE =
+      Comparator.comparingDouble((Recommendation r) -> -r.rankScore())
+          .thenComparingDouble(r -> -r.recallScore()).thenComparingInt(r -> r.movie().id());
+  /** Best score first; ties by movie id. */
+  private static final Comparator<ScoredMovie> BY_SCORE =
+      Comparator.comparingDouble((ScoredMovie m) -> -m.score())
+          .thenComparingInt(m -> m.movie().id());
+
   private final RetrievalModel retrieval;
   private final VectorIndex index;
   private final MovieStore movies;
@@ -125,8 +134,7 @@ public final class Recommender implements AutoCloseable {
     for (int i = 0; i < recalled.size(); i++) {
       out.add(new Recommendation(recalled.get(i).movie(), recalled.get(i).score(), rank[i]));
     }
-    out.sort(Comparator.comparingDouble((Recommendation r) -> -r.rankScore())
-        .thenComparingDouble(r -> -r.recallScore()).thenComparingInt(r -> r.movie().id()));
+    out.sort(BY_RANK_SCORE);
     return List.copyOf(out.subList(0, Math.min(k, out.size())));
   }
 
@@ -188,8 +196,7 @@ public final class Recommender implements AutoCloseable {
     for (int i = 0; i < found.size(); i++) {
       out.add(new ScoredMovie(found.get(i), s[i]));
     }
-    out.sort(Comparator.comparingDouble((ScoredMovie m) -> -m.score())
-        .thenComparingInt(m -> m.movie().id()));
+    out.sort(BY_SCORE);
     return out;
   }
 
