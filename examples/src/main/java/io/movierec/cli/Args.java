@@ -2,6 +2,7 @@ package io.movierec.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -102,6 +103,32 @@ final class Args {
       return Long.parseLong(v.replace("_", "").replace(",", ""));
     } catch (NumberFormatException e) {
       throw new UsageException("--" + name + " must be an integer, got '" + v + "'");
+    }
+  }
+
+  float decimal(String name, float fallback) {
+    String v = options.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Float.parseFloat(v);
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + name + " must be a number, got '" + v + "'");
+    }
+  }
+
+  /** A comma-separated list of integers, such as {@code --fc 512,256,128,32}. */
+  List<Integer> integers(String name, List<Integer> fallback) {
+    String v = options.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Arrays.stream(v.split(",")).map(String::trim).map(Integer::valueOf).toList();
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + name + " must be integers separated by commas, got '" + v
+          + "'");
     }
   }
 

@@ -16,7 +16,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -95,22 +95,20 @@ final class TrainCommand {
     m = new ModelConfig(
         m.sparseFeatureNumber(),
         a.integer("dim", m.sparseFeatureDim()),
-        a.has("fc") ? Arrays.stream(a.get("fc", "").split(",")).map(String::trim)
-            .map(Integer::valueOf).toList() : m.fcSizes(),
+        a.integers("fc", m.fcSizes()),
         a.has("optimizer") ? OptimizerKind.parse(a.get("optimizer", "")) : m.optimizer(),
-        a.has("lr") ? Float.parseFloat(a.get("lr", "")) : m.learningRate(),
+        a.decimal("lr", m.learningRate()),
         a.has("objective") ? Objective.parse(a.get("objective", "")) : m.objective(),
-        a.has("temperature") ? Float.parseFloat(a.get("temperature", "")) : m.temperature(),
+        a.decimal("temperature", m.temperature()),
         !a.flag("no-logq") && m.logQCorrection(),
         m.lazyEmbeddingUpdates(),
-        a.has("l2") ? Float.parseFloat(a.get("l2", "")) : m.embeddingL2(),
+        a.decimal("l2", m.embeddingL2()),
         a.flag("wide") || m.wide(),
         a.longValue("seed", m.seed()));
     RuntimeOptions runtime = RuntimeOptions.TRAINING;
     if (a.has("threads")) {
-      String[] t = a.get("threads", "").split(",");
-      runtime = new RuntimeOptions(Integer.parseInt(t[0].trim()),
-          Integer.parseInt(t[t.length - 1].trim()), false);
+      List<Integer> t = a.integers("threads", List.of());
+      runtime = new RuntimeOptions(t.get(0), t.get(t.size() - 1), false);
     }
     boolean gpu = a.flag("gpu") || (cfg != null && cfg.runner().useGpu());
     return new Plan(kind, m, data, save, validation,
