@@ -28,13 +28,14 @@ final class TrainCommand {
   static final String USAGE =
       "train --model recall|rank (--config config.yaml | --data OUT/train --save DIR)\n"
           + "        [--epochs N] [--batch-size N] [--print-interval N] [--optimizer SGD|Adam|AdaGrad]\n"
-          + "        [--lr X] [--fc 512,256,128,32] [--dim 9] [--objective mse|sampled_softmax]\n"
-          + "        [--temperature X] [--no-logq] [--l2 X] [--wide] [--seed N] [--shuffle-seed N]\n"
-          + "        [--validation OUT/validation] [--threads INTRA,INTER] [--gpu] [--report DIR]";
+          + "        [--lr X] [--lr-decay X] [--fc 512,256,128,32] [--dim 9]\n"
+          + "        [--objective mse|sampled_softmax] [--temperature X] [--no-logq] [--l2 X] [--wide]\n"
+          + "        [--seed N] [--shuffle-seed N] [--validation OUT/validation] [--threads INTRA,INTER]\n"
+          + "        [--gpu] [--report DIR]";
 
   static final Set<String> VALUED = Set.of("model", "config", "data", "save", "epochs",
       "batch-size", "print-interval", "optimizer", "lr", "fc", "dim", "objective", "temperature",
-      "seed", "shuffle-seed", "validation", "threads", "report", "l2");
+      "seed", "shuffle-seed", "validation", "threads", "report", "l2", "lr-decay");
   static final Set<String> SWITCHES = Set.of("no-logq", "gpu", "wide");
 
   private TrainCommand() {}
@@ -98,6 +99,7 @@ final class TrainCommand {
         a.integers("fc", m.fcSizes()),
         a.has("optimizer") ? OptimizerKind.parse(a.get("optimizer", "")) : m.optimizer(),
         a.decimal("lr", m.learningRate()),
+        a.decimal("lr-decay", m.learningRateDecay()),
         a.has("objective") ? Objective.parse(a.get("objective", "")) : m.objective(),
         a.decimal("temperature", m.temperature()),
         !a.flag("no-logq") && m.logQCorrection(),

@@ -42,7 +42,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *   fc_sizes: [512, 256, 128, 32]
  * </pre>
  *
- * movierec adds optional keys under {@code hyper_parameters}: {@code objective} (mse |
+ * movierec adds optional keys under {@code hyper_parameters}: {@code
+ * optimizer.learning_rate_decay} (each epoch's learning rate is the previous one's times this),
+ * {@code objective} (mse |
  * sampled_softmax), {@code temperature}, {@code logq_correction}, {@code embedding_l2}, {@code
  * wide}, {@code seed}; and under {@code
  * runner}: {@code validation_data_dir}, {@code shuffle_seed}. Keys PaddleRec reads but movierec has
@@ -93,7 +95,8 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
       "temperature", "logq_correction", "embedding_l2", "wide", "seed");
 
   /** Every key the {@code hyper_parameters.optimizer} section accepts. */
-  public static final Set<String> OPTIMIZER_KEYS = Set.of("class", "learning_rate", "strategy");
+  public static final Set<String> OPTIMIZER_KEYS = Set.of("class", "learning_rate", "learning_rate_decay",
+      "strategy");
 
   /**
    * Reads a config file.
@@ -121,6 +124,7 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
     ModelConfig d = ModelConfig.defaults();
     OptimizerKind optimizer = d.optimizer();
     float lr = d.learningRate();
+    float lrDecay = d.learningRateDecay();
     if (hyper.containsKey("optimizer")) {
       Map<String, Node> opt = in.mapping(hyper.get("optimizer"), "hyper_parameters.optimizer",
           OPTIMIZER_KEYS);
@@ -135,6 +139,10 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
       }
       if (opt.containsKey("learning_rate")) {
         lr = (float) in.positiveDouble(opt.get("learning_rate"), "hyper_parameters.optimizer.learning_rate");
+      }
+      if (opt.containsKey("learning_rate_decay")) {
+        lrDecay = (float) in.fraction(opt.get("learning_rate_decay"),
+            "hyper_parameters.optimizer.learning_rate_decay");
       }
     }
     Objective objective = d.objective();
@@ -154,7 +162,7 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
             : d.sparseFeatureDim(),
         hyper.containsKey("fc_sizes") ? in.intList(hyper.get("fc_sizes"), "hyper_parameters.fc_sizes")
             : d.fcSizes(),
-        optimizer, lr, objective,
+        optimizer, lr, lrDecay, objective,
         hyper.containsKey("temperature")
             ? (float) in.positiveDouble(hyper.get("temperature"), "hyper_parameters.temperature")
             : d.temperature(),
@@ -266,6 +274,15 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
 
     double nonNegativeDouble(Node node, String key) {
       return number(node, key, true);
+    }
+
+    /** A number in (0, 1]. */
+    double fraction(Node node, String key) {
+      double d = number(node, key, false);
+      if (d > 1) {
+        throw error(node, key, "must be in (0, 1], got " + string(node, key).trim());
+      }
+      return d;
     }
 
     /** A finite number above 0, or at least 0 when {@code zeroAllowed}. */

@@ -23,6 +23,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends SlotM
   private List<Integer> fcSizes = ModelConfig.DEFAULT_FC_SIZES;
   private OptimizerKind optimizer = ModelConfig.DEFAULT_OPTIMIZER;
   private float learningRate = ModelConfig.DEFAULT_LEARNING_RATE;
+  private float learningRateDecay = ModelConfig.DEFAULT_LEARNING_RATE_DECAY;
   private Objective objective = Objective.MSE;
   private float temperature = ModelConfig.DEFAULT_TEMPERATURE;
   private boolean logQCorrection = true;
@@ -50,6 +51,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends SlotM
     this.fcSizes = config.fcSizes();
     this.optimizer = config.optimizer();
     this.learningRate = config.learningRate();
+    this.learningRateDecay = config.learningRateDecay();
     this.objective = config.objective();
     this.temperature = config.temperature();
     this.logQCorrection = config.logQCorrection();
@@ -92,6 +94,15 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends SlotM
   /** The training objective (default {@link Objective#MSE}). */
   public B withObjective(Objective objective) {
     this.objective = checkNotNull(objective, "objective");
+    return self();
+  }
+
+  /**
+   * Multiplies the learning rate by {@code decay} after every epoch, in (0, 1] (default {@value
+   * ModelConfig#DEFAULT_LEARNING_RATE_DECAY}: constant).
+   */
+  public B withLearningRateDecay(float decay) {
+    this.learningRateDecay = decay;
     return self();
   }
 
@@ -140,7 +151,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends SlotM
   /** The validated hyper-parameters. */
   protected ModelConfig config() {
     return new ModelConfig(sparseFeatureNumber, sparseFeatureDim, fcSizes, optimizer, learningRate,
-        objective, temperature, logQCorrection, lazyEmbeddingUpdates, embeddingL2, wide, seed);
+        learningRateDecay, objective, temperature, logQCorrection, lazyEmbeddingUpdates, embeddingL2, wide, seed);
   }
 
   /** How the model's session will run (see {@link #withRuntime}). */

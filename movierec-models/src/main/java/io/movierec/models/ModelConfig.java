@@ -18,7 +18,9 @@ import java.util.stream.Collectors;
  * @param sparseFeatureDim width of an embedding row
  * @param fcSizes widths of the hidden fully connected layers (ReLU) of each tower
  * @param optimizer the optimiser
- * @param learningRate its learning rate
+ * @param learningRate its learning rate (in the first epoch)
+ * @param learningRateDecay each epoch's learning rate is the previous epoch's times this; 1 keeps
+ *     it constant, as the reference does
  * @param objective what the model is trained for ({@link Objective#SAMPLED_SOFTMAX} only for
  *     the two-tower model)
  * @param temperature divides the cosine logits of the sampled softmax
@@ -35,6 +37,7 @@ public record ModelConfig(
     List<Integer> fcSizes,
     OptimizerKind optimizer,
     float learningRate,
+    float learningRateDecay,
     Objective objective,
     float temperature,
     boolean logQCorrection,
@@ -53,6 +56,8 @@ public record ModelConfig(
   public static final OptimizerKind DEFAULT_OPTIMIZER = OptimizerKind.ADAM;
   /** PaddleRec's learning rate. */
   public static final float DEFAULT_LEARNING_RATE = 0.001f;
+  /** A constant learning rate, as the reference's. */
+  public static final float DEFAULT_LEARNING_RATE_DECAY = 1f;
   /** The sampled-softmax temperature. */
   public static final float DEFAULT_TEMPERATURE = 0.1f;
   /** The default initialisation seed. */
@@ -72,6 +77,8 @@ public record ModelConfig(
     checkNotNull(optimizer, "optimizer");
     checkArgument(learningRate > 0 && Float.isFinite(learningRate),
         "learning_rate must be positive, got %s", learningRate);
+    checkArgument(learningRateDecay > 0 && learningRateDecay <= 1,
+        "learning_rate_decay must be in (0, 1], got %s", learningRateDecay);
     checkNotNull(objective, "objective");
     checkArgument(temperature > 0 && Float.isFinite(temperature),
         "temperature must be positive, got %s", temperature);
@@ -82,7 +89,8 @@ public record ModelConfig(
   /** The reference's hyper-parameters. */
   public static ModelConfig defaults() {
     return new ModelConfig(DEFAULT_SPARSE_FEATURE_NUMBER, DEFAULT_SPARSE_FEATURE_DIM,
-        DEFAULT_FC_SIZES, DEFAULT_OPTIMIZER, DEFAULT_LEARNING_RATE, Objective.MSE,
+        DEFAULT_FC_SIZES, DEFAULT_OPTIMIZER, DEFAULT_LEARNING_RATE, DEFAULT_LEARNING_RATE_DECAY,
+        Objective.MSE,
         DEFAULT_TEMPERATURE, true, true, 0f, false, DEFAULT_SEED);
   }
 
@@ -93,6 +101,7 @@ public record ModelConfig(
     p.setProperty("fc_sizes", fcSizes.stream().map(String::valueOf).collect(Collectors.joining(",")));
     p.setProperty("optimizer", optimizer.name());
     p.setProperty("learning_rate", Float.toString(learningRate));
+    p.setProperty("learning_rate_decay", Float.toString(learningRateDecay));
     p.setProperty("objective", objective.name().toLowerCase(Locale.ROOT));
     p.setProperty("temperature", Float.toString(temperature));
     p.setProperty("logq_correction", Boolean.toString(logQCorrection));
@@ -111,6 +120,7 @@ public record ModelConfig(
             .toList(),
         OptimizerKind.parse(required(p, "optimizer")),
         Float.parseFloat(required(p, "learning_rate")),
+        Float.parseFloat(p.getProperty("learning_rate_decay", "1")),
         Objective.parse(required(p, "objective")),
         Float.parseFloat(required(p, "temperature")),
         Boolean.parseBoolean(required(p, "logq_correction")),

@@ -3,8 +3,10 @@ package io.movierec.models;
 import java.util.List;
 import java.util.Locale;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -31,6 +33,7 @@ final class Optimization {
 
   private final Ops tf;
   private final OptimizerKind kind;
+  private final PlaceholderWithDefault<TFloat32> lrScale;
   private final Operand<TFloat32> lr;
   private final Operand<TFloat32> beta1Power;
   private final Operand<TFloat32> beta2Power;
@@ -38,11 +41,19 @@ final class Optimization {
   Optimization(Ops tf, OptimizerKind kind, float learningRate) {
     this.tf = tf;
     this.kind = kind;
-    this.lr = tf.constant(learningRate);
+    // The configured rate times a scale fed per step (1 unless fed): the epoch's decay.
+    this.lrScale = tf.withName("learning_rate_scale").placeholderWithDefault(tf.constant(1f),
+        Shape.scalar());
+    this.lr = tf.math.mul(tf.constant(learningRate), lrScale);
     Variable<TInt64> step = tf.withName("global_step").variable(tf.constant(0L));
     Operand<TFloat32> t = tf.dtypes.cast(tf.assignAdd(step, tf.constant(1L)), TFloat32.class);
     this.beta1Power = tf.math.pow(tf.constant(ADAM_BETA1), t);
     this.beta2Power = tf.math.pow(tf.constant(ADAM_BETA2), t);
+  }
+
+  /** What the configured learning rate is multiplied by in a step; 1 when not fed. */
+  PlaceholderWithDefault<TFloat32> learningRateScale() {
+    return lrScale;
   }
 
   /** Updates a whole variable from its dense gradient. */

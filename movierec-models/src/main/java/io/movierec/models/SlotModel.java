@@ -24,6 +24,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
@@ -56,6 +57,7 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
   private final Operand<TFloat32> prediction;
   private final Operand<TFloat32> loss;
   private final Op trainOp;
+  private final PlaceholderWithDefault<TFloat32> learningRateScale;
   private final Map<String, Operand<?>> outputs;
   private final int userWidth;
   private final int movieWidth;
@@ -123,7 +125,10 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
       this.prediction = net.prediction();
       this.loss = net.loss();
       this.outputs = Map.copyOf(net.outputs());
-      this.trainOp = buildTraining(tf, tables, dense);
+      Optimization optimization =
+          new Optimization(tf, config.optimizer(), config.learningRate());
+      this.learningRateScale = optimization.learningRateScale();
+      this.trainOp = buildTraining(tf, optimization, tables, dense);
       this.session = openSession(graph, sessionConfig(runtime), checkpoint);
     } catch (RuntimeException e) {
       graph.close();
@@ -162,8 +167,8 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
    */
   abstract Network buildNetwork(Inputs in);
 
-  private Op buildTraining(Ops tf, List<EmbeddingTable> tables, List<Variable<TFloat32>> dense) {
-    Optimization optimization = new Optimization(tf, config.optimizer(), config.learningRate());
+  private Op buildTraining(Ops tf, Optimization optimization, List<EmbeddingTable> tables,
+      List<Variable<TFloat32>> dense) {
     Operand<TFloat32> objective = loss;
     if (config.embeddingL2() > 0) {
       // L2 on the embedding rows the batch looked up (mean over the batch), as lazy as the updates.
@@ -280,6 +285,13 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
       Session.Runner runner = feedIds(session.runner(), batch, owned);
       runner.feed(labels, floats(batch.labels(), n, owned));
       feedTrainingInputs(runner, batch, owned);
+      if (config.learningRateDecay() != 1f) {
+        // The epoch under way is the one after those completed: decay^completedEpochs.
+        TFloat32 scale = TFloat32.scalarOf(
+            (float) Math.pow(config.learningRateDecay(), completedEpochs));
+        owned.add(scale);
+        runner.feed(learningRateScale, scale);
+      }
       try (Result r = runner.addTarget(trainOp).fetch(loss).run()) {
         return ((TFloat32) r.get(0)).getFloat();
       }

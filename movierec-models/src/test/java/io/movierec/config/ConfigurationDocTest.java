@@ -57,6 +57,8 @@ class ConfigurationDocTest {
     assertThat(h.get("optimizer.class")).isEqualToIgnoringCase(d.optimizer().name());
     assertThat(OptimizerKind.parse(h.get("optimizer.class"))).isEqualTo(d.optimizer());
     assertThat(Float.parseFloat(h.get("optimizer.learning_rate"))).isEqualTo(d.learningRate());
+    assertThat(Float.parseFloat(h.get("optimizer.learning_rate_decay")))
+        .isEqualTo(d.learningRateDecay());
     assertThat(Integer.parseInt(h.get("sparse_feature_number"))).isEqualTo(d.sparseFeatureNumber());
     assertThat(Integer.parseInt(h.get("sparse_feature_dim"))).isEqualTo(d.sparseFeatureDim());
     assertThat(h.get("fc_sizes")).isEqualTo(d.fcSizes().toString());

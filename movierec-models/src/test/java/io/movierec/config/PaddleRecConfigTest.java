@@ -116,6 +116,26 @@ class PaddleRecConfigTest {
   }
 
   @Test
+  void readsALearningRateDecay() throws IOException {
+    Path f = write(REFERENCE.replace("learning_rate: 0.001",
+        "learning_rate: 0.001\n    learning_rate_decay: 0.5"));
+    assertThat(PaddleRecConfig.load(f).model().learningRateDecay()).isEqualTo(0.5f);
+  }
+
+  @Test
+  void keepsTheLearningRateConstantWithoutADecay() throws IOException {
+    assertThat(PaddleRecConfig.load(write(REFERENCE)).model().learningRateDecay()).isEqualTo(1f);
+  }
+
+  @Test
+  void rejectsALearningRateDecayAboveOne() throws IOException {
+    Path f = write(REFERENCE.replace("learning_rate: 0.001",
+        "learning_rate: 0.001\n    learning_rate_decay: 1.5"));
+    assertThatThrownBy(() -> PaddleRecConfig.load(f))
+        .hasMessageContaining("key hyper_parameters.optimizer.learning_rate_decay: must be in (0, 1], got 1.5");
+  }
+
+  @Test
   void rejectsLayerSizesThatAreNotAList() throws IOException {
     Path f = write(REFERENCE.replace("[512, 256, 128, 32]", "512"));
     assertThatThrownBy(() -> PaddleRecConfig.load(f))

@@ -60,6 +60,17 @@ class SaveLoadTest {
   }
 
   @Test
+  void aReloadedRankerKeepsItsLearningRateDecay() throws IOException {
+    try (DnnRanker r = (DnnRanker) TinyData.small(DnnRanker.newBuilder(TinyData.ENCODER))
+        .withLearningRateDecay(0.5f).build()) {
+      r.save(dir.resolve("ranker"));
+    }
+    try (DnnRanker back = DnnRanker.load(dir.resolve("ranker"))) {
+      assertThat(back.config().learningRateDecay()).isEqualTo(0.5f);
+    }
+  }
+
+  @Test
   void aRankerRunOnTheCallerThreadPredictsAsOneRunThroughThreadPools() throws IOException {
     Path saved = trainedRanker();
     try (DnnRanker pooled = DnnRanker.load(saved, new RuntimeOptions(2, 2, false));

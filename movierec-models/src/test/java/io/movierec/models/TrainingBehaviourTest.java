@@ -77,11 +77,53 @@ class TrainingBehaviourTest {
     }
   }
 
+  @Test
+  void aDecayedEpochStepsAsTheDecayedLearningRateWould() throws Exception {
+    Path train = data.write(dir.resolve("t/data.txt"), 400, 3, false);
+    List<SampleBatch> bs = batches(train, 40, 3);
+    float[] decayed;
+    try (DnnRanker r = (DnnRanker) tiny(OptimizerKind.ADAM, 0.05f)
+        .withLearningRateDecay(0.25f).build()) {
+      r.markEpochCompleted(2); // the third epoch: 0.05 × 0.25²
+      bs.forEach(r::trainStep);
+      decayed = r.embeddingTable();
+    }
+    float[] constant;
+    try (DnnRanker r = (DnnRanker) tiny(OptimizerKind.ADAM, 0.05f * 0.25f * 0.25f).build()) {
+      bs.forEach(r::trainStep);
+      constant = r.embeddingTable();
+    }
+    float[] undecayed;
+    try (DnnRanker r = (DnnRanker) tiny(OptimizerKind.ADAM, 0.05f).build()) {
+      bs.forEach(r::trainStep);
+      undecayed = r.embeddingTable();
+    }
+    assertThat(decayed).containsExactly(constant, org.assertj.core.data.Offset.offset(1e-7f));
+    assertThat(decayed).isNotEqualTo(undecayed);
+  }
+
+  @Test
+  void aDecayOfOneKeepsTheLearningRateConstant() throws Exception {
+    Path train = data.write(dir.resolve("t/data.txt"), 400, 3, false);
+    List<SampleBatch> bs = batches(train, 40, 3);
+    float[] late;
+    try (DnnRanker r = (DnnRanker) tiny(OptimizerKind.SGD, 0.05f).withLearningRateDecay(1f)
+        .build()) {
+      r.markEpochCompleted(4);
+      bs.forEach(r::trainStep);
+      late = r.embeddingTable();
+    }
+    assertThat(late).containsExactly(embeddingAfterSteps(OptimizerKind.SGD, true, bs));
+  }
+
+  private static ModelBuilder<?, ?> tiny(OptimizerKind kind, float learningRate) {
+    return DnnRanker.newBuilder(TinyData.ENCODER).withSparseFeatureDim(4).withFcSizes(8)
+        .withOptimizer(kind, learningRate);
+  }
+
   /** Runs a few steps on batches that touch every row and returns the final table. */
   private float[] embeddingAfterSteps(OptimizerKind kind, boolean lazy, List<SampleBatch> batches) {
-    try (DnnRanker r = (DnnRanker) DnnRanker.newBuilder(TinyData.ENCODER)
-        .withSparseFeatureDim(4).withFcSizes(8).withOptimizer(kind, 0.05f)
-        .withLazyEmbeddingUpdates(lazy).build()) {
+    try (DnnRanker r = (DnnRanker) tiny(kind, 0.05f).withLazyEmbeddingUpdates(lazy).build()) {
       for (SampleBatch b : batches) {
         r.trainStep(b);
       }
