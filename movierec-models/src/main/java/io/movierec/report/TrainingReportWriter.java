@@ -170,6 +170,7 @@ public final class TrainingReportWriter {
     m.put("fc_sizes", c.fcSizes());
     m.put("optimizer", c.optimizer().name());
     m.put("learning_rate", c.learningRate());
+    m.put("learning_rate_decay", c.learningRateDecay());
     m.put("objective", c.objective().name().toLowerCase(Locale.ROOT));
     m.put("temperature", c.temperature());
     m.put("logq_correction", c.logQCorrection());

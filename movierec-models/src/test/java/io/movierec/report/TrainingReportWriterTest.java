@@ -268,6 +268,7 @@ class TrainingReportWriterTest {
     ModelConfig c = ModelConfig.defaults();
     assertThat(config).containsEntry("sparse_feature_number", (double) c.sparseFeatureNumber())
         .containsEntry("learning_rate", Double.parseDouble(Float.toString(c.learningRate())))
+        .containsEntry("learning_rate_decay", (double) c.learningRateDecay())
         .containsEntry("fc_sizes", c.fcSizes().stream().map(Integer::doubleValue).toList())
         .containsEntry("optimizer", c.optimizer().name())
         .containsEntry("wide", c.wide());
