@@ -50,7 +50,8 @@ rank "smaller layers [128,64,32]" v-ref 5 --fc 128,64,32
 rank "added feature: release year" v-year 5
 rank "crossed feature: age x occupation" v-cross 5
 rank "added features: recent movies and scores" v-hr 5
-rank "... plus wide part, L2 0.01, lr 0.003, batch 512 (best)" v-hr 4 --wide --l2 0.01 --lr 0.003 --batch-size 512
+rank "... plus wide part, L2 0.01, lr 0.003, batch 512" v-hr 4 --wide --l2 0.01 --lr 0.003 --batch-size 512
+rank "... with lr 0.006 decaying x0.3 per epoch (best)" v-hr 4 --wide --l2 0.01 --lr 0.006 --lr-decay 0.3 --batch-size 512
 recall "reference (MSE on ratings)" v-ref 5
 recall "sampled softmax, log-Q, temperature 0.1, batch 512" v-ref 5 --objective sampled_softmax --batch-size 512
 recall "... plus dim 64" v-ref 10 --objective sampled_softmax --batch-size 512 --dim 64
