@@ -1,9 +1,12 @@
 package io.movierec.cli;
 
+import io.movierec.domain.Genre;
+import io.movierec.domain.Movie;
 import io.movierec.evaluation.RatingEvaluator;
 import io.movierec.evaluation.RatingMetrics;
 import io.movierec.evaluation.RetrievalEvaluator;
 import io.movierec.evaluation.RetrievalMetrics;
+import io.movierec.evaluation.RetrievalTally;
 import io.movierec.io.AtomicFiles;
 import io.movierec.models.RuntimeOptions;
 import io.movierec.models.SlotModel;
@@ -19,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -118,37 +122,30 @@ final class EvaluateCommand {
     try (io.movierec.recommend.Recommender r = BundleCommand.assemble(stores, a.path("recall"),
         a.has("rank") ? a.path("rank") : null, "auto", candidates)) {
       SplitRatings ratings = data.ratings();
-      int users = 0;
-      double hit10 = 0;
-      double hit100 = 0;
-      double ndcg = 0;
-      java.util.Set<Integer> shown = new java.util.HashSet<>();
+      Map<Integer, Set<Genre>> favourites = RetrievalTally.favouriteGenres(ratings,
+          id -> stores.movies().get(id).orElse(null));
+      RetrievalTally tally = new RetrievalTally(stores.movies().size());
       long t0 = System.nanoTime();
       for (int i = 0; i < ratings.size(); i++) {
         if (ratings.part(i) != SplitRatings.Part.TEST) {
           continue;
         }
         List<io.movierec.recommend.Recommendation> recs = r.recommend(ratings.user(i), 100);
-        users++;
-        for (int pos = 0; pos < recs.size(); pos++) {
-          if (pos < 10) {
-            shown.add(recs.get(pos).movie().id());
-          }
-          if (recs.get(pos).movie().id() == ratings.movie(i)) {
-            hit100++;
-            if (pos < 10) {
-              hit10++;
-              ndcg += 1 / (Math.log(pos + 2) / Math.log(2));
-            }
+        List<Movie> top = recs.stream().map(io.movierec.recommend.Recommendation::movie).toList();
+        int rank = -1;
+        for (int pos = 0; pos < top.size(); pos++) {
+          if (top.get(pos).id() == ratings.movie(i)) {
+            rank = pos;
+            break;
           }
         }
+        tally.add(rank, top, favourites.getOrDefault(ratings.user(i), Set.of()));
       }
       double secs = (System.nanoTime() - t0) / 1e9;
-      RetrievalMetrics m = new RetrievalMetrics(users, hit10 / users, ndcg / users, hit100 / users,
-          (double) shown.size() / stores.movies().size(), Double.NaN);
+      RetrievalMetrics m = tally.metrics();
       out.printf("online path (%s index, %d candidates, %s): %s; %.2f ms per recommend%n",
           r.index().kind(), candidates, r.ranker() == null ? "no ranker" : "ranked", m,
-          1000 * secs / users);
+          1000 * secs / m.users());
       return m;
     }
   }

@@ -62,6 +62,29 @@ class RecommenderIntegrationTest {
   }
 
   @Test
+  void theOnlinePathWithoutARankerGivesTheOfflineRetrievalMetrics() throws Exception {
+    io.movierec.evaluation.RetrievalMetrics offline;
+    try (io.movierec.models.TwoTowerModel m = io.movierec.models.TwoTowerModel.load(
+        fixture.recall)) {
+      io.movierec.evaluation.RetrievalEvaluator e =
+          new io.movierec.evaluation.RetrievalEvaluator(fixture.data);
+      offline = e.evaluate(e.cosine(m), io.movierec.prepare.SplitRatings.Part.TEST, null);
+    }
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    EvaluateCommand.Result online = EvaluateCommand.run(new String[] {"--online", "--recall",
+        fixture.recall.toString(), "--data", fixture.data.directory().toString(), "--candidates",
+        "100"}, new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(online.retrieval().users()).isEqualTo(offline.users());
+    assertThat(online.retrieval().hitRate10()).isEqualTo(offline.hitRate10());
+    assertThat(online.retrieval().ndcg10()).isEqualTo(offline.ndcg10());
+    assertThat(online.retrieval().hitRate100()).isEqualTo(offline.hitRate100());
+    assertThat(online.retrieval().coverage10()).isEqualTo(offline.coverage10());
+    assertThat(online.retrieval().genreAgreement10()).isEqualTo(offline.genreAgreement10())
+        .isBetween(0.0, 1.0);
+    assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("NaN");
+  }
+
+  @Test
   void neverRecommendsAMovieTheUserHasSeen() {
     for (int id : recommender.users().ids()) {
       for (Recommendation r : recommender.recommend(id, 20)) {

@@ -4,21 +4,20 @@ import io.movierec.domain.Genre;
 import io.movierec.domain.Movie;
 import io.movierec.domain.UserContext;
 import io.movierec.models.TwoTowerModel;
-import io.movierec.domain.UserContext;
 import io.movierec.prepare.PreparedDataset;
 import io.movierec.prepare.ServingStores;
-import io.movierec.recommend.UserStore;
 import io.movierec.prepare.SplitRatings;
 import io.movierec.prepare.SplitRatings.Part;
+import io.movierec.recommend.UserStore;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Exact top-K retrieval over the whole catalogue for every user with a held-out rating, by any
@@ -103,7 +102,6 @@ public final class RetrievalEvaluator {
     }
     SplitRatings r = data.ratings();
     Map<Integer, BitSet> seen = new HashMap<>();
-    Map<Integer, int[]> genreCounts = new HashMap<>();
     Map<Integer, Integer> heldOut = new HashMap<>();
     for (int i = 0; i < r.size(); i++) {
       Integer j = movieIndex.get(r.movie(i));
@@ -114,25 +112,17 @@ public final class RetrievalEvaluator {
           r.part(i) == Part.TRAIN || (part == Part.TEST && r.part(i) == Part.VALIDATION);
       if (earlier) {
         seen.computeIfAbsent(r.user(i), u -> new BitSet(movies.size())).set(j);
-        if (r.part(i) == Part.TRAIN) {
-          int[] c = genreCounts.computeIfAbsent(r.user(i), u -> new int[Genre.values().length]);
-          for (Genre g : movies.get(j).genres()) {
-            c[g.ordinal()]++;
-          }
-        }
       } else if (r.part(i) == part) {
         heldOut.put(r.user(i), j);
       }
     }
-    int n = movies.size();
-    float[] scores = new float[n];
+    Map<Integer, Set<Genre>> favourites = RetrievalTally.favouriteGenres(r, id -> {
+      Integer j = movieIndex.get(id);
+      return j == null ? null : movies.get(j);
+    });
+    float[] scores = new float[movies.size()];
     int[] top = new int[100];
-    BitSet recommended = new BitSet(n);
-    double hits10 = 0;
-    double hits100 = 0;
-    double ndcg = 0;
-    double agree = 0;
-    int users = 0;
+    RetrievalTally tally = new RetrievalTally(movies.size());
     // Each user as the recommender would see them: the ratings before the held-out one as history.
     UserStore history = ServingStores.of(data, part == Part.TEST
         ? EnumSet.of(Part.TRAIN, Part.VALIDATION) : EnumSet.of(Part.TRAIN)).users();
@@ -149,30 +139,14 @@ public final class RetrievalEvaluator {
       int target = heldOut.get(userId);
       int k = topK(scores, exclude, top);
       int rank = -1;
+      List<Movie> list = new ArrayList<>(k);
       for (int i = 0; i < k; i++) {
         if (top[i] == target) {
           rank = i;
-          break;
         }
+        list.add(movies.get(top[i]));
       }
-      users++;
-      if (rank >= 0) {
-        hits100++;
-        if (rank < 10) {
-          hits10++;
-          ndcg += 1 / (Math.log(rank + 2) / Math.log(2));
-        }
-      }
-      Genre[] favourite = favouriteGenres(genreCounts.get(userId));
-      for (int i = 0; i < Math.min(10, k); i++) {
-        recommended.set(top[i]);
-        for (Genre g : movies.get(top[i]).genres()) {
-          if (Arrays.asList(favourite).contains(g)) {
-            agree++;
-            break;
-          }
-        }
-      }
+      tally.add(rank, list, favourites.getOrDefault(userId, Set.of()));
       if (topKDump != null) {
         for (int i = 0; i < k; i++) {
           line.setLength(0);
@@ -182,28 +156,7 @@ public final class RetrievalEvaluator {
         }
       }
     }
-    if (users == 0) {
-      return new RetrievalMetrics(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-    }
-    return new RetrievalMetrics(users, hits10 / users, ndcg / users, hits100 / users,
-        (double) recommended.cardinality() / n, agree / (10.0 * users));
-  }
-
-  /** The user's three most-rated genres in training (fewer if the user rated fewer). */
-  private static Genre[] favouriteGenres(int[] counts) {
-    if (counts == null) {
-      return new Genre[0];
-    }
-    Integer[] idx = new Integer[counts.length];
-    for (int i = 0; i < idx.length; i++) {
-      idx[i] = i;
-    }
-    Arrays.sort(idx, (a, b) -> counts[b] != counts[a] ? counts[b] - counts[a] : a - b);
-    List<Genre> fav = new ArrayList<>();
-    for (int i = 0; i < 3 && counts[idx[i]] > 0; i++) {
-      fav.add(Genre.values()[idx[i]]);
-    }
-    return fav.toArray(Genre[]::new);
+    return tally.metrics();
   }
 
   /**
