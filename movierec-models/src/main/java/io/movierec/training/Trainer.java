@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.movierec.evaluation.RatingEvaluator;
 import io.movierec.evaluation.RatingMetrics;
+import io.movierec.models.ModelConfig;
 import io.movierec.models.SlotModel;
 import io.movierec.samples.SampleBatch;
 import io.movierec.samples.SampleReader;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
@@ -102,8 +104,9 @@ public final class Trainer {
     checkArgument(rows > 0, "%s holds no training samples", trainingData);
     model.prepareTraining(trainingData);
     long batchesPerEpoch = (rows + batchSize - 1) / batchSize;
-    LOG.info("training {} on {} ({} examples, {} batches of {}), epochs {}..{}", model.kind(),
-        trainingData, rows, batchesPerEpoch, batchSize, first, epochs);
+    LOG.info("training {} on {} ({} examples, {} batches of {}), epochs {}..{}, learning rate {}",
+        model.kind(), trainingData, rows, batchesPerEpoch, batchSize, first, epochs,
+        learningRates(model.config(), first, epochs));
     List<EpochResult> results = new ArrayList<>();
     float[] losses = new float[(int) Math.min(Integer.MAX_VALUE - 8,
         batchesPerEpoch * Math.max(0, epochs - first + 1))];
@@ -212,6 +215,19 @@ public final class Trainer {
       }
     }
     return rows;
+  }
+
+  /** The learning rate of each epoch {@code first..last}, as the log shows it. */
+  static String learningRates(ModelConfig c, int first, int last) {
+    if (c.learningRateDecay() == 1f) {
+      return Float.toString(c.learningRate());
+    }
+    StringBuilder b = new StringBuilder();
+    for (int e = first; e <= last; e++) {
+      b.append(b.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3g",
+          c.learningRate() * Math.pow(c.learningRateDecay(), e - 1)));
+    }
+    return b.toString();
   }
 
   /** Settings of a {@link Trainer}. */
