@@ -29,9 +29,9 @@ final class TrainCommand {
       "train --model recall|rank (--config config.yaml | --data OUT/train --save DIR)\n"
           + "        [--epochs N] [--batch-size N] [--print-interval N] [--optimizer SGD|Adam|AdaGrad]\n"
           + "        [--lr X] [--lr-decay X] [--fc 512,256,128,32] [--dim 9]\n"
-          + "        [--objective mse|sampled_softmax] [--temperature X] [--no-logq] [--l2 X] [--wide]\n"
-          + "        [--seed N] [--shuffle-seed N] [--validation OUT/validation] [--threads INTRA,INTER]\n"
-          + "        [--gpu] [--report DIR]";
+          + "        [--objective mse|sampled_softmax] [--temperature X] [--no-logq] [--l2 X]\n"
+          + "        [--wide] [--seed N] [--shuffle-seed N] [--validation OUT/validation]\n"
+          + "        [--threads INTRA,INTER] [--gpu] [--report DIR]";
 
   static final Set<String> VALUED = Set.of("model", "config", "data", "save", "epochs",
       "batch-size", "print-interval", "optimizer", "lr", "fc", "dim", "objective", "temperature",

@@ -95,8 +95,8 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
       "temperature", "logq_correction", "embedding_l2", "wide", "seed");
 
   /** Every key the {@code hyper_parameters.optimizer} section accepts. */
-  public static final Set<String> OPTIMIZER_KEYS = Set.of("class", "learning_rate", "learning_rate_decay",
-      "strategy");
+  public static final Set<String> OPTIMIZER_KEYS =
+      Set.of("class", "learning_rate", "learning_rate_decay", "strategy");
 
   /**
    * Reads a config file.

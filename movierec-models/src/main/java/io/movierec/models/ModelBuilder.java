@@ -151,7 +151,8 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends SlotM
   /** The validated hyper-parameters. */
   protected ModelConfig config() {
     return new ModelConfig(sparseFeatureNumber, sparseFeatureDim, fcSizes, optimizer, learningRate,
-        learningRateDecay, objective, temperature, logQCorrection, lazyEmbeddingUpdates, embeddingL2, wide, seed);
+        learningRateDecay, objective, temperature, logQCorrection, lazyEmbeddingUpdates,
+        embeddingL2, wide, seed);
   }
 
   /** How the model's session will run (see {@link #withRuntime}). */

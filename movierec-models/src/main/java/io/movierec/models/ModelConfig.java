@@ -90,8 +90,7 @@ public record ModelConfig(
   public static ModelConfig defaults() {
     return new ModelConfig(DEFAULT_SPARSE_FEATURE_NUMBER, DEFAULT_SPARSE_FEATURE_DIM,
         DEFAULT_FC_SIZES, DEFAULT_OPTIMIZER, DEFAULT_LEARNING_RATE, DEFAULT_LEARNING_RATE_DECAY,
-        Objective.MSE,
-        DEFAULT_TEMPERATURE, true, true, 0f, false, DEFAULT_SEED);
+        Objective.MSE, DEFAULT_TEMPERATURE, true, true, 0f, false, DEFAULT_SEED);
   }
 
   /** Writes the config as properties under {@code prefix}. */

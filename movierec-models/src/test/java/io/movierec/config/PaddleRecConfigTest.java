@@ -132,7 +132,8 @@ class PaddleRecConfigTest {
     Path f = write(REFERENCE.replace("learning_rate: 0.001",
         "learning_rate: 0.001\n    learning_rate_decay: 1.5"));
     assertThatThrownBy(() -> PaddleRecConfig.load(f))
-        .hasMessageContaining("key hyper_parameters.optimizer.learning_rate_decay: must be in (0, 1], got 1.5");
+        .hasMessageContaining(
+            "key hyper_parameters.optimizer.learning_rate_decay: must be in (0, 1], got 1.5");
   }
 
   @Test
