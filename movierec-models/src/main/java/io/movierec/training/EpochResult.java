@@ -9,14 +9,26 @@ import java.util.Locale;
  *
  * @param epoch the epoch, from 1
  * @param meanLoss the mean batch loss over the epoch
+ * @param labelVariance the variance of the epoch's labels: the mean squared error of predicting
+ *     their mean, which a model trained on ratings must beat; NaN when the loss is not a squared
+ *     error (the sampled softmax)
  * @param examples examples trained on
  * @param seconds wall time of the epoch's training steps
  * @param savedTo where the model after this epoch was saved, or null
  * @param validation the model's rating metrics on the validation data after this epoch, or null
  */
 public record EpochResult(
-    int epoch, double meanLoss, long examples, double seconds, Path savedTo,
+    int epoch, double meanLoss, double labelVariance, long examples, double seconds, Path savedTo,
     RatingMetrics validation) {
+
+  /**
+   * True if the epoch's squared-error loss was no lower than {@link #labelVariance}: the model did
+   * no better than predicting one rating for everything (a learning rate too high can leave a ReLU
+   * network doing exactly that, with a finite loss).
+   */
+  public boolean noBetterThanAConstant() {
+    return meanLoss >= labelVariance; // false when NaN
+  }
 
   /** Examples per second. */
   public double examplesPerSecond() {
@@ -25,8 +37,12 @@ public record EpochResult(
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "epoch %d: loss %.4f, %,d examples in %.1f s (%,.0f ex/s)%s%s",
-        epoch, meanLoss, examples, seconds, examplesPerSecond(),
+    String warning = noBetterThanAConstant()
+        ? String.format(Locale.ROOT, " (no lower than the labels' variance, %.4f)", labelVariance)
+        : "";
+    return String.format(Locale.ROOT,
+        "epoch %d: loss %.4f%s, %,d examples in %.1f s (%,.0f ex/s)%s%s", epoch, meanLoss, warning,
+        examples, seconds, examplesPerSecond(),
         validation == null ? "" : ", validation " + validation,
         savedTo == null ? "" : ", saved to " + savedTo);
   }

@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import io.movierec.evaluation.RatingEvaluator;
 import io.movierec.evaluation.RatingMetrics;
 import io.movierec.models.ModelConfig;
+import io.movierec.models.Objective;
 import io.movierec.models.SlotModel;
 import io.movierec.samples.SampleBatch;
 import io.movierec.samples.SampleReader;
@@ -123,6 +124,8 @@ public final class Trainer {
       double intervalLoss = 0;
       long intervalExamples = 0;
       long examples = 0;
+      double labelSum = 0;
+      double labelSquares = 0;
       long b = 0;
       long epochSeed = seed * 1_000_003L + epoch;
       try (SampleReader reader = table != null ? null
@@ -145,6 +148,11 @@ public final class Trainer {
           }
           lossSum += loss;
           intervalLoss += loss;
+          float[] labels = batch.labels();
+          for (int i = 0; i < batch.size(); i++) {
+            labelSum += labels[i];
+            labelSquares += (double) labels[i] * labels[i];
+          }
           examples += batch.size();
           intervalExamples += batch.size();
           batchesDoneInRun++;
@@ -177,9 +185,20 @@ public final class Trainer {
       }
       RatingMetrics validation = validationData == null ? null
           : RatingEvaluator.evaluate(model, validationData);
-      EpochResult r = new EpochResult(epoch, lossSum / Math.max(b, 1), examples, seconds, saved,
-          validation);
+      double labelMean = labelSum / Math.max(examples, 1);
+      double labelVariance = model.config().objective() == Objective.MSE
+          ? labelSquares / Math.max(examples, 1) - labelMean * labelMean : Double.NaN;
+      EpochResult r = new EpochResult(epoch, lossSum / Math.max(b, 1), labelVariance, examples,
+          seconds, saved, validation);
       LOG.info("{}", r);
+      if (r.noBetterThanAConstant()) {
+        LOG.warn("epoch {}: mean loss {} is no lower than the variance of the ratings ({}): the"
+            + " model does no better than predicting one rating for every pair; if this persists,"
+            + " the learning rate ({}) may be too high", epoch,
+            String.format(Locale.ROOT, "%.4f", r.meanLoss()),
+            String.format(Locale.ROOT, "%.4f", labelVariance),
+            learningRates(model.config(), epoch, epoch));
+      }
       results.add(r);
       listener.onEpochEnd(r);
     }

@@ -2,9 +2,11 @@ package io.movierec.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.movierec.samples.SampleBatch;
 import io.movierec.samples.SampleReader;
+import io.movierec.training.EpochResult;
 import io.movierec.training.Trainer;
 import io.movierec.training.TrainingDivergedException;
 import io.movierec.training.TrainingReport;
@@ -63,6 +65,47 @@ class TrainingBehaviourTest {
       float[] rest = Trainer.newBuilder().withEpochs(3).withBatchSize(50).withShuffleBuffer(500)
           .build().fit(resumed, train).batchLosses();
       assertThat(rest).containsExactly(java.util.Arrays.copyOfRange(full, 40, 120));
+    }
+  }
+
+  @Test
+  void reportsTheVarianceOfTheLabelsItTrainedOn() throws Exception {
+    Path train = data.write(dir.resolve("t/data.txt"), 2000, 1, false);
+    try (DnnRanker r = ranker()) {
+      EpochResult e = trainer(1).fit(r, train).last();
+      assertThat(e.labelVariance()).isCloseTo(TinyData.labelVariance(train), within(1e-6));
+    }
+  }
+
+  @Test
+  void aModelThatLearnsIsNotFlaggedAsConstant() throws Exception {
+    Path train = data.write(dir.resolve("t/data.txt"), 3000, 1, false);
+    try (DnnRanker r = ranker()) {
+      assertThat(trainer(2).fit(r, train).last().noBetterThanAConstant()).isFalse();
+    }
+  }
+
+  @Test
+  void flagsAnEpochWhoseLossIsNoBetterThanPredictingOneRating() throws Exception {
+    Path train = data.write(dir.resolve("t/data.txt"), 2000, 1, false);
+    // A learning rate this high saturates the output: a finite loss, a constant prediction.
+    try (DnnRanker r = (DnnRanker) TinyData.small(DnnRanker.newBuilder(TinyData.ENCODER))
+        .withOptimizer(OptimizerKind.ADAM, 50f).build()) {
+      EpochResult e = trainer(2).fit(r, train).last();
+      assertThat(e.meanLoss()).isFinite();
+      assertThat(e.noBetterThanAConstant()).isTrue();
+      assertThat(e.toString()).contains("no lower than the labels' variance");
+    }
+  }
+
+  @Test
+  void neverFlagsASampledSoftmaxLoss() throws Exception {
+    Path train = data.write(dir.resolve("t/data.txt"), 2000, 1, false, 0.8);
+    try (TwoTowerModel m = (TwoTowerModel) TinyData.small(TwoTowerModel.newBuilder(
+        TinyData.ENCODER)).withObjective(Objective.SAMPLED_SOFTMAX).build()) {
+      EpochResult e = trainer(1).fit(m, train).last();
+      assertThat(e.labelVariance()).isNaN();
+      assertThat(e.noBetterThanAConstant()).isFalse();
     }
   }
 

@@ -54,7 +54,7 @@ class TrainingReportWriterTest {
       double mse = 1.5 / e;
       RatingMetrics metrics = validation
           ? new RatingMetrics(200, 0.25 + 0.05 * e, mse, 0.9 / e, Math.sqrt(mse)) : null;
-      results.add(new EpochResult(e, sum / perEpoch, examples, 1.25 * e,
+      results.add(new EpochResult(e, sum / perEpoch, 2.0, examples, 1.25 * e,
           dir.resolve("model").resolve(Integer.toString(e)), metrics));
     }
     return new TrainingReport(results, losses, examples);
@@ -300,7 +300,8 @@ class TrainingReportWriterTest {
 
   @Test
   void writesNullForAnUndefinedValidationMetric() throws Exception {
-    TrainingReport report = new TrainingReport(List.of(new EpochResult(1, 0.5, 100, 1, null,
+    TrainingReport report = new TrainingReport(List.of(new EpochResult(1, 0.5, 2.0, 100, 1,
+        null,
         new RatingMetrics(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN))),
         new float[] {0.5f}, 100);
     write(info(true).build(), report);
