@@ -117,9 +117,7 @@ public final class Recommender implements AutoCloseable {
   private List<Recommendation> recommend(UserContext user, float[] vector, IntPredicate exclude,
       int k) {
     checkArgument(k >= 1, "k must be at least 1, got %s", k);
-    // Without a ranker the index order is final: fetch only the k wanted.
-    List<ScoredMovie> recalled = recall(vector, ranker == null ? k : Math.max(candidates, k),
-        exclude);
+    List<ScoredMovie> recalled = recall(vector, Math.max(candidates, k), exclude);
     if (recalled.isEmpty()) {
       return List.of();
     }
@@ -380,10 +378,7 @@ public final class Recommender implements AutoCloseable {
       return this;
     }
 
-    /**
-     * Movies the recall stage hands to the ranker (default {@value #DEFAULT_CANDIDATES}; at least
-     * the k of a request). Without a ranker the recall stage fetches just the k asked for.
-     */
+    /** Movies the recall stage hands to the ranker (default {@value #DEFAULT_CANDIDATES}). */
     public Builder withCandidates(int candidates) {
       checkArgument(candidates >= 1, "candidates must be at least 1, got %s", candidates);
       this.candidates = candidates;

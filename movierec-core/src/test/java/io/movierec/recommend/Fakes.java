@@ -90,8 +90,6 @@ final class Fakes {
   /** Brute-force cosine search over a map (the real ones live in movierec-index). */
   static class Index implements VectorIndex {
     final Map<Integer, float[]> vectors = new ConcurrentHashMap<>();
-    /** The k of the latest search. */
-    volatile int lastK;
 
     @Override
     public int dimension() {
@@ -120,7 +118,6 @@ final class Fakes {
 
     @Override
     public List<Neighbor> search(float[] q, int k, IntPredicate exclude) {
-      lastK = k;
       List<Neighbor> all = new ArrayList<>();
       vectors.forEach((id, v) -> {
         if (!exclude.test(id)) {

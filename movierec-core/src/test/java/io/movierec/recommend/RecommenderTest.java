@@ -73,20 +73,6 @@ class RecommenderTest {
   }
 
   @Test
-  void asksTheIndexForOnlyTheMoviesWantedWhenThereIsNoRanker() {
-    Recommender r = recommender(false, 100);
-    assertThat(r.recommend(3, 5)).hasSize(5);
-    assertThat(((Fakes.Index) r.index()).lastK).isEqualTo(5);
-  }
-
-  @Test
-  void asksTheIndexForEveryCandidateTheRankerWillScore() {
-    Recommender r = recommender(true, 100);
-    assertThat(r.recommend(3, 5)).hasSize(5);
-    assertThat(((Fakes.Index) r.index()).lastK).isEqualTo(100);
-  }
-
-  @Test
   void neverRecommendsAMovieAfterTheUserRatedIt() {
     Recommender rec = recommender(true, 20);
     int top = rec.recommend(3, 1).get(0).movie().id();
