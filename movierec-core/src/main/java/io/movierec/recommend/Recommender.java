@@ -4,7 +4,10 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.cache.Cache;
+import com.google.common.base.Throwables;
 import com.google.common.cache.CacheBuilder;
+import com.google.common.util.concurrent.ExecutionError;
+import com.google.common.util.concurrent.UncheckedExecutionException;
 import io.movierec.domain.Movie;
 import io.movierec.domain.UserContext;
 import io.movierec.domain.UserProfile;
@@ -17,6 +20,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +77,7 @@ public final class Recommender implements AutoCloseable {
   private final UserStore users;
   private final RankingModel ranker;
   private final int candidates;
-  private final Cache<Integer, CachedVector> knownUserVectors;
+  private final Cache<UserContext, float[]> knownUserVectors;
   private final Cache<UserProfile, float[]> newUserVectors;
   private final Object catalogueLock = new Object();
 
@@ -84,7 +88,12 @@ public final class Recommender implements AutoCloseable {
     this.users = b.users;
     this.ranker = b.ranker;
     this.candidates = b.candidates;
-    this.knownUserVectors = CacheBuilder.newBuilder().maximumSize(b.userVectorCache).build();
+    // Keyed by the store's context instance (weak keys compare by identity): the store hands out
+    // a new context whenever a user's history changes, so a vector computed from an older one,
+    // even by a request that raced with the change, is never served, and replaced contexts drop
+    // out by themselves.
+    this.knownUserVectors =
+        CacheBuilder.newBuilder().weakKeys().maximumSize(b.userVectorCache).build();
     this.newUserVectors = CacheBuilder.newBuilder().maximumSize(b.userVectorCache).build();
   }
 
@@ -323,30 +332,32 @@ public final class Recommender implements AutoCloseable {
     return users.seenFilter(userId);
   }
 
-  /** A known user's vector and the context (the store's instance) it was computed from. */
-  private record CachedVector(UserContext context, float[] vector) {}
-
-  /**
-   * The user's vector, from the cache if it was computed from this very context: the store hands
-   * out a new context whenever the user's history changes, so a vector computed from an older one,
-   * even by a request that raced with the change, is never served.
-   */
+  /** The user's vector, computed once per context of the store, however many ask at once. */
   private float[] userVector(UserContext user) {
-    CachedVector cached = knownUserVectors.getIfPresent(user.userId());
-    if (cached != null && cached.context() == user) {
-      return cached.vector();
-    }
-    float[] vector = retrieval.userVector(user);
-    knownUserVectors.put(user.userId(), new CachedVector(user, vector));
-    return vector;
+    return cached(knownUserVectors, user, retrieval::userVector);
   }
 
   private float[] newUserVector(UserProfile profile) {
     checkNotNull(profile, "profile");
+    return cached(newUserVectors, profile, p -> retrieval.userVector(UserContext.newUser(p)));
+  }
+
+  /**
+   * The cached vector for {@code key}; on a miss {@code embed} runs once while other callers for
+   * the same key wait, and its errors pass as thrown.
+   */
+  private static <K> float[] cached(Cache<K, float[]> cache, K key, Function<K, float[]> embed) {
+    float[] hit = cache.getIfPresent(key);
+    if (hit != null) {
+      return hit;
+    }
     try {
-      return newUserVectors.get(profile, () -> retrieval.userVector(UserContext.newUser(profile)));
+      return cache.get(key, () -> embed.apply(key));
+    } catch (UncheckedExecutionException | ExecutionError e) {
+      Throwables.throwIfUnchecked(e.getCause());
+      throw e;
     } catch (ExecutionException e) {
-      throw new IllegalStateException("embedding a new user failed", e.getCause());
+      throw new IllegalStateException("embedding a user failed", e.getCause());
     }
   }
 

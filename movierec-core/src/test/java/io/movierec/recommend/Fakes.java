@@ -25,6 +25,8 @@ final class Fakes {
    */
   static final class Retrieval implements RetrievalModel {
     final AtomicInteger userCalls = new AtomicInteger();
+    /** How long each user embedding takes, to make concurrent requests overlap. */
+    volatile long userDelayMillis;
 
     @Override
     public int vectorDimension() {
@@ -34,6 +36,13 @@ final class Fakes {
     @Override
     public float[] userVector(UserContext user) {
       userCalls.incrementAndGet();
+      if (userDelayMillis > 0) {
+        try {
+          Thread.sleep(userDelayMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       double deg = user.userId() > 0 ? user.userId() * 10 : user.profile().occupation().code() * 10;
       return unit(deg);
     }

@@ -128,6 +128,30 @@ class RecommenderTest {
   }
 
   @Test
+  void embedsAUserOnceWhenManyRequestsForThemArriveTogether() throws Exception {
+    Recommender rec = recommender(false, 10);
+    retrieval.userDelayMillis = 200;
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<Future<List<Recommendation>>> answers = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        answers.add(pool.submit(() -> {
+          start.await();
+          return rec.recommend(3, 5);
+        }));
+      }
+      start.countDown();
+      for (Future<List<Recommendation>> a : answers) {
+        assertThat(a.get(10, TimeUnit.SECONDS)).hasSize(5);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(retrieval.userCalls.get()).isEqualTo(1);
+  }
+
+  @Test
   void leavesTheCatalogueAsItWasWhenTheIndexRejectsANewMovie() {
     Fakes.Index picky = new Fakes.Index() {
       @Override
