@@ -97,6 +97,8 @@ public final class HnswIndex implements VectorIndex {
   private volatile int usedSlots;
   /** The next node key; written under writerMonitor. */
   private int nextKey;
+  /** The search candidate list size; a rebuilt graph takes it from here. */
+  private volatile int ef;
 
   private HnswIndex(
       int dimension,
@@ -108,6 +110,7 @@ public final class HnswIndex implements VectorIndex {
       nextKey = Math.max(nextKey, e.id() + 1);
     }
     this.usedSlots = graph.size();
+    this.ef = graph.getEf();
   }
 
   /** Starts building an empty index of {@code dimension}-d vectors. */
@@ -137,15 +140,16 @@ public final class HnswIndex implements VectorIndex {
 
   /** The candidate list size used while searching (at least k is used in any case). */
   public int ef() {
-    return graph.getEf();
+    return ef;
   }
 
   /** Changes the candidate list size of later searches: higher is slower and more accurate. */
   public void setEf(int ef) {
     checkArgument(ef >= 1, "ef must be at least 1, got %s", ef);
-    synchronized (writerMonitor) { // a rebuild copies ef from the old graph: not lost midway
-      graph.setEf(ef);
-    }
+    // No lock, so a running compaction does not hold this up: whichever of the old and the
+    // rebuilt graph this reaches, compact() sets the rebuilt one from the field after the swap.
+    this.ef = ef;
+    graph.setEf(ef);
   }
 
   /** The number of node slots the graph can hold before it grows. */
@@ -292,7 +296,7 @@ public final class HnswIndex implements VectorIndex {
           live.add(e);
         }
       }
-      var fresh = newGraph(dimension, old.getM(), old.getEfConstruction(), old.getEf(),
+      var fresh = newGraph(dimension, old.getM(), old.getEfConstruction(), ef,
           Math.max(16, live.size() * 2));
       for (Entry e : live) {
         fresh.add(e);
@@ -304,6 +308,7 @@ public final class HnswIndex implements VectorIndex {
       } finally {
         resizeLock.writeLock().unlock();
       }
+      fresh.setEf(ef); // a setEf that ran during the rebuild may have reached only the old graph
       log.debug("HNSW index compacted to {} live vectors", live.size());
     }
   }

@@ -56,6 +56,21 @@ class HnswIndexTest extends VectorIndexContractTest {
   }
 
   @Test
+  void aCompactedIndexSearchesWithTheEfSetBeforeIt(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws IOException {
+    HnswIndex index = HnswIndex.newBuilder(8).withEf(60).build();
+    float[][] vectors = randomVectors(50, 8, 3);
+    for (int id = 0; id < vectors.length; id++) {
+      index.add(id, vectors[id]);
+    }
+    index.setEf(37);
+    index.compact();
+    index.save(dir.resolve("index")); // the file records the rebuilt graph's own ef
+
+    assertThat(HnswIndex.load(dir.resolve("index")).ef()).isEqualTo(37);
+  }
+
+  @Test
   void growsItsCapacityWhenFull() {
     HnswIndex index = HnswIndex.newBuilder(8).withMaxItems(4).build();
     float[][] vectors = randomVectors(100, 8, 1);
