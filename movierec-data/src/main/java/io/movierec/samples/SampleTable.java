@@ -37,12 +37,18 @@ public final class SampleTable {
   }
 
   /**
-   * Reads every sample of a file or directory, unless there are more than {@code maxRows}.
+   * What {@link #read} found: the table, when the data fits, and the number of rows either way.
    *
-   * @return the table, or empty when the data has more than {@code maxRows} rows
+   * @param table every row in memory, or empty when there are more than the limit
+   * @param rows the number of rows in the data
    */
-  public static Optional<SampleTable> read(Path data, SlotSchema schema, int maxRows)
-      throws IOException {
+  public record Read(Optional<SampleTable> table, long rows) {}
+
+  /**
+   * Reads every sample of a file or directory into a table, unless there are more than {@code
+   * maxRows}; then it only counts them, in the same pass (the rows read so far are dropped).
+   */
+  public static Read read(Path data, SlotSchema schema, int maxRows) throws IOException {
     checkArgument(maxRows >= 0, "maxRows must not be negative");
     int uw = schema.userWidth();
     int mw = schema.movieWidth();
@@ -52,31 +58,42 @@ public final class SampleTable {
     int[] users = new int[cap * uw];
     int[] movies = new int[cap * mw];
     float[] labels = new float[cap];
-    int n = 0;
+    long n = 0;
+    boolean fits = true;
     SampleBatch batch = new SampleBatch(4096, schema);
     try (SampleReader reader = SampleReader.open(data, schema)) {
       while (reader.read(batch)) {
         int m = batch.size();
-        if ((long) n + m > maxRows) {
-          return Optional.empty();
+        if (fits && n + m > maxRows) {
+          fits = false;
+          logIds = null;
+          times = null;
+          users = null;
+          movies = null;
+          labels = null;
         }
-        if (n + m > cap) {
-          cap = (int) Math.min(Integer.MAX_VALUE - 8, Math.max((long) cap * 2, n + m));
-          logIds = Arrays.copyOf(logIds, cap);
-          times = Arrays.copyOf(times, cap);
-          users = Arrays.copyOf(users, cap * uw);
-          movies = Arrays.copyOf(movies, cap * mw);
-          labels = Arrays.copyOf(labels, cap);
+        if (fits) {
+          int at = (int) n;
+          if (at + m > cap) {
+            cap = (int) Math.min(Integer.MAX_VALUE - 8, Math.max((long) cap * 2, at + m));
+            logIds = Arrays.copyOf(logIds, cap);
+            times = Arrays.copyOf(times, cap);
+            users = Arrays.copyOf(users, cap * uw);
+            movies = Arrays.copyOf(movies, cap * mw);
+            labels = Arrays.copyOf(labels, cap);
+          }
+          System.arraycopy(batch.logIds(), 0, logIds, at, m);
+          System.arraycopy(batch.times(), 0, times, at, m);
+          System.arraycopy(batch.userIds(), 0, users, at * uw, m * uw);
+          System.arraycopy(batch.movieIds(), 0, movies, at * mw, m * mw);
+          System.arraycopy(batch.labels(), 0, labels, at, m);
         }
-        System.arraycopy(batch.logIds(), 0, logIds, n, m);
-        System.arraycopy(batch.times(), 0, times, n, m);
-        System.arraycopy(batch.userIds(), 0, users, n * uw, m * uw);
-        System.arraycopy(batch.movieIds(), 0, movies, n * mw, m * mw);
-        System.arraycopy(batch.labels(), 0, labels, n, m);
         n += m;
       }
     }
-    return Optional.of(new SampleTable(n, uw, mw, logIds, times, users, movies, labels));
+    return new Read(fits
+        ? Optional.of(new SampleTable((int) n, uw, mw, logIds, times, users, movies, labels))
+        : Optional.empty(), n);
   }
 
   /** The number of rows. */

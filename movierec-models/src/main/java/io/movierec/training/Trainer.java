@@ -99,9 +99,9 @@ public final class Trainer {
   public TrainingReport fit(SlotModel model, Path trainingData) throws IOException {
     checkNotNull(model, "model");
     int first = model.completedEpochs() + 1;
-    SampleTable table = SampleTable.read(trainingData, model.encoder().schema(), inMemoryRows)
-        .orElse(null);
-    long rows = table != null ? table.size() : countRows(model, trainingData);
+    SampleTable.Read read = SampleTable.read(trainingData, model.encoder().schema(), inMemoryRows);
+    SampleTable table = read.table().orElse(null);
+    long rows = read.rows();
     checkArgument(rows > 0, "%s holds no training samples", trainingData);
     model.prepareTraining(trainingData);
     long batchesPerEpoch = (rows + batchSize - 1) / batchSize;
@@ -223,17 +223,6 @@ public final class Trainer {
       next[0] += table.fill(batch, order, next[0]);
       return !batch.isEmpty();
     };
-  }
-
-  private static long countRows(SlotModel model, Path data) throws IOException {
-    long rows = 0;
-    SampleBatch batch = new SampleBatch(8192, model.encoder().schema());
-    try (SampleReader reader = SampleReader.open(data, model.encoder().schema())) {
-      while (reader.read(batch)) {
-        rows += batch.size();
-      }
-    }
-    return rows;
   }
 
   /** The learning rate of each epoch {@code first..last}, as the log shows it. */

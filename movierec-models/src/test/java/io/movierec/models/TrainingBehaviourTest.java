@@ -40,6 +40,17 @@ class TrainingBehaviourTest {
   }
 
   @Test
+  void streamsDataTooBigToHoldAndTrainsOnEveryRow() throws Exception {
+    Path train = data.write(dir.resolve("t/data.txt"), 2000, 1, false);
+    try (DnnRanker r = ranker()) {
+      TrainingReport report = Trainer.newBuilder().withEpochs(2).withBatchSize(50)
+          .withShuffleBuffer(500).withInMemoryRows(100).build().fit(r, train);
+      assertThat(report.examplesPerEpoch()).isEqualTo(2000);
+      assertThat(report.epochs()).extracting(e -> e.examples()).containsExactly(2000L, 2000L);
+    }
+  }
+
+  @Test
   void givesTheSameLossCurveForTheSameSeeds() throws Exception {
     Path train = data.write(dir.resolve("t/data.txt"), 2000, 1, false);
     float[] a;
