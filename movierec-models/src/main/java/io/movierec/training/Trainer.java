@@ -117,6 +117,10 @@ public final class Trainer {
     long batchesInRun = batchesPerEpoch * Math.max(0, epochs - first + 1);
     int userWidth = model.encoder().schema().userWidth();
     int movieWidth = model.encoder().schema().movieWidth();
+    // The labels' variance, what a squared-error loss must beat: summed in the run's first epoch
+    // (every epoch sees the same rows), NaN for other losses.
+    boolean squaredError = model.config().objective() == Objective.MSE;
+    double labelVariance = Double.NaN;
     for (int epoch = first; epoch <= epochs; epoch++) {
       long epochStart = System.nanoTime();
       long intervalStart = epochStart;
@@ -148,10 +152,12 @@ public final class Trainer {
           }
           lossSum += loss;
           intervalLoss += loss;
-          float[] labels = batch.labels();
-          for (int i = 0; i < batch.size(); i++) {
-            labelSum += labels[i];
-            labelSquares += (double) labels[i] * labels[i];
+          if (squaredError && epoch == first) {
+            float[] labels = batch.labels();
+            for (int i = 0; i < batch.size(); i++) {
+              labelSum += labels[i];
+              labelSquares += (double) labels[i] * labels[i];
+            }
           }
           examples += batch.size();
           intervalExamples += batch.size();
@@ -185,9 +191,10 @@ public final class Trainer {
       }
       RatingMetrics validation = validationData == null ? null
           : RatingEvaluator.evaluate(model, validationData);
-      double labelMean = labelSum / Math.max(examples, 1);
-      double labelVariance = model.config().objective() == Objective.MSE
-          ? labelSquares / Math.max(examples, 1) - labelMean * labelMean : Double.NaN;
+      if (squaredError && epoch == first) {
+        double labelMean = labelSum / Math.max(examples, 1);
+        labelVariance = labelSquares / Math.max(examples, 1) - labelMean * labelMean;
+      }
       EpochResult r = new EpochResult(epoch, lossSum / Math.max(b, 1), labelVariance, examples,
           seconds, saved, validation);
       LOG.info("{}", r);
