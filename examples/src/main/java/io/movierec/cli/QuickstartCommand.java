@@ -1,6 +1,7 @@
 package io.movierec.cli;
 
 import io.movierec.domain.UserProfile;
+import io.movierec.examples.QuickstartExample;
 import io.movierec.io.AtomicFiles;
 import io.movierec.recommend.Recommender;
 import java.io.PrintStream;
@@ -19,8 +20,7 @@ final class QuickstartCommand {
       "quickstart [--dir DIR] [--users N --movies N --ratings N] [--epochs N] [--keep]";
 
   /** The slots the quickstart trains with: PaddleRec's plus the user's recent movies and scores. */
-  static final String SCHEMA =
-      "userid,gender,age,occupation,history/10:mean,ratings/5:mean,movieid,title/4,genres/3";
+  static final String SCHEMA = QuickstartExample.SCHEMA;
 
   private QuickstartCommand() {}
 
