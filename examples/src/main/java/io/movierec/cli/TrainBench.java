@@ -50,11 +50,10 @@ final class TrainBench {
           ModelConfig.defaults(), rows, Runtime.getRuntime().availableProcessors(),
           a.flag("gpu") ? "GPU" : "CPU");
       for (String model : a.get("models", "recall,rank").split(",")) {
-        for (String batch : a.get("batches", "128,512").split(",")) {
-          double[] eps = epochs(ModelKind.parse(model.trim()), d, subset,
-              Integer.parseInt(batch.trim()), true, 2, runtime);
-          out.printf("  %-6s batch %4s: %,8.0f examples/s (first epoch, with warm-up: %,.0f)%n",
-              model.trim(), batch.trim(), eps[1], eps[0]);
+        for (int batch : a.integers("batches", List.of(128, 512))) {
+          double[] eps = epochs(ModelKind.parse(model.trim()), d, subset, batch, true, 2, runtime);
+          out.printf("  %-6s batch %4d: %,8.0f examples/s (first epoch, with warm-up: %,.0f)%n",
+              model.trim(), batch, eps[1], eps[0]);
         }
       }
       int denseRows = a.integer("dense-rows", 20_000);
