@@ -133,9 +133,20 @@ public final class QuickstartExample {
     //    nearest-neighbour index (exact for small catalogues, HNSW for big) filled at build time.
     ServingStores stores = ServingStores.of(data);
     TwoTowerModel recall = TwoTowerModel.load(work.resolve("recall"));
-    return Recommender.newBuilder(recall,
-            KnnIndexes.newBuilder(recall.vectorDimension()).build(), stores.movies())
-        .withUsers(stores.users()).withRanker(DnnRanker.load(work.resolve("rank"))).build();
+    DnnRanker rank = null;
+    try {
+      rank = DnnRanker.load(work.resolve("rank"));
+      return Recommender.newBuilder(recall,
+              KnnIndexes.newBuilder(recall.vectorDimension()).build(), stores.movies())
+          .withUsers(stores.users()).withRanker(rank).build();
+    } catch (IOException | RuntimeException e) {
+      // The recommender would own the models; without one, close them here.
+      recall.close();
+      if (rank != null) {
+        rank.close();
+      }
+      throw e;
+    }
   }
 
   /** Prints recommendations as a small table. */
