@@ -135,7 +135,7 @@ final class ClientCommand {
 
   static void printMovies(MovieLookup lookup, boolean json, PrintStream out) {
     if (json) {
-      out.println("{\"movies\":[" + lookup.found().stream().map(ClientCommand::movieJson)
+      out.println("{\"movies\":[" + lookup.found().stream().map(m -> Json.movie(m).toString())
           .collect(Collectors.joining(",")) + "],\"missing\":" + lookup.missing() + "}");
       return;
     }
@@ -153,8 +153,7 @@ final class ClientCommand {
     if (json) {
       List<String> items = new ArrayList<>();
       for (ScoredMovie s : movies) {
-        items.add(movieJson(s.movie()).replaceFirst("}$",
-            String.format(Locale.ROOT, ",\"score\":%.6f}", s.score())));
+        items.add(Json.movie(s.movie()).raw("score", decimal(s.score())).toString());
       }
       out.println("[" + String.join(",", items) + "]");
       return;
@@ -171,9 +170,9 @@ final class ClientCommand {
     if (json) {
       List<String> items = new ArrayList<>();
       for (Recommendation r : recs) {
-        items.add(movieJson(r.movie()).replaceFirst("}$", String.format(Locale.ROOT,
-            ",\"recall_score\":%.6f,\"rank_score\":%s}", r.recallScore(),
-            Float.isNaN(r.rankScore()) ? "null" : String.format(Locale.ROOT, "%.6f", r.rankScore()))));
+        items.add(Json.movie(r.movie()).raw("recall_score", decimal(r.recallScore()))
+            .raw("rank_score", Float.isNaN(r.rankScore()) ? "null" : decimal(r.rankScore()))
+            .toString());
       }
       out.println("[" + String.join(",", items) + "]");
       return;
@@ -195,9 +194,9 @@ final class ClientCommand {
     return s.length() <= n ? s : s.substring(0, n - 1) + "…";
   }
 
-  static String movieJson(Movie m) {
-    return String.format(Locale.ROOT, "{\"movie\":%d,\"title\":%s,\"year\":%s,\"genres\":[%s]}",
-        m.id(), Json.string(m.title()), m.year() == 0 ? "null" : Integer.toString(m.year()),
-        m.genres().stream().map(g -> Json.string(g.label())).collect(Collectors.joining(",")));
+  /** A score with six decimals, as the JSON output gives it. */
+  private static String decimal(float x) {
+    return String.format(Locale.ROOT, "%.6f", x);
   }
+
 }

@@ -3,8 +3,6 @@ package io.movierec.examples;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.movierec.domain.AgeBucket;
-import io.movierec.domain.Genre;
-import io.movierec.domain.Movie;
 import io.movierec.domain.Occupation;
 import io.movierec.domain.User;
 import io.movierec.domain.UserProfile;
@@ -210,7 +208,7 @@ public final class HttpServerExample {
     q.allow("movies");
     MovieLookup lookup = recommender.movies(q.ids("movies", MAX_ITEMS));
     return new Json.Obj()
-        .raw("movies", Json.array(lookup.found().stream().map(m -> movie(m).toString()).toList()))
+        .raw("movies", Json.array(lookup.found().stream().map(m -> Json.movie(m).toString()).toList()))
         .raw("missing", ids(lookup.missing())).toString();
   }
 
@@ -254,21 +252,14 @@ public final class HttpServerExample {
       o.raw("profile", new Json.Obj().text("gender", p.gender().code())
           .text("age", p.age().label()).text("occupation", p.occupation().label()).toString());
     }
-    return o.raw("recommendations", Json.array(recs.stream().map(r -> movie(r.movie())
+    return o.raw("recommendations", Json.array(recs.stream().map(r -> Json.movie(r.movie())
         .num("recall_score", r.recallScore()).num("rank_score", r.rankScore()).toString())
         .toList())).toString();
   }
 
-  private static Json.Obj movie(Movie m) {
-    return new Json.Obj().num("movie", m.id()).text("title", m.title())
-        .raw("year", m.year() == 0 ? "null" : Integer.toString(m.year()))
-        .raw("genres",
-            Json.array(m.genres().stream().map(Genre::label).map(Json::string).toList()));
-  }
-
   private static String scored(List<ScoredMovie> movies) {
     return Json.array(movies.stream()
-        .map(s -> movie(s.movie()).num("score", s.score()).toString()).toList());
+        .map(s -> Json.movie(s.movie()).num("score", s.score()).toString()).toList());
   }
 
   private static String ids(List<Integer> ids) {

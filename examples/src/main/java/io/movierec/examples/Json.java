@@ -1,5 +1,7 @@
 package io.movierec.examples;
 
+import io.movierec.domain.Genre;
+import io.movierec.domain.Movie;
 import java.util.List;
 
 /**
@@ -54,16 +56,27 @@ public final class Json {
   }
 
   /** An array of already-written JSON values. */
-  static String array(List<String> values) {
+  public static String array(List<String> values) {
     return "[" + String.join(",", values) + "]";
   }
 
+  /**
+   * A movie as the example service and the command line's {@code --json} write it: {@code
+   * {"movie":1,"title":"…","year":1995,"genres":["…"]}} (year null when unknown), open for more
+   * fields.
+   */
+  public static Obj movie(Movie m) {
+    return new Obj().num("movie", m.id()).text("title", m.title())
+        .raw("year", m.year() == 0 ? "null" : Integer.toString(m.year()))
+        .raw("genres", array(m.genres().stream().map(Genre::label).map(Json::string).toList()));
+  }
+
   /** Builds an object field by field, in order. Not thread-safe (one per response). */
-  static final class Obj {
+  public static final class Obj {
     private final StringBuilder b = new StringBuilder("{");
 
     /** Adds a field whose value is already JSON (a number, array, object, true, false, null). */
-    Obj raw(String key, String json) {
+    public Obj raw(String key, String json) {
       if (b.length() > 1) {
         b.append(',');
       }
@@ -72,17 +85,17 @@ public final class Json {
     }
 
     /** Adds a string field. */
-    Obj text(String key, String value) {
+    public Obj text(String key, String value) {
       return raw(key, string(value));
     }
 
     /** Adds an integer field. */
-    Obj num(String key, long value) {
+    public Obj num(String key, long value) {
       return raw(key, Long.toString(value));
     }
 
     /** Adds a float field (NaN as null). */
-    Obj num(String key, float value) {
+    public Obj num(String key, float value) {
       return raw(key, number(value));
     }
 
