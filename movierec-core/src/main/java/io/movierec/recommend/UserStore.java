@@ -35,28 +35,35 @@ public final class UserStore {
 
   /**
    * What the store knows of one user; immutable, replaced as a whole on change, so the same {@code
-   * context} instance stands for the same history until the next change.
+   * context} instance stands for the same history until the next change. The history and its
+   * scores are kept once, in the context.
    */
-  private record Entry(User user, int[] newestFirst, float[] scores, int[] seenSorted,
-      UserContext context) {
+  private record Entry(User user, int[] seenSorted, UserContext context) {
     Entry withRating(int movieId, float score) {
+      int n = context.historyLength();
       int kept = 0;
-      int[] h = new int[newestFirst.length + 1];
-      float[] sc = new float[newestFirst.length + 1];
+      int[] h = new int[n + 1];
+      float[] sc = new float[n + 1];
       h[kept] = movieId;
       sc[kept++] = score;
-      for (int i = 0; i < newestFirst.length; i++) {
-        if (newestFirst[i] != movieId) {
-          h[kept] = newestFirst[i];
-          sc[kept++] = scores[i];
+      for (int i = 0; i < n; i++) {
+        if (context.historyAt(i) != movieId) {
+          h[kept] = context.historyAt(i);
+          sc[kept++] = context.scoreAt(i);
         }
       }
       return of(user, Arrays.copyOf(h, kept), Arrays.copyOf(sc, kept));
     }
 
+    /** The same history under a new profile: the seen set is reused, not rebuilt. */
+    Entry withUser(User newUser) {
+      return new Entry(newUser, seenSorted,
+          UserContext.of(newUser, context.history(), context.historyScores()));
+    }
+
     static Entry of(User user, int[] newestFirst, float[] scores) {
       int[] seen = Arrays.stream(newestFirst).distinct().sorted().toArray();
-      return new Entry(user, newestFirst, scores, seen, UserContext.of(user, newestFirst, scores));
+      return new Entry(user, seen, UserContext.of(user, newestFirst, scores));
     }
   }
 
@@ -92,7 +99,7 @@ public final class UserStore {
   /** The movies the user rated, most recent first (empty for an unknown user). */
   public int[] history(int id) {
     Entry e = users.get(id);
-    return e == null ? new int[0] : e.newestFirst.clone();
+    return e == null ? new int[0] : e.context().history();
   }
 
   /** True if the user rated the movie. */
@@ -124,7 +131,7 @@ public final class UserStore {
   public void add(User user) {
     checkNotNull(user, "user");
     users.compute(user.id(), (id, e) -> e == null ? Entry.of(user, new int[0], new float[0])
-        : Entry.of(user, e.newestFirst, e.scores));
+        : e.withUser(user));
   }
 
   /**
@@ -170,10 +177,11 @@ public final class UserStore {
           out.writeInt(p.occupation().code());
         }
         out.writeUTF(u.zip());
-        out.writeInt(e.newestFirst.length);
-        for (int i = 0; i < e.newestFirst.length; i++) {
-          out.writeInt(e.newestFirst[i]);
-          out.writeFloat(e.scores[i]);
+        UserContext c = e.context();
+        out.writeInt(c.historyLength());
+        for (int i = 0; i < c.historyLength(); i++) {
+          out.writeInt(c.historyAt(i));
+          out.writeFloat(c.scoreAt(i));
         }
       }
     });
