@@ -1,10 +1,14 @@
 package io.movierec.cli;
 
+import io.movierec.blend.BlendedRanker;
+import io.movierec.blend.RatingBlend;
+import io.movierec.blend.RatingStatistics;
 import io.movierec.index.VectorIndex;
 import io.movierec.index.knn.KnnIndexes;
 import io.movierec.models.DnnRanker;
 import io.movierec.models.TwoTowerModel;
 import io.movierec.prepare.ServingStores;
+import io.movierec.recommend.RankingModel;
 import io.movierec.recommend.Recommender;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,31 +16,38 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * {@code movierec bundle --data DIR --recall MODEL_DIR [--rank MODEL_DIR] --out BUNDLE
- * [--index auto|exact|hnsw] [--candidates N]}: assembles a servable recommender — stores from the
- * MovieLens (or prepared) data, the trained models, an index of every movie's vector — and saves
- * it.
+ * {@code movierec bundle --data DIR --recall MODEL_DIR [--rank MODEL_DIR [--blend FILE]] --out
+ * BUNDLE [--index auto|exact|hnsw] [--candidates N]}: assembles a servable recommender — stores
+ * from the MovieLens (or prepared) data, the trained models, an index of every movie's vector — and
+ * saves it. With {@code --blend}, the ranker's predictions are weighed by a {@link RatingBlend}
+ * ({@code movierec blend}), its statistics taken from the bundle's ratings.
  */
 final class BundleCommand {
 
   static final String USAGE =
-      "bundle --data MOVIELENS_OR_PREPARED_DIR --recall MODEL_DIR [--rank MODEL_DIR] --out BUNDLE\n"
+      "bundle --data MOVIELENS_OR_PREPARED_DIR --recall MODEL_DIR [--rank MODEL_DIR [--blend FILE]]\n"
+          + "        --out BUNDLE"
           + "        [--index auto|exact|hnsw] [--candidates N]";
 
   private BundleCommand() {}
 
   static void run(String[] argv, PrintStream out) throws IOException {
-    Args a = new Args(argv, Set.of("data", "recall", "rank", "out", "index", "candidates"),
+    Args a = new Args(argv, Set.of("data", "recall", "rank", "blend", "out", "index",
+        "candidates"),
         Set.of());
     long start = System.nanoTime();
-    try (Recommender r = assemble(a.path("data"), a.path("recall"),
-        a.has("rank") ? a.path("rank") : null, a.get("index", "auto"),
-        a.integer("candidates", Recommender.DEFAULT_CANDIDATES))) {
+    if (a.has("blend") && !a.has("rank")) {
+      throw new Args.UsageException("--blend needs --rank");
+    }
+    try (Recommender r = assemble(ServingStores.read(a.path("data")), a.path("recall"),
+        a.has("rank") ? a.path("rank") : null, a.has("blend") ? a.path("blend") : null,
+        a.get("index", "auto"), a.integer("candidates", Recommender.DEFAULT_CANDIDATES))) {
       r.save(a.path("out"));
       out.printf("bundle %s: %,d movies (%s index, %,d bytes), %,d users, recall %s, rank %s, "
               + "%d candidates; built in %.1f s%n", a.path("out"), r.movieStore().size(),
           r.index().kind(), r.index().memoryBytes(), r.users().size(), a.path("recall"),
-          a.has("rank") ? a.path("rank") : "none", r.candidates(),
+          a.has("rank") ? a.path("rank") + (a.has("blend") ? " blended by " + a.path("blend") : "")
+              : "none", r.candidates(),
           (System.nanoTime() - start) / 1e9);
     }
   }
@@ -44,19 +55,24 @@ final class BundleCommand {
   /** A recommender over the data in {@code data} with the saved models. */
   static Recommender assemble(Path data, Path recall, Path rank, String indexKind, int candidates)
       throws IOException {
-    return assemble(ServingStores.read(data), recall, rank, indexKind, candidates);
+    return assemble(ServingStores.read(data), recall, rank, null, indexKind, candidates);
   }
 
   /**
-   * A recommender over {@code stores} with the saved models ({@code rank} may be null); the models
-   * are closed again if it cannot be built.
+   * A recommender over {@code stores} with the saved models ({@code rank} and {@code blend} may be
+   * null; a blend's statistics come from the stores' ratings); the models are closed again if it
+   * cannot be built.
    */
-  static Recommender assemble(ServingStores stores, Path recall, Path rank, String indexKind,
-      int candidates) throws IOException {
+  static Recommender assemble(ServingStores stores, Path recall, Path rank, Path blend,
+      String indexKind, int candidates) throws IOException {
     TwoTowerModel retrieval = TwoTowerModel.load(recall);
-    DnnRanker ranker = null;
+    RankingModel ranker = null;
     try {
       ranker = rank == null ? null : DnnRanker.load(rank);
+      if (ranker != null && blend != null) {
+        ranker = new BlendedRanker(ranker, RatingBlend.load(blend),
+            RatingStatistics.of(stores.users()));
+      }
       KnnIndexes.Builder b = KnnIndexes.newBuilder(retrieval.vectorDimension())
           .withExpectedSize(stores.movies().size());
       VectorIndex index = switch (indexKind) {
@@ -69,8 +85,12 @@ final class BundleCommand {
           .withRanker(ranker).withCandidates(candidates).build();
     } catch (IOException | RuntimeException e) {
       retrieval.close();
-      if (ranker != null) {
-        ranker.close();
+      if (ranker instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
       }
       throw e;
     }

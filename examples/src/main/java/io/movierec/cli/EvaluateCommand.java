@@ -1,5 +1,7 @@
 package io.movierec.cli;
 
+import io.movierec.blend.RatingBlend;
+import io.movierec.blend.RatingStatistics;
 import io.movierec.domain.Genre;
 import io.movierec.domain.Movie;
 import io.movierec.evaluation.RatingEvaluator;
@@ -34,7 +36,10 @@ import java.util.Set;
  *   <li>{@code --model recall|rank --load DIR --data OUT [--part test|validation]}: rating metrics
  *       on that part, and for the recall model top-K retrieval over the whole catalogue, each user's
  *       earlier movies excluded; {@code --topk-dump FILE} writes every user's top 100 as {@code
- *       user rank movie score}.
+ *       user rank movie score}; {@code --blend FILE} scores the model's predictions weighed with a
+ *       {@link RatingBlend} fitted by {@code movierec blend}, its features taken from the ratings
+ *       before that part; {@code --dump FILE} writes the (blended) predictions as {@code user movie
+ *       label prediction}.
  *   <li>{@code --baseline popularity --data OUT}: the same retrieval metrics for "most rated first".
  * </ul>
  */
@@ -44,8 +49,9 @@ final class EvaluateCommand {
       "evaluate --predictions FILE\n"
           + "  evaluate --model recall|rank --load DIR --data OUT [--part test|validation] "
           + "[--topk-dump FILE]\n"
+          + "           [--blend FILE] [--dump FILE]\n"
           + "  evaluate --baseline popularity --data OUT [--part test|validation]\n"
-          + "  evaluate --online --recall DIR [--rank DIR] --data OUT [--candidates 100]";
+          + "  evaluate --online --recall DIR [--rank DIR [--blend FILE]] --data OUT [--candidates 100]";
 
   private EvaluateCommand() {}
 
@@ -54,7 +60,7 @@ final class EvaluateCommand {
 
   static Result run(String[] argv, PrintStream out) throws IOException {
     Args a = new Args(argv, Set.of("predictions", "model", "load", "data", "part", "topk-dump",
-        "baseline", "recall", "rank", "candidates"), Set.of("online"));
+        "baseline", "recall", "rank", "candidates", "blend", "dump"), Set.of("online"));
     if (a.flag("online")) {
       return new Result(null, online(a, out));
     }
@@ -84,9 +90,7 @@ final class EvaluateCommand {
     }
     ModelKind kind = ModelKind.parse(a.required("model"));
     try (SlotModel model = kind.load(a.path("load"), RuntimeOptions.TRAINING)) {
-      RatingMetrics m = RatingEvaluator.evaluate(model, samples);
-      out.println("rating metrics, " + part.name().toLowerCase() + ": " + m
-          + "   [the reference prints mse as \"mae\"]");
+      RatingMetrics m = rating(model, samples, data, part, a, out);
       RetrievalMetrics r = null;
       if (model instanceof TwoTowerModel tower) {
         RetrievalEvaluator.Scorer scorer = retrieval.cosine(tower);
@@ -109,6 +113,34 @@ final class EvaluateCommand {
     }
   }
 
+  /** Rating metrics of {@code model} on {@code samples}, blended and dumped as {@code a} asks. */
+  private static RatingMetrics rating(SlotModel model, Path samples, PreparedDataset data,
+      SplitRatings.Part part, Args a, PrintStream out) throws IOException {
+    RatingBlend blend = a.has("blend") ? RatingBlend.load(a.path("blend")) : null;
+    RatingEvaluator.Adjustment adjustment = blend == null ? null
+        : blend.adjustment(RatingStatistics.before(data.ratings(), part));
+    RatingMetrics m;
+    if (a.has("dump")) {
+      RatingMetrics[] holder = new RatingMetrics[1];
+      AtomicFiles.write(a.path("dump"), os -> {
+        Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+        w.write("#user\tmovie\tlabel\tprediction\n");
+        holder[0] = RatingEvaluator.evaluate(model, samples, data.ratings(), adjustment, w);
+        w.flush();
+      });
+      m = holder[0];
+      out.println("wrote predictions to " + a.path("dump"));
+    } else if (adjustment != null) {
+      m = RatingEvaluator.evaluate(model, samples, data.ratings(), adjustment, null);
+    } else {
+      m = RatingEvaluator.evaluate(model, samples);
+    }
+    out.println("rating metrics, " + part.name().toLowerCase()
+        + (blend == null ? "" : " (blended by " + a.path("blend") + ")") + ": " + m
+        + "   [the reference prints mse as \"mae\"]");
+    return m;
+  }
+
   /**
    * The online path on the held-out test ratings: a recommender whose users know only their
    * training (and validation) ratings, asked {@code recommend(user, 100)} for every test user; a
@@ -120,7 +152,8 @@ final class EvaluateCommand {
         java.util.EnumSet.of(SplitRatings.Part.TRAIN, SplitRatings.Part.VALIDATION));
     int candidates = a.integer("candidates", 100);
     try (io.movierec.recommend.Recommender r = BundleCommand.assemble(stores, a.path("recall"),
-        a.has("rank") ? a.path("rank") : null, "auto", candidates)) {
+        a.has("rank") ? a.path("rank") : null, a.has("blend") ? a.path("blend") : null, "auto",
+        candidates)) {
       SplitRatings ratings = data.ratings();
       Map<Integer, Set<Genre>> favourites = RetrievalTally.favouriteGenres(ratings,
           id -> stores.movies().get(id).orElse(null));
@@ -144,7 +177,8 @@ final class EvaluateCommand {
       double secs = (System.nanoTime() - t0) / 1e9;
       RetrievalMetrics m = tally.metrics();
       out.printf("online path (%s index, %d candidates, %s): %s; %.2f ms per recommend%n",
-          r.index().kind(), candidates, r.ranker() == null ? "no ranker" : "ranked", m,
+          r.index().kind(), candidates, r.ranker() == null ? "no ranker"
+              : a.has("blend") ? "ranked, blended" : "ranked", m,
           1000 * secs / m.users());
       return m;
     }

@@ -43,6 +43,7 @@ public final class Main {
         case "train" -> TrainCommand.run(rest, out);
         case "infer" -> InferCommand.run(rest, out);
         case "evaluate" -> EvaluateCommand.run(rest, out);
+        case "blend" -> BlendCommand.run(rest, out);
         case "bundle" -> BundleCommand.run(rest, out);
         case "client" -> ClientCommand.run(rest, out);
         case "quickstart" -> QuickstartCommand.run(rest, out);
@@ -74,6 +75,7 @@ public final class Main {
         + TrainCommand.USAGE + "\n  "
         + InferCommand.USAGE + "\n  "
         + EvaluateCommand.USAGE + "\n  "
+        + BlendCommand.USAGE + "\n  "
         + BundleCommand.USAGE + "\n  "
         + ClientCommand.USAGE + "\n  "
         + QuickstartCommand.USAGE + "\n  "

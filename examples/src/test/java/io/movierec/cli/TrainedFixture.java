@@ -30,10 +30,16 @@ final class TrainedFixture {
   }
 
   static TrainedFixture create(Path root) throws IOException {
+    return create(root, false);
+  }
+
+  /** As {@link #create(Path)}; with {@code validation}, the data has a validation split too. */
+  static TrainedFixture create(Path root, boolean validation) throws IOException {
     SyntheticMovieLens.newBuilder().withUsers(300).withMovies(400).withRatings(24_000)
         .withSeed(5).build().writeTo(root.resolve("raw"));
     DatasetPreparer.newBuilder(root.resolve("raw"), root.resolve("data"))
-        .withSchema(SlotSchema.parse(QuickstartCommand.SCHEMA)).build().prepare();
+        .withSchema(SlotSchema.parse(QuickstartCommand.SCHEMA)).withValidation(validation).build()
+        .prepare();
     PreparedDataset data = PreparedDataset.open(root.resolve("data"));
     Trainer trainer = Trainer.newBuilder().withEpochs(2).withBatchSize(256).build();
     try (TwoTowerModel m = TwoTowerModel.newBuilder(data.encoder()).withSparseFeatureDim(16)

@@ -1,5 +1,6 @@
 package io.movierec.models;
 
+import io.movierec.blend.BlendedRanker;
 import io.movierec.recommend.ComponentLoader;
 import io.movierec.recommend.RankingModel;
 import io.movierec.recommend.RetrievalModel;
@@ -19,6 +20,9 @@ public final class ModelComponentLoader implements ComponentLoader {
 
   @Override
   public RankingModel loadRanking(String kind, Path directory) throws IOException {
+    if (BlendedRanker.KIND.equals(kind)) {
+      return BlendedRanker.load(directory, this);
+    }
     return DnnRanker.KIND.equals(kind) ? DnnRanker.load(directory) : null;
   }
 }
