@@ -2,7 +2,7 @@
 # Reproduces every ml-100k figure of docs/results.md: the reference configuration and the best
 # ones, offline and through the online path. Usage (from the repository root):
 #   docs/reproduce-ml100k.sh [ML100K_DIR]      (default ../shared/data/ml-100k)
-# Writes under work/ (ignored by git) and prints the figures; about 5 minutes on 2 cores.
+# Writes under work/ (ignored by git) and prints the figures; about 6 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:-../shared/data/ml-100k}
@@ -13,8 +13,9 @@ echo "== data: leave-latest-out split of $data"
 run $mr prepare --data "$data" --out work/ml100k --hasher paddlerec | grep -E "train|users"
 run $mr prepare --data "$data" --out work/ml100k-h10m \
   --schema "userid,gender,age,occupation,history/10:mean,movieid,title/4,genres/3" | grep -E "^prepared"
-run $mr prepare --data "$data" --out work/ml100k-hr \
-  --schema "userid,gender,age,occupation,history/10:mean,ratings/5:mean,movieid,title/4,genres/3" | grep -E "^prepared"
+hr="userid,gender,age,occupation,history/10:mean,ratings/5:mean,movieid,title/4,genres/3"
+run $mr prepare --data "$data" --out work/ml100k-hr --schema "$hr" | grep -E "^prepared"
+run $mr prepare --data "$data" --out work/ml100k-hr-val --validation --schema "$hr" | grep -E "^prepared"
 
 echo "== baseline"
 run $mr evaluate --baseline popularity --data work/ml100k | tail -1
@@ -30,8 +31,18 @@ run $mr train --model recall --config examples/config/ml-100k/recall.yaml | grep
 run $mr evaluate --model recall --load work/best_model_recall/10 --data work/ml100k-h10m | grep -E "^retrieval"
 run $mr train --model rank --config examples/config/ml-100k/rank.yaml | grep -E "^epoch 4:"
 run $mr evaluate --model rank --load work/best_model_rank/4 --data work/ml100k-hr | grep -E "^rating"
+echo "   the rating blend: weights fitted on the validation split, for the same configuration"
+echo "   trained on that split's training part; then applied to the model above"
+run $mr train --model rank --config examples/config/ml-100k/rank.yaml \
+  --data work/ml100k-hr-val/train --save work/best_model_rank_val | grep -E "^epoch 4:"
+run $mr blend --rank work/best_model_rank_val/4 --data work/ml100k-hr-val \
+  --save work/best_rank_blend.properties | grep -E "^ranker|^blended|^weights"
+run $mr evaluate --model rank --load work/best_model_rank/4 --data work/ml100k-hr \
+  --blend work/best_rank_blend.properties | grep -E "^rating"
 
 echo "== the online path (index → movie store → ranker), users know only their training ratings"
 run $mr evaluate --online --recall work/best_model_recall/10 --data work/ml100k-h10m | grep "^online"
 run $mr evaluate --online --recall work/best_model_recall/10 --rank work/best_model_rank/4 \
   --data work/ml100k-hr | grep "^online"
+run $mr evaluate --online --recall work/best_model_recall/10 --rank work/best_model_rank/4 \
+  --blend work/best_rank_blend.properties --data work/ml100k-hr | grep "^online"
