@@ -350,10 +350,9 @@ public final class RatingStatistics {
    */
   public double[] features(int user, int movie) {
     Integer ui = userIndex.get(user);
-    if (ui == null) {
-      return features(-1, new int[0], new float[0], movie);
-    }
-    return features(ui, historyMovies[ui], historyScores[ui], movie);
+    History h = ui == null ? history(-1, new int[0], new float[0])
+        : history(ui, historyMovies[ui], historyScores[ui]);
+    return features(h, movie);
   }
 
   /**
@@ -371,59 +370,70 @@ public final class RatingStatistics {
       history[j] = movieIndex.getOrDefault(user.historyAt(n - 1 - j), -1);
       scores[j] = user.scoreAt(n - 1 - j);
     }
-    int ui = userIndex.getOrDefault(user.userId(), -1);
+    History h = history(userIndex.getOrDefault(user.userId(), -1), history, scores);
     double[][] out = new double[movies.size()][];
     for (int k = 0; k < out.length; k++) {
-      out[k] = features(ui, history, scores, movies.get(k).id());
+      out[k] = features(h, movies.get(k).id());
     }
     return out;
   }
 
-  /** The features from movie indices (-1 for a movie not seen), oldest first; {@code ui} may be -1. */
-  private double[] features(int ui, int[] history, float[] scores, int movie) {
-    int mi = movieIndex.getOrDefault(movie, -1);
-    double[] f = new double[FEATURES.size()];
-    f[0] = mean + bias(movieBias, mi);
+  /**
+   * What the features need of one user, whatever the movie: movie indices of the history (-1 for a
+   * movie not seen), oldest first; each rating's residual {@code r - mu - bu - bi}; the user bias and
+   * the two residual means; and scratch space for {@link #neighbourResidual} (one request, one
+   * thread).
+   */
+  private record History(int[] movies, double[] residuals, double userBias, double meanResidual,
+      double recentResidual, double[] sim, double[] strength, double[] scratch) {}
+
+  private History history(int ui, int[] movies, float[] scores) {
+    double bu = bias(userBias, ui);
+    double[] residuals = new double[movies.length];
     double all = 0;
     double recent = 0;
-    int recentFrom = Math.max(0, history.length - RECENT_RATINGS);
-    for (int j = 0; j < history.length; j++) {
-      double r = scores[j] - mean - bias(movieBias, history[j]);
+    int recentFrom = Math.max(0, movies.length - RECENT_RATINGS);
+    for (int j = 0; j < movies.length; j++) {
+      double r = scores[j] - mean - bias(movieBias, movies[j]);
       all += r;
       if (j >= recentFrom) {
         recent += r;
       }
+      residuals[j] = r - bu;
     }
-    f[1] = all / (history.length + HISTORY_SHRINKAGE);
-    f[2] = recent / (history.length - recentFrom + RECENT_SHRINKAGE);
-    f[3] = bias(userBias, ui);
-    f[4] = neighbourResidual(f[3], history, scores, mi);
-    return f;
+    int n = movies.length;
+    return new History(movies, residuals, bu, all / (n + HISTORY_SHRINKAGE),
+        recent / (n - recentFrom + RECENT_SHRINKAGE), new double[n], new double[n], new double[n]);
+  }
+
+  private double[] features(History h, int movie) {
+    int mi = movieIndex.getOrDefault(movie, -1);
+    return new double[] {mean + bias(movieBias, mi), h.meanResidual(), h.recentResidual(),
+        h.userBias(), neighbourResidual(h, mi)};
   }
 
   private static double bias(double[] biases, int index) {
     return index < 0 ? 0 : biases[index];
   }
 
-  private double neighbourResidual(double userBias, int[] history, float[] scores, int movie) {
-    if (movie < 0 || history.length == 0) {
+  private double neighbourResidual(History h, int movie) {
+    int n = h.movies().length;
+    if (movie < 0 || n == 0) {
       return 0;
     }
     double[] row = similarities.getUnchecked(movie);
-    int n = history.length;
-    double[] sim = new double[n];
-    double[] strength = new double[n];
+    double[] sim = h.sim();
+    double[] strength = h.strength();
     for (int j = 0; j < n; j++) {
-      sim[j] = history[j] < 0 ? 0 : row[history[j]];
+      sim[j] = h.movies()[j] < 0 ? 0 : row[h.movies()[j]];
       strength[j] = Math.abs(sim[j]);
     }
     // The MAX_NEIGHBOURS strongest, ties going to the older rating (a stable sort's top):
     // everything above the threshold, then ratings at it in history order.
     double threshold = 0;
     if (n > MAX_NEIGHBOURS) {
-      double[] sorted = strength.clone();
-      Arrays.sort(sorted);
-      threshold = sorted[n - MAX_NEIGHBOURS];
+      System.arraycopy(strength, 0, h.scratch(), 0, n);
+      threshold = kthLargest(h.scratch(), MAX_NEIGHBOURS);
     }
     int above = 0;
     for (int j = 0; j < n; j++) {
@@ -436,12 +446,46 @@ public final class RatingStatistics {
     double den = 1;
     for (int j = 0; j < n; j++) {
       if (strength[j] > threshold || (strength[j] == threshold && atThreshold-- > 0)) {
-        double residual = scores[j] - mean - userBias - bias(movieBias, history[j]);
-        num += sim[j] * residual;
+        num += sim[j] * h.residuals()[j];
         den += strength[j];
       }
     }
     return num / den;
+  }
+
+  /** The k-th largest value (k from 1) of {@code a}, which it reorders: quickselect. */
+  static double kthLargest(double[] a, int k) {
+    int target = a.length - k; // its index in ascending order
+    int lo = 0;
+    int hi = a.length - 1;
+    while (lo < hi) {
+      double pivot = a[(lo + hi) >>> 1];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) {
+          i++;
+        }
+        while (a[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          double t = a[i];
+          a[i] = a[j];
+          a[j] = t;
+          i++;
+          j--;
+        }
+      }
+      if (target <= j) {
+        hi = j;
+      } else if (target >= i) {
+        lo = i;
+      } else {
+        return a[target];
+      }
+    }
+    return a[target];
   }
 
   /**

@@ -242,6 +242,22 @@ class RatingStatisticsTest {
   }
 
   @Test
+  void theKthLargestValueIsTheOneASortPutsThere() {
+    Random rnd = new Random(10);
+    for (int trial = 0; trial < 200; trial++) {
+      double[] a = new double[1 + rnd.nextInt(60)];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = rnd.nextInt(8) / 4.0; // many ties
+      }
+      int k = 1 + rnd.nextInt(a.length);
+      double[] sorted = a.clone();
+      java.util.Arrays.sort(sorted);
+
+      assertThat(RatingStatistics.kthLargest(a.clone(), k)).isEqualTo(sorted[a.length - k]);
+    }
+  }
+
+  @Test
   void buildingFromNoRatingsIsRejected() {
     assertThatThrownBy(() -> RatingStatistics.newBuilder().build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no ratings");
