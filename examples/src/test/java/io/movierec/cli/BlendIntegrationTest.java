@@ -7,6 +7,7 @@ import io.movierec.blend.BlendedRanker;
 import io.movierec.blend.RatingBlend;
 import io.movierec.blend.RatingStatistics;
 import io.movierec.domain.Movie;
+import io.movierec.domain.UserContext;
 import io.movierec.models.DnnRanker;
 import io.movierec.prepare.ServingStores;
 import io.movierec.prepare.SplitRatings;
@@ -17,7 +18,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,6 +115,30 @@ class BlendIntegrationTest {
     assertThat(code).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("has no validation split")
         .contains(plain.data.directory().toString());
+  }
+
+  @Test
+  void concurrentCallsOfABlendedRankerGiveWhatOneThreadGets() throws Exception {
+    ServingStores stores = ServingStores.read(fixture.data.directory());
+    List<Movie> movies = stores.movies().all().stream().limit(60).toList();
+    int[] users = stores.users().ids();
+    try (BlendedRanker ranker = new BlendedRanker(DnnRanker.load(fixture.rank),
+        RatingBlend.load(blendFile), RatingStatistics.of(stores.users()))) {
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<float[]>> futures = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+          UserContext user = stores.users().context(users[i % users.length]).orElseThrow();
+          futures.add(pool.submit(() -> ranker.score(user, movies)));
+        }
+        for (int i = 0; i < futures.size(); i++) {
+          UserContext user = stores.users().context(users[i % users.length]).orElseThrow();
+          assertThat(futures.get(i).get()).containsExactly(ranker.score(user, movies));
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
   }
 
   @Test
