@@ -1,5 +1,7 @@
 package io.movierec.cli;
 
+import io.movierec.blend.RatingBlend;
+import io.movierec.blend.RatingStatistics;
 import io.movierec.config.PaddleRecConfig;
 import io.movierec.evaluation.RatingEvaluator;
 import io.movierec.evaluation.RatingMetrics;
@@ -7,6 +9,7 @@ import io.movierec.io.AtomicFiles;
 import io.movierec.models.RuntimeOptions;
 import io.movierec.models.SlotModel;
 import io.movierec.prepare.PreparedDataset;
+import io.movierec.prepare.SplitRatings;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -19,19 +22,22 @@ import java.util.Set;
 
 /**
  * {@code movierec infer --model recall|rank (--config config.yaml | --load DIR --data OUT/test)
- * [--epochs 4..5] [--dump FILE]}: PaddleRec's infer.py. Runs each saved epoch over the test samples,
- * prints its metrics and writes {@code user movie label prediction} lines with raw MovieLens ids.
+ * [--epochs 4..5] [--dump FILE] [--blend FILE]}: PaddleRec's infer.py. Runs each saved epoch over
+ * the test samples, prints its metrics and writes {@code user movie label prediction} lines with
+ * raw MovieLens ids; with {@code --blend}, of the predictions weighed by a {@link RatingBlend}
+ * ({@code movierec blend}), its features from the ratings before that split.
  */
 final class InferCommand {
 
   static final String USAGE =
       "infer --model recall|rank (--config config.yaml | --load DIR --data OUT/test)\n"
-          + "        [--epochs 4..5] [--dump FILE]";
+          + "        [--epochs 4..5] [--dump FILE] [--blend FILE]";
 
   private InferCommand() {}
 
   static List<RatingMetrics> run(String[] argv, PrintStream out) throws IOException {
-    Args a = new Args(argv, Set.of("model", "config", "load", "data", "epochs", "dump"), Set.of());
+    Args a = new Args(argv, Set.of("model", "config", "load", "data", "epochs", "dump",
+        "blend"), Set.of());
     ModelKind kind = ModelKind.parse(a.required("model"));
     PaddleRecConfig cfg = a.has("config") ? PaddleRecConfig.load(a.path("config")) : null;
     Path load = a.has("load") ? a.path("load") : cfg != null ? cfg.runner().inferLoadPath() : null;
@@ -43,20 +49,23 @@ final class InferCommand {
     }
     int[] range = epochs(a.get("epochs", null), cfg);
     PreparedDataset dataset = PreparedDataset.ofSplitDirectory(data);
+    RatingEvaluator.Adjustment blend = a.has("blend") ? RatingBlend.load(a.path("blend"))
+        .adjustment(RatingStatistics.before(dataset.ratings(), part(dataset, data))) : null;
     List<RatingMetrics> all = new ArrayList<>();
     for (int e = range[0]; e <= range[1]; e++) {
       Path dir = range[0] == 0 && range[1] == 0 ? load : load.resolve(Integer.toString(e));
       try (SlotModel model = kind.load(dir, RuntimeOptions.TRAINING)) {
         RatingMetrics m;
         if (dump == null) {
-          m = RatingEvaluator.evaluate(model, data);
+          m = blend == null ? RatingEvaluator.evaluate(model, data)
+              : RatingEvaluator.evaluate(model, data, dataset.ratings(), blend, null);
         } else {
           Path f = range[0] == range[1] ? dump : Path.of(dump + "." + e);
           RatingMetrics[] holder = new RatingMetrics[1];
           AtomicFiles.write(f, os -> {
             Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
             w.write("#user\tmovie\tlabel\tprediction\n");
-            holder[0] = RatingEvaluator.evaluate(model, data, dataset.ratings(), w);
+            holder[0] = RatingEvaluator.evaluate(model, data, dataset.ratings(), blend, w);
             w.flush();
           });
           m = holder[0];
@@ -67,6 +76,20 @@ final class InferCommand {
       }
     }
     return all;
+  }
+
+  /** Which part of the split {@code samples} holds: its test or its validation samples. */
+  private static SplitRatings.Part part(PreparedDataset dataset, Path samples) {
+    Path s = samples.toAbsolutePath().normalize();
+    if (s.equals(dataset.testData().toAbsolutePath().normalize())) {
+      return SplitRatings.Part.TEST;
+    }
+    if (dataset.validationData().map(v -> v.toAbsolutePath().normalize().equals(s))
+        .orElse(false)) {
+      return SplitRatings.Part.VALIDATION;
+    }
+    throw new Args.UsageException("--blend needs the test or validation samples of a prepared "
+        + "data set as --data, got " + samples);
   }
 
   /**

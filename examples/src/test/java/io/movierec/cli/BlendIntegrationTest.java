@@ -103,6 +103,20 @@ class BlendIntegrationTest {
   }
 
   @Test
+  void inferWithABlendDumpsWhatEvaluateWithTheBlendDumps() throws Exception {
+    Path fromInfer = dir.resolve("infer-blended.tsv");
+    Path fromEvaluate = dir.resolve("evaluate-blended.tsv");
+    InferCommand.run(new String[] {"--model", "rank", "--load", fixture.rank.toString(), "--data",
+        fixture.data.testData().toString(), "--blend", blendFile.toString(), "--dump",
+        fromInfer.toString()}, quiet());
+    EvaluateCommand.run(new String[] {"--model", "rank", "--load", fixture.rank.toString(),
+        "--data", fixture.data.directory().toString(), "--blend", blendFile.toString(), "--dump",
+        fromEvaluate.toString()}, quiet());
+
+    assertThat(Files.readAllLines(fromInfer)).isEqualTo(Files.readAllLines(fromEvaluate));
+  }
+
+  @Test
   void blendingDataWithoutAValidationSplitFailsNamingTheDirectory(@TempDir Path other)
       throws Exception {
     TrainedFixture plain = TrainedFixture.create(other, false);
