@@ -26,8 +26,7 @@ final class BundleCommand {
 
   static final String USAGE =
       "bundle --data MOVIELENS_OR_PREPARED_DIR --recall MODEL_DIR [--rank MODEL_DIR [--blend FILE]]\n"
-          + "        --out BUNDLE"
-          + "        [--index auto|exact|hnsw] [--candidates N]";
+          + "        --out BUNDLE [--index auto|exact|hnsw] [--candidates N]";
 
   private BundleCommand() {}
 
