@@ -89,6 +89,10 @@ final class EvaluateCommand {
       return new Result(null, r);
     }
     ModelKind kind = ModelKind.parse(a.required("model"));
+    if (a.has("blend") && kind != ModelKind.RANK) {
+      throw new Args.UsageException("--blend weighs a rank model's predictions: use it with "
+          + "--model rank");
+    }
     try (SlotModel model = kind.load(a.path("load"), RuntimeOptions.TRAINING)) {
       RatingMetrics m = rating(model, samples, data, part, a, out);
       RetrievalMetrics r = null;

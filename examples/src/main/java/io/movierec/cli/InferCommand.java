@@ -39,6 +39,10 @@ final class InferCommand {
     Args a = new Args(argv, Set.of("model", "config", "load", "data", "epochs", "dump",
         "blend"), Set.of());
     ModelKind kind = ModelKind.parse(a.required("model"));
+    if (a.has("blend") && kind != ModelKind.RANK) {
+      throw new Args.UsageException("--blend weighs a rank model's predictions: use it with "
+          + "--model rank");
+    }
     PaddleRecConfig cfg = a.has("config") ? PaddleRecConfig.load(a.path("config")) : null;
     Path load = a.has("load") ? a.path("load") : cfg != null ? cfg.runner().inferLoadPath() : null;
     Path data = a.has("data") ? a.path("data") : cfg != null ? cfg.runner().testDataDir() : null;

@@ -21,6 +21,16 @@ import java.util.List;
  * after the recommender was built included) and the statistics' biases and neighbours (a snapshot
  * of the ratings it was built with).
  *
+ * <pre>{@code
+ * // data prepared with --validation; ranker trained on data.trainData() only
+ * RatingBlend blend = RatingBlend.fitOnValidation(validationRanker, data).blend();
+ * blend.save(Path.of("blend.properties"));
+ * // serving: the ranker trained on all training ratings, the users those ratings came from
+ * RankingModel ranked = new BlendedRanker(DnnRanker.load(dir), blend, RatingStatistics.of(users));
+ * Recommender r = Recommender.newBuilder(retrieval, index, movies).withUsers(users)
+ *     .withRanker(ranked).build();
+ * }</pre>
+ *
  * <p>Saved as a directory: the wrapped ranker under {@value #RANKER_DIR}, its kind in {@value
  * #KIND_FILE}, the blend in {@value #BLEND_FILE} and the statistics in {@value #STATISTICS_FILE}.
  * Thread-safe when the wrapped ranker is; {@link #close} closes the wrapped ranker.
