@@ -117,6 +117,18 @@ class BlendIntegrationTest {
   }
 
   @Test
+  void aBlendOnTheRecallModelIsAUsageError() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int code = Main.run(new String[] {"evaluate", "--model", "recall", "--load",
+        fixture.recall.toString(), "--data", fixture.data.directory().toString(), "--blend",
+        blendFile.toString()}, quiet(), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--blend").contains("--model rank");
+  }
+
+  @Test
   void blendingDataWithoutAValidationSplitFailsNamingTheDirectory(@TempDir Path other)
       throws Exception {
     TrainedFixture plain = TrainedFixture.create(other, false);
