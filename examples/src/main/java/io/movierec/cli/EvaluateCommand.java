@@ -134,10 +134,9 @@ final class EvaluateCommand {
       });
       m = holder[0];
       out.println("wrote predictions to " + a.path("dump"));
-    } else if (adjustment != null) {
-      m = RatingEvaluator.evaluate(model, samples, data.ratings(), adjustment, null);
     } else {
-      m = RatingEvaluator.evaluate(model, samples);
+      m = RatingEvaluator.evaluate(model, samples, blend == null ? null : data.ratings(),
+          adjustment, null);
     }
     out.println("rating metrics, " + part.name().toLowerCase()
         + (blend == null ? "" : " (blended by " + a.path("blend") + ")") + ": " + m

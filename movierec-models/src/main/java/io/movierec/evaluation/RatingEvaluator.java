@@ -42,7 +42,7 @@ public final class RatingEvaluator {
     /**
      * One prediction.
      *
-     * @param row the sample's row in the data set's {@link SplitRatings}
+     * @param row the sample's row in the data set's {@link SplitRatings}, or -1 without them
      * @param label the true rating
      * @param prediction the model's prediction
      */
@@ -51,17 +51,7 @@ public final class RatingEvaluator {
 
   /** The metrics of {@code model} on the samples in {@code data}. */
   public static RatingMetrics evaluate(SlotModel model, Path data) throws IOException {
-    RatingMetrics.Accumulator acc = new RatingMetrics.Accumulator();
-    SampleBatch batch = new SampleBatch(DEFAULT_BATCH_SIZE, model.encoder().schema());
-    try (SampleReader reader = SampleReader.open(data, model.encoder().schema())) {
-      while (reader.read(batch)) {
-        float[] p = model.predict(batch);
-        for (int i = 0; i < batch.size(); i++) {
-          acc.add(p[i], batch.labels()[i]);
-        }
-      }
-    }
-    return acc.result();
+    return evaluate(model, data, null, null, null);
   }
 
   /**
@@ -80,12 +70,14 @@ public final class RatingEvaluator {
    * The metrics of {@code model}'s predictions on {@code data} after {@code adjustment}; with a
    * {@code dump}, also writes each adjusted prediction as a line.
    *
-   * @param ratings maps log ids to raw ids
+   * @param ratings maps log ids to raw ids; may be null when there is no adjustment and no dump
    * @param adjustment applied to every prediction, or null
    * @param dump receives {@code user \t movie \t label \t prediction} lines, or null
    */
   public static RatingMetrics evaluate(SlotModel model, Path data, SplitRatings ratings,
       Adjustment adjustment, Writer dump) throws IOException {
+    checkArgument(ratings != null || (adjustment == null && dump == null),
+        "an adjustment or a dump needs the ratings to find each sample's raw ids");
     RatingMetrics.Accumulator acc = new RatingMetrics.Accumulator();
     StringBuilder line = new StringBuilder(64);
     forEachPrediction(model, data, ratings, (row, label, prediction) -> {
@@ -107,20 +99,20 @@ public final class RatingEvaluator {
    * Predicts every sample in {@code data} and hands each prediction, with its row in {@code
    * ratings} (found by the sample's log id), to {@code visitor}.
    *
+   * @param ratings maps log ids to rows; null to skip the lookup (every row is then -1)
    * @throws IOException if a sample's log id is not in {@code ratings}, naming the file and id
    */
   public static void forEachPrediction(SlotModel model, Path data, SplitRatings ratings,
       PredictionVisitor visitor) throws IOException {
-    checkNotNull(ratings, "the ratings are needed to find each sample's raw ids");
-    checkArgument(visitor != null, "no visitor");
+    checkNotNull(visitor, "visitor");
     SampleBatch batch = new SampleBatch(DEFAULT_BATCH_SIZE, model.encoder().schema());
     try (SampleReader reader = SampleReader.open(data, model.encoder().schema())) {
       while (reader.read(batch)) {
         float[] p = model.predict(batch);
         for (int i = 0; i < batch.size(); i++) {
           long logId = batch.logIds()[i];
-          int row = ratings.rowOfLogId(logId);
-          if (row < 0) {
+          int row = ratings == null ? -1 : ratings.rowOfLogId(logId);
+          if (row < 0 && ratings != null) {
             throw new IOException(data + ": log id " + logId
                 + " is not in the data set's ratings.tsv (samples from another data set?)");
           }
