@@ -18,19 +18,26 @@ class HistoryPrepareTest {
 
   @TempDir Path dir;
 
-  @Test
-  void givesEachRowOnlyTheRatingsThatCameBeforeIt() throws IOException {
+  /**
+   * One user (1) and three movies (1, 2, 3) with {@code ratings} as ratings.dat, prepared with the
+   * user's 2 latest movies and scores as slots.
+   */
+  private PreparedDataset prepare(String ratings) throws IOException {
     Path src = dir.resolve("src");
     Files.createDirectories(src);
     Files.writeString(src.resolve("users.dat"), "1::F::1::10::48067\n", StandardCharsets.ISO_8859_1);
     Files.writeString(src.resolve("movies.dat"),
         "1::A (1995)::Drama\n2::B (1995)::Drama\n3::C (1995)::Drama\n", StandardCharsets.ISO_8859_1);
-    // File order differs from time order: 3 (t=10), then 1 (t=20), then 2 (t=30, the test row).
-    Files.writeString(src.resolve("ratings.dat"), "1::1::5::20\n1::2::4::30\n1::3::2::10\n",
-        StandardCharsets.ISO_8859_1);
+    Files.writeString(src.resolve("ratings.dat"), ratings, StandardCharsets.ISO_8859_1);
     DatasetPreparer.newBuilder(src, dir.resolve("out"))
         .withSchema(SlotSchema.parse("userid,history/2,ratings/2,movieid")).build().prepare();
-    PreparedDataset d = PreparedDataset.open(dir.resolve("out"));
+    return PreparedDataset.open(dir.resolve("out"));
+  }
+
+  @Test
+  void givesEachRowOnlyTheRatingsThatCameBeforeIt() throws IOException {
+    // File order differs from time order: 3 (t=10), then 1 (t=20), then 2 (t=30, the test row).
+    PreparedDataset d = prepare("1::1::5::20\n1::2::4::30\n1::3::2::10\n");
     FeatureHasher h = d.encoder().hasher();
     try (SampleReader r = SampleReader.open(d.testData(), d.encoder().schema())) {
       Sample test = r.next();
@@ -49,17 +56,8 @@ class HistoryPrepareTest {
 
   @Test
   void keepsAHeldOutRatingOutOfTheHistoryOfATrainingRatingOfTheSameSecond() throws IOException {
-    Path src = dir.resolve("src");
-    Files.createDirectories(src);
-    Files.writeString(src.resolve("users.dat"), "1::F::1::10::48067\n", StandardCharsets.ISO_8859_1);
-    Files.writeString(src.resolve("movies.dat"),
-        "1::A (1995)::Drama\n2::B (1995)::Drama\n3::C (1995)::Drama\n", StandardCharsets.ISO_8859_1);
     // Movies 1 and 2 share the latest second; the splitter holds out the first in the file (1).
-    Files.writeString(src.resolve("ratings.dat"), "1::1::5::30\n1::2::4::30\n1::3::2::10\n",
-        StandardCharsets.ISO_8859_1);
-    DatasetPreparer.newBuilder(src, dir.resolve("out"))
-        .withSchema(SlotSchema.parse("userid,history/2,ratings/2,movieid")).build().prepare();
-    PreparedDataset d = PreparedDataset.open(dir.resolve("out"));
+    PreparedDataset d = prepare("1::1::5::30\n1::2::4::30\n1::3::2::10\n");
     FeatureHasher h = d.encoder().hasher();
     try (SampleReader r = SampleReader.open(d.testData(), d.encoder().schema())) {
       Sample test = r.next();
