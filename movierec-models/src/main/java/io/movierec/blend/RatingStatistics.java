@@ -326,11 +326,6 @@ public final class RatingStatistics {
     return mean;
   }
 
-  /** The number of users with ratings. */
-  public int users() {
-    return userBias.length;
-  }
-
   /** The bias of a user (0 for one it has not seen); raw MovieLens id. */
   public double userBias(int user) {
     Integer ui = userIndex.get(user);
