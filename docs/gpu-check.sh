@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-300000}
 mvn -q -B -Pgpu -DskipTests package
-cp="examples/target/movierec-examples-0.1.0-SNAPSHOT.jar:examples/target/lib/*"
+cp="movierec-cli/target/movierec-cli-0.1.0-SNAPSHOT.jar:movierec-cli/target/lib/*"
 nvidia-smi -L || echo "nvidia-smi found no GPU"
 java -Xmx16g -cp "$cp" io.movierec.cli.Main bench train --rows "$rows" --dense-rows 0
 java -Xmx16g -cp "$cp" io.movierec.cli.Main bench train --rows "$rows" --dense-rows 0 --gpu

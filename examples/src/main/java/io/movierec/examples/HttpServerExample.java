@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.movierec.domain.AgeBucket;
 import io.movierec.domain.Occupation;
 import io.movierec.domain.User;
+import io.movierec.json.Json;
 import io.movierec.domain.UserProfile;
 import io.movierec.io.AtomicFiles;
 import io.movierec.recommend.MovieLookup;

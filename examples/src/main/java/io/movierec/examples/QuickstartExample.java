@@ -41,14 +41,6 @@ import java.util.stream.Collectors;
  */
 public final class QuickstartExample {
 
-  /**
-   * The slots the models read: PaddleRec's seven plus the user's 10 latest movies and 5 latest
-   * scores, each averaged ({@code :mean}) into one embedding; {@code title/4} = up to 4 title
-   * words.
-   */
-  public static final String SCHEMA =
-      "userid,gender,age,occupation,history/10:mean,ratings/5:mean,movieid,title/4,genres/3";
-
   /** How much synthetic data to make and how long to train. */
   public record Size(int users, int movies, int ratings, int epochs) {
     /** Under a minute on two cores. */
@@ -104,7 +96,7 @@ public final class QuickstartExample {
     // 2. Prepare: each user's latest rating is held out as the test set ("leave latest out"),
     //    every feature is hashed into a slot, and the samples are written for training.
     out.println(DatasetPreparer.newBuilder(work.resolve("raw"), work.resolve("data"))
-        .withSchema(SlotSchema.parse(SCHEMA)).build().prepare());
+        .withSchema(SlotSchema.withHistory()).build().prepare());
     PreparedDataset data = PreparedDataset.open(work.resolve("data"));
 
     // 3. Train. The Trainer runs epochs of shuffled mini-batches (TensorFlow underneath).

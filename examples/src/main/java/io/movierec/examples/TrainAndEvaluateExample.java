@@ -57,7 +57,7 @@ public final class TrainAndEvaluateExample {
 
       // Prepare: read (any MovieLens format), split leave-latest-out, hash into slots.
       DatasetPreparer.newBuilder(source, work.resolve("data"))
-          .withSchema(SlotSchema.parse(QuickstartExample.SCHEMA)).build().prepare();
+          .withSchema(SlotSchema.withHistory()).build().prepare();
       PreparedDataset data = PreparedDataset.open(work.resolve("data"));
       out.printf("%s (%s): %,d users, %,d movies%n", source, data.sourceFormat(),
           data.users().size(), data.movies().size());

@@ -34,7 +34,7 @@ final class TinyModels {
     SyntheticMovieLens.newBuilder().withUsers(USERS).withMovies(MOVIES).withRatings(12_000)
         .withSeed(11).build().writeTo(root.resolve("raw"));
     DatasetPreparer.newBuilder(root.resolve("raw"), root.resolve("data"))
-        .withSchema(SlotSchema.parse(QuickstartExample.SCHEMA)).build().prepare();
+        .withSchema(SlotSchema.withHistory()).build().prepare();
     PreparedDataset data = PreparedDataset.open(root.resolve("data"));
     Trainer trainer = Trainer.newBuilder().withEpochs(1).withBatchSize(256).build();
     try (TwoTowerModel recall = TwoTowerModel.newBuilder(data.encoder()).withSparseFeatureDim(8)

@@ -49,6 +49,21 @@ public final class SlotSchema {
   }
 
   /**
+   * The spec of {@link #withHistory()}: {@value}.
+   */
+  public static final String WITH_HISTORY_SPEC =
+      "userid,gender,age,occupation,history/10:mean,ratings/5:mean,movieid,title/4,genres/3";
+
+  /**
+   * PaddleRec's seven slots plus the user's 10 latest movies and 5 latest scores, each averaged
+   * ({@code :mean}) into one embedding; {@code title/4} = up to 4 title words. The quickstart, the
+   * examples and the best ml-100k configurations use it.
+   */
+  public static SlotSchema withHistory() {
+    return parse(WITH_HISTORY_SPEC);
+  }
+
+  /**
    * PaddleRec's movie schema: {@code userid gender age occupation movieid title×4 genres×3}.
    */
   public static SlotSchema paddleRec() {

@@ -8,7 +8,7 @@ import java.util.Random;
  * Made-up embeddings shaped like real ones: points scattered around random cluster centres (genres
  * and tastes group movies), for tests and benchmarks.
  */
-final class SyntheticVectors {
+public final class SyntheticVectors {
 
   private SyntheticVectors() {}
 
@@ -17,7 +17,7 @@ final class SyntheticVectors {
    * standard normal coordinates; each point adds normal noise of standard deviation {@code spread}
    * to a randomly chosen centre (0.5 gives a mean cosine to the centre of about 0.9).
    */
-  static float[][] clustered(int n, int dimension, int clusters, double spread, long seed) {
+  public static float[][] clustered(int n, int dimension, int clusters, double spread, long seed) {
     checkArgument(clusters >= 1, "clusters must be at least 1, got %s", clusters);
     Random random = new Random(seed);
     float[][] centres = gaussian(clusters, dimension, random);

@@ -3,7 +3,7 @@
 # with three seeds on ml-100k's training split (leave-latest-out, validation taken from the training
 # ratings) and scored on the validation split after every epoch; the mean over the seeds decides.
 # The test split is not read.
-# Usage (from the repository root): docs/rank-learning-rate-ml100k.sh [ML100K_DIR]; ~12 minutes on 2 cores.
+# Usage (from the repository root): scripts/rank-learning-rate-ml100k.sh [ML100K_DIR]; ~12 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:-../shared/data/ml-100k}

@@ -1,4 +1,4 @@
-package io.movierec.cli;
+package io.movierec.bench;
 
 import io.movierec.domain.Genre;
 import io.movierec.domain.Movie;
@@ -29,25 +29,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * checks that a fixed set of probe requests answers exactly as it did single-threaded before the
  * soak, and reports latency percentiles, throughput and resident memory.
  */
-final class SoakBench {
+public final class SoakBench {
 
   private SoakBench() {}
 
   /** What a soak run measured. */
-  record Result(long calls, long errors, int probesChanged, int concurrentMismatches,
+  public record Result(long calls, long errors, int probesChanged, int concurrentMismatches,
       double p50Millis, double p99Millis, double callsPerSecond, long rssAfterWarmupKb,
       long rssAtEndKb) {
 
-    double rssGrowth() {
+    /** Resident memory growth after warm-up, as a fraction. */
+    public double rssGrowth() {
       return rssAfterWarmupKb == 0 ? 0 : (rssAtEndKb - rssAfterWarmupKb) / (double) rssAfterWarmupKb;
     }
   }
 
-  static void run(String[] argv, PrintStream out) throws Exception {
-    Args a = new Args(argv, Set.of("bundle", "threads", "calls", "k"), Set.of());
-    try (Recommender r = Recommender.load(a.path("bundle"))) {
-      Result res = soak(r, a.integer("threads", 8), a.longValue("calls", 1_000_000),
-          a.integer("k", 10), out);
+  /** Loads {@code bundle}, soaks it and prints what {@link #soak} measured. */
+  public static void run(Path bundle, int threads, long calls, int k, PrintStream out)
+      throws Exception {
+    try (Recommender r = Recommender.load(bundle)) {
+      Result res = soak(r, threads, calls, k, out);
       out.printf(Locale.ROOT, "soak: %,d calls, %d errors, %d of 200 probe answers changed by the "
               + "churn, %d concurrent answers differing from single-threaded ones; p50 %.3f ms, "
               + "p99 %.3f ms, %,.0f calls/s; RSS %,d kB after warm-up, %,d kB at the end (%+.1f%%)%n",
@@ -57,7 +58,8 @@ final class SoakBench {
     }
   }
 
-  static Result soak(Recommender r, int threads, long calls, int k, PrintStream out)
+  /** Runs the soak on {@code r}; see the class comment. */
+  public static Result soak(Recommender r, int threads, long calls, int k, PrintStream out)
       throws Exception {
     int[] users = r.users().ids();
     // Probes: answers computed single-threaded before the soak, compared after it.

@@ -1,7 +1,11 @@
-package io.movierec.cli;
+package io.movierec.bench;
 
 import io.movierec.io.AtomicFiles;
+import io.movierec.features.FeatureEncoder;
+import io.movierec.models.DnnRanker;
+import io.movierec.models.ModelBuilder;
 import io.movierec.models.ModelConfig;
+import io.movierec.models.TwoTowerModel;
 import io.movierec.models.RuntimeOptions;
 import io.movierec.models.SlotModel;
 import io.movierec.prepare.DatasetPreparer;
@@ -17,7 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * {@code movierec bench train}: training throughput of the reference configuration (600,000 × 9
@@ -27,15 +31,27 @@ import java.util.Set;
  * state. It also times a short run with dense (whole-table) embedding updates, for the lazy/dense
  * ratio.
  */
-final class TrainBench {
+public final class TrainBench {
 
   private TrainBench() {}
 
-  static void run(String[] argv, PrintStream out) throws IOException {
-    Args a = new Args(argv, Set.of("rows", "models", "batches", "dense-rows", "dir"),
-        Set.of("gpu"));
-    RuntimeOptions runtime = RuntimeOptions.TRAINING.withGpu(a.flag("gpu"));
-    Path dir = a.has("dir") ? a.path("dir") : Files.createTempDirectory("movierec-bench-train");
+  /**
+   * What to measure.
+   *
+   * @param rows training rows per timed epoch
+   * @param models {@code recall} and/or {@code rank}
+   * @param batches the batch sizes to time
+   * @param denseRows rows for the lazy/dense comparison (0 skips it)
+   * @param dir where to keep the data between runs; empty for a temporary directory
+   * @param gpu train on the GPU
+   */
+  public record Options(int rows, List<String> models, List<Integer> batches, int denseRows,
+      Optional<Path> dir, boolean gpu) {}
+
+  /** Runs the benchmark and prints its figures. */
+  public static void run(Options o, PrintStream out) throws IOException {
+    RuntimeOptions runtime = RuntimeOptions.TRAINING.withGpu(o.gpu());
+    Path dir = o.dir().isPresent() ? o.dir().get() : Files.createTempDirectory("movierec-bench-train");
     try {
       Path data = dir.resolve("data");
       if (!Files.exists(data.resolve("dataset.properties"))) {
@@ -43,44 +59,52 @@ final class TrainBench {
         DatasetPreparer.newBuilder(dir.resolve("raw"), data).build().prepare();
       }
       PreparedDataset d = PreparedDataset.open(data);
-      int rows = a.integer("rows", 300_000);
+      int rows = o.rows();
       Path subset = head(d.trainData().resolve("data.txt"), dir.resolve("subset-" + rows + "/data.txt"),
           rows);
       out.printf("reference config %s on %,d rows of ml-1m-shaped synthetic data, %d cores, %s%n",
           ModelConfig.defaults(), rows, Runtime.getRuntime().availableProcessors(),
-          a.flag("gpu") ? "GPU" : "CPU");
-      for (String model : a.get("models", "recall,rank").split(",")) {
-        for (int batch : a.integers("batches", List.of(128, 512))) {
-          double[] eps = epochs(ModelKind.parse(model.trim()), d, subset, batch, true, 2, runtime);
+          o.gpu() ? "GPU" : "CPU");
+      for (String model : o.models()) {
+        for (int batch : o.batches()) {
+          double[] eps = epochs(model.trim(), d, subset, batch, true, 2, runtime);
           out.printf("  %-6s batch %4d: %,8.0f examples/s (first epoch, with warm-up: %,.0f)%n",
               model.trim(), batch, eps[1], eps[0]);
         }
       }
-      int denseRows = a.integer("dense-rows", 20_000);
+      int denseRows = o.denseRows();
       if (denseRows > 0) {
         Path small = head(subset, dir.resolve("subset-" + denseRows + "/data.txt"), denseRows);
-        double lazy = epochs(ModelKind.RECALL, d, small, 128, true, 2, runtime)[1];
-        double dense = epochs(ModelKind.RECALL, d, small, 128, false, 2, runtime)[1];
+        double lazy = epochs("recall", d, small, 128, true, 2, runtime)[1];
+        double dense = epochs("recall", d, small, 128, false, 2, runtime)[1];
         out.printf("  recall batch 128 on %,d rows: lazy embedding updates %,.0f examples/s, "
             + "dense (whole table every step) %,.0f examples/s: %.1fx%n", denseRows, lazy, dense,
             lazy / dense);
       }
     } finally {
-      if (!a.has("dir")) {
+      if (o.dir().isEmpty()) {
         AtomicFiles.deleteRecursively(dir);
       }
     }
   }
 
   /** Examples per second of each of {@code epochs} epochs (the first includes the warm-up). */
-  private static double[] epochs(ModelKind kind, PreparedDataset d, Path data, int batch,
+  private static double[] epochs(String kind, PreparedDataset d, Path data, int batch,
       boolean lazy, int epochs, RuntimeOptions runtime) throws IOException {
-    try (SlotModel m = kind.builder(d.encoder()).withConfig(ModelConfig.defaults())
+    try (SlotModel m = builder(kind, d.encoder()).withConfig(ModelConfig.defaults())
         .withLazyEmbeddingUpdates(lazy).withRuntime(runtime).build()) {
       List<EpochResult> r = Trainer.newBuilder().withEpochs(epochs).withBatchSize(batch)
           .withPrintInterval(Integer.MAX_VALUE).build().fit(m, data).epochs();
       return r.stream().mapToDouble(EpochResult::examplesPerSecond).toArray();
     }
+  }
+
+  private static ModelBuilder<?, ?> builder(String kind, FeatureEncoder encoder) {
+    return switch (kind) {
+      case "recall" -> TwoTowerModel.newBuilder(encoder);
+      case "rank" -> DnnRanker.newBuilder(encoder);
+      default -> throw new IllegalArgumentException("model must be recall or rank, got " + kind);
+    };
   }
 
   /** The first {@code rows} lines of {@code from}, copied to {@code to} once. */

@@ -4,7 +4,7 @@ import io.movierec.domain.Genre;
 import io.movierec.domain.Movie;
 import io.movierec.domain.User;
 import io.movierec.domain.UserProfile;
-import io.movierec.examples.Json;
+import io.movierec.json.Json;
 import io.movierec.recommend.MovieLookup;
 import io.movierec.recommend.Recommendation;
 import io.movierec.recommend.Recommender;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces every ml-100k figure of docs/results.md: the reference configuration and the best
 # ones, offline and through the online path. Usage (from the repository root):
-#   docs/reproduce-ml100k.sh [ML100K_DIR]      (default ../shared/data/ml-100k)
+#   scripts/reproduce-ml100k.sh [ML100K_DIR]      (default ../shared/data/ml-100k)
 # Writes under work/ (ignored by git) and prints the figures; about 6 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."

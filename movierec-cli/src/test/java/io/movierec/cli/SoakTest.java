@@ -2,6 +2,7 @@ package io.movierec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.movierec.bench.SoakBench;
 import io.movierec.recommend.Recommender;
 import java.io.PrintStream;
 import java.nio.file.Path;

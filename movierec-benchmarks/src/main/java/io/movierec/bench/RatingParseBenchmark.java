@@ -1,5 +1,6 @@
-package io.movierec.data;
+package io.movierec.bench;
 
+import io.movierec.data.MovieLensDataset;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -14,8 +15,8 @@ import java.util.Random;
  * users, 3,952 movies). Prints lines per second for {@link MovieLensDataset#forEachRating} and
  * {@link MovieLensDataset#readRatings()}; the file sits in the page cache after the first round.
  *
- * <p>Run: {@code java -cp <test and main classes, guava, slf4j-api>
- * io.movierec.data.RatingParseBenchmark [lines] [rounds]}
+ * <p>Run: {@code java -cp <movierec-benchmarks and its dependencies>
+ * io.movierec.bench.RatingParseBenchmark [lines] [rounds]}
  */
 public final class RatingParseBenchmark {
   private static final int USERS = 6040;

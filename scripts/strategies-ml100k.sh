@@ -2,7 +2,7 @@
 # The "optimisation strategies" of the tutorial, measured: each row changes one thing of the
 # reference rank or recall configuration and reports the validation metric (ml-100k,
 # leave-latest-out, the validation split taken from the training ratings).
-# Usage (from the repository root): docs/strategies-ml100k.sh [ML100K_DIR]; ~15 minutes on 2 cores.
+# Usage (from the repository root): scripts/strategies-ml100k.sh [ML100K_DIR]; ~15 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:-../shared/data/ml-100k}

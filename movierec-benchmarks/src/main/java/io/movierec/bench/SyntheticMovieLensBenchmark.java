@@ -1,6 +1,8 @@
-package io.movierec.synthetic;
+package io.movierec.bench;
 
 import io.movierec.io.AtomicFiles;
+import io.movierec.synthetic.SyntheticDataset;
+import io.movierec.synthetic.SyntheticMovieLens;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;

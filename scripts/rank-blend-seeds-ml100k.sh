@@ -3,7 +3,7 @@
 # (examples/config/ml-100k/rank.yaml) is trained twice with that seed, on the validation split's
 # training part (to fit the blend on the validation ratings: `movierec blend`) and on every
 # training rating (to score the test split alone and blended: `evaluate --blend`).
-# Usage (from the repository root): docs/rank-blend-seeds-ml100k.sh [ML100K_DIR]; ~3 minutes on
+# Usage (from the repository root): scripts/rank-blend-seeds-ml100k.sh [ML100K_DIR]; ~3 minutes on
 # 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,5 +1,9 @@
-package io.movierec.index.knn;
+package io.movierec.bench;
 
+import io.movierec.index.knn.ExactIndex;
+import io.movierec.index.knn.HnswIndex;
+import io.movierec.index.knn.IndexQuality;
+import io.movierec.index.knn.SyntheticVectors;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;

@@ -3,8 +3,8 @@
 # (examples/config/ml-100k/rank.yaml) and the previous one (learning rate 0.003, constant), each
 # trained with seeds 1, 2 and 3 on all training ratings, then scored on the test split one by one
 # and as the average of the three models' predictions. For context only: the choice itself was
-# made on the validation split (docs/rank-learning-rate-ml100k.sh).
-# Usage (from the repository root): docs/rank-seeds-ml100k.sh [ML100K_DIR]; ~5 minutes on 2 cores.
+# made on the validation split (scripts/rank-learning-rate-ml100k.sh).
+# Usage (from the repository root): scripts/rank-seeds-ml100k.sh [ML100K_DIR]; ~5 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:-../shared/data/ml-100k}

@@ -1,11 +1,11 @@
-package io.movierec.cli;
+package io.movierec.bench;
 
 import io.movierec.domain.UserProfile;
 import io.movierec.recommend.Recommender;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,22 +18,22 @@ import java.util.List;
  * path (user vector → index → movie store → ranker), for new users (random demographics) and known
  * users, single-threaded, then throughput with several threads.
  */
-final class ServeBench {
+public final class ServeBench {
 
   private ServeBench() {}
 
-  static void run(String[] argv, PrintStream out) throws Exception {
-    Args a = new Args(argv, Set.of("bundle", "calls", "threads", "k", "warmup"), Set.of());
-    int calls = a.integer("calls", 20_000);
-    int threads = a.integer("threads", 2);
-    int k = a.integer("k", 10);
-    try (Recommender r = Recommender.load(a.path("bundle"))) {
+  /**
+   * Loads {@code bundle} and prints single-thread latency percentiles of {@code calls} calls for new
+   * and for known users after {@code warmup} calls, then throughput on {@code threads} threads.
+   */
+  public static void run(Path bundle, int calls, int threads, int k, int warmup, PrintStream out)
+      throws Exception {
+    try (Recommender r = Recommender.load(bundle)) {
       int[] users = r.users().ids();
       out.printf("bundle %s: %,d movies (%s index), %,d users, %d candidates, ranker %s%n",
-          a.path("bundle"), r.movieStore().size(), r.index().kind(), users.length, r.candidates(),
+          bundle, r.movieStore().size(), r.index().kind(), users.length, r.candidates(),
           r.ranker() == null ? "none" : r.ranker().kind());
       SplittableRandom random = new SplittableRandom(1);
-      int warmup = a.integer("warmup", 5_000);
       for (int i = 0; i < warmup; i++) {
         call(r, random, users, k, i % 2 == 0);
       }

@@ -1,7 +1,7 @@
 package io.movierec.cli;
 
 import io.movierec.domain.UserProfile;
-import io.movierec.examples.QuickstartExample;
+import io.movierec.features.SlotSchema;
 import io.movierec.io.AtomicFiles;
 import io.movierec.recommend.Recommender;
 import java.io.PrintStream;
@@ -20,7 +20,7 @@ final class QuickstartCommand {
       "quickstart [--dir DIR] [--users N --movies N --ratings N] [--epochs N] [--keep]";
 
   /** The slots the quickstart trains with: PaddleRec's plus the user's recent movies and scores. */
-  static final String SCHEMA = QuickstartExample.SCHEMA;
+  static final String SCHEMA = SlotSchema.WITH_HISTORY_SPEC;
 
   private QuickstartCommand() {}
 

@@ -1,4 +1,4 @@
-package io.movierec.examples;
+package io.movierec.json;
 
 import io.movierec.domain.Genre;
 import io.movierec.domain.Movie;

@@ -5,7 +5,7 @@ Hand-built rating predictors on the same split the rank model is evaluated on, t
 context (docs/results.md, "Rank model: where the floor is"). Needs only Python 3 and numpy.
 
   bin/movierec prepare --data ../shared/data/ml-100k --out work/ml100k-val --validation
-  python3 docs/rank-ceiling-ml100k.py work/ml100k-val/ratings.tsv
+  python3 scripts/rank-ceiling-ml100k.py work/ml100k-val/ratings.tsv
 
 ratings.tsv is what `prepare` writes: one line per rating with its split (train, validation,
 test). Two evaluations, as for the models: on the validation split (fitted on train) and on the

@@ -1,4 +1,4 @@
-package io.movierec.examples;
+package io.movierec.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

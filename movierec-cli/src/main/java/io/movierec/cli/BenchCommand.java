@@ -1,5 +1,9 @@
 package io.movierec.cli;
 
+import io.movierec.bench.IndexBenchmark;
+import io.movierec.bench.ServeBench;
+import io.movierec.bench.SoakBench;
+import io.movierec.bench.TrainBench;
 import io.movierec.features.SlotSchema;
 import io.movierec.io.AtomicFiles;
 import io.movierec.prepare.PrepareSummary;
@@ -13,6 +17,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code movierec bench prepare|train|serve|index}: benchmark programs that print figures. */
@@ -34,12 +40,36 @@ final class BenchCommand {
     String[] rest = Arrays.copyOfRange(argv, 1, argv.length);
     switch (argv[0]) {
       case "prepare" -> prepare(rest, out);
-      case "train" -> TrainBench.run(rest, out);
-      case "serve" -> ServeBench.run(rest, out);
-      case "soak" -> SoakBench.run(rest, out);
-      case "index" -> io.movierec.index.knn.IndexBenchmark.main(rest);
+      case "train" -> train(rest, out);
+      case "serve" -> serve(rest, out);
+      case "soak" -> soak(rest, out);
+      case "index" -> IndexBenchmark.main(rest);
       default -> throw new Args.UsageException("unknown bench target '" + argv[0] + "'");
     }
+  }
+
+  private static void train(String[] argv, PrintStream out) throws IOException {
+    Args a = new Args(argv, Set.of("rows", "models", "batches", "dense-rows", "dir"),
+        Set.of("gpu"));
+    for (String model : a.get("models", "recall,rank").split(",")) {
+      ModelKind.parse(model.trim());
+    }
+    TrainBench.run(new TrainBench.Options(a.integer("rows", 300_000),
+        List.of(a.get("models", "recall,rank").split(",")),
+        a.integers("batches", List.of(128, 512)), a.integer("dense-rows", 20_000),
+        a.has("dir") ? Optional.of(a.path("dir")) : Optional.empty(), a.flag("gpu")), out);
+  }
+
+  private static void serve(String[] argv, PrintStream out) throws Exception {
+    Args a = new Args(argv, Set.of("bundle", "calls", "threads", "k", "warmup"), Set.of());
+    ServeBench.run(a.path("bundle"), a.integer("calls", 20_000), a.integer("threads", 2),
+        a.integer("k", 10), a.integer("warmup", 5_000), out);
+  }
+
+  private static void soak(String[] argv, PrintStream out) throws Exception {
+    Args a = new Args(argv, Set.of("bundle", "threads", "calls", "k"), Set.of());
+    SoakBench.run(a.path("bundle"), a.integer("threads", 8), a.longValue("calls", 1_000_000),
+        a.integer("k", 10), out);
   }
 
   /**
