@@ -29,7 +29,8 @@ final class BenchCommand {
           + "  bench train [--rows N] [--models recall,rank] [--batches 128,512] [--dense-rows N] [--gpu]\n"
           + "  bench serve --bundle DIR [--calls N] [--threads N] [--k 10]\n"
           + "  bench soak --bundle DIR [--threads 8] [--calls 1000000]\n"
-          + "  bench index [--n 1000000] [--efs 100,200] ...  (see IndexBenchmark)";
+          + "  bench index [--n 1000000] [--efs 100,200] ...  (see IndexBenchmark)\n"
+          + "  bench jmh [JMH options] [IndexSearchBenchmark|RatingParseBenchmark|ScoringBenchmark]";
 
   private BenchCommand() {}
 
@@ -44,6 +45,7 @@ final class BenchCommand {
       case "serve" -> serve(rest, out);
       case "soak" -> soak(rest, out);
       case "index" -> IndexBenchmark.main(rest);
+      case "jmh" -> org.openjdk.jmh.Main.main(rest);
       default -> throw new Args.UsageException("unknown bench target '" + argv[0] + "'");
     }
   }

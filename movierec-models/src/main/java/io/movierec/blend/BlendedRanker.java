@@ -124,9 +124,17 @@ public final class BlendedRanker implements RankingModel, AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    if (ranker instanceof AutoCloseable c) {
+  public void close() throws IOException {
+    if (ranker instanceof java.io.Closeable c) {
       c.close();
+    } else if (ranker instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IOException(e);
+      }
     }
   }
 }

@@ -20,7 +20,7 @@ public final class Devices {
               .math.add(tf.constant(1f), tf.constant(1f));
       ConfigProto strict = ConfigProto.newBuilder().setAllowSoftPlacement(false).build();
       try (Session s = new Session(g, strict); var r = s.runner().fetch(probe).run()) {
-        return true;
+        return r.size() == 1;
       }
     } catch (RuntimeException e) {
       return false;
