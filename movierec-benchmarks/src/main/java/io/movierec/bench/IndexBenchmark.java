@@ -5,9 +5,8 @@ import io.movierec.index.knn.HnswIndex;
 import io.movierec.index.knn.IndexQuality;
 import io.movierec.index.knn.SyntheticVectors;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Prints the speed and recall of the two indexes on synthetic clustered 32-d vectors (exposed as
@@ -20,10 +19,10 @@ import java.util.Map;
  *       thread queries per second at each ef.
  * </ol>
  *
- * <p>Options, each {@code --name=value}: {@code n} (default 1,000,000), {@code clusters} (1,000),
- * {@code threads} for the build (2), {@code queries} for recall (200), {@code m} (16), {@code
- * ef-construction} (200), {@code efs} (100,200), {@code seed} (42); {@code --exact-only} skips
- * HNSW. A million vectors peak at about 1.4 GB resident ({@code -Xmx3g} is ample); building
+ * <p>Options ({@link Options}; on the command line {@code --n} (default 1,000,000), {@code
+ * --clusters} (1,000), {@code --threads} for the build (2), {@code --queries} for recall (200),
+ * {@code --m} (16), {@code --ef-construction} (200), {@code --efs} (100,200), {@code --seed} (42);
+ * {@code --exact-only} skips HNSW). A million vectors peak at about 1.4 GB resident ({@code -Xmx3g} is ample); building
  * them took 18 minutes on two shared cores.
  */
 public final class IndexBenchmark {
@@ -35,25 +34,28 @@ public final class IndexBenchmark {
 
   private IndexBenchmark() {}
 
-  /** Runs the benchmark; see the class comment for the options. */
-  public static void main(String[] args) throws Exception {
-    Map<String, String> options = parse(args);
-    long seed = Long.parseLong(options.getOrDefault("seed", "42"));
-    exact(seed);
-    if (!options.containsKey("exact-only")) {
-      hnsw(
-          Integer.parseInt(options.getOrDefault("n", "1000000")),
-          Integer.parseInt(options.getOrDefault("clusters", "1000")),
-          Integer.parseInt(options.getOrDefault("threads", "2")),
-          Integer.parseInt(options.getOrDefault("queries", "200")),
-          Integer.parseInt(options.getOrDefault("m", String.valueOf(HnswIndex.DEFAULT_M))),
-          Integer.parseInt(
-              options.getOrDefault(
-                  "ef-construction", String.valueOf(HnswIndex.DEFAULT_EF_CONSTRUCTION))),
-          Arrays.stream(options.getOrDefault("efs", "100,200").split(","))
-              .mapToInt(Integer::parseInt)
-              .toArray(),
-          seed);
+  /**
+   * What to measure (the defaults are those of {@code bin/movierec bench index}).
+   *
+   * @param n HNSW vectors
+   * @param clusters clusters the vectors gather around
+   * @param threads build threads
+   * @param queries queries for recall
+   * @param m HNSW links per node
+   * @param efConstruction HNSW build-time beam width
+   * @param efs query-time beam widths to measure
+   * @param seed random seed of the vectors
+   * @param exactOnly measure the exact index only
+   */
+  public record Options(int n, int clusters, int threads, int queries, int m, int efConstruction,
+      List<Integer> efs, long seed, boolean exactOnly) {}
+
+  /** Runs the benchmark and prints its figures. */
+  public static void run(Options o) throws InterruptedException {
+    exact(o.seed());
+    if (!o.exactOnly()) {
+      hnsw(o.n(), o.clusters(), o.threads(), o.queries(), o.m(), o.efConstruction(),
+          o.efs().stream().mapToInt(Integer::intValue).toArray(), o.seed());
     }
   }
 
@@ -175,21 +177,5 @@ public final class IndexBenchmark {
       Thread.sleep(100);
     }
     return rt.totalMemory() - rt.freeMemory();
-  }
-
-  private static Map<String, String> parse(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (String arg : args) {
-      if (!arg.startsWith("--")) {
-        throw new IllegalArgumentException("options look like --name=value, got " + arg);
-      }
-      int eq = arg.indexOf('=');
-      if (eq < 0) {
-        options.put(arg.substring(2), "");
-      } else {
-        options.put(arg.substring(2, eq), arg.substring(eq + 1));
-      }
-    }
-    return options;
   }
 }
