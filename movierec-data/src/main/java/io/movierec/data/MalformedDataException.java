@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * and the offending text, for example {@code ratings.dat line 17, field rating: "6" is outside
  * 1..5}.
  */
-public class DataFormatException extends RuntimeException {
+public class MalformedDataException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** How much of an offending value a message quotes before it cuts it short. */
@@ -28,7 +28,7 @@ public class DataFormatException extends RuntimeException {
    * @param value the offending text: the field's text, or the whole line when {@code field} is null
    * @param reason what is wrong with it, such as {@code "is outside 1..5"}
    */
-  public DataFormatException(
+  public MalformedDataException(
       Path file, long lineNumber, String field, String value, String reason) {
     super(
         file.getFileName()
@@ -52,7 +52,7 @@ public class DataFormatException extends RuntimeException {
    * @param file the file or directory at fault
    * @param message the full message; it should name {@code file}
    */
-  public DataFormatException(Path file, String message) {
+  public MalformedDataException(Path file, String message) {
     super(message);
     this.file = file;
     this.lineNumber = 0;
