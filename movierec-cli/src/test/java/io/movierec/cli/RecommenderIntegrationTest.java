@@ -50,7 +50,7 @@ class RecommenderIntegrationTest {
     VectorIndex exact = recommender.index();
     HnswVectorIndex hnsw = HnswVectorIndex.newBuilder(exact.dimension()).withMaxItems(1000).build();
     for (int id : ((ExactVectorIndex) exact).ids()) {
-      hnsw.add(id, ((ExactVectorIndex) exact).vector(id));
+      hnsw.add(id, ((ExactVectorIndex) exact).vector(id).orElseThrow());
     }
     // Queries are real user vectors, as the recall stage sends them.
     int[] ids = recommender.users().ids();

@@ -1,6 +1,7 @@
 package io.movierec.data;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A MovieLens file that does not hold what its format promises: a malformed line, a value out of
@@ -47,7 +48,7 @@ public class MalformedDataException extends RuntimeException {
 
   /**
    * A problem with a whole file or directory (missing, empty, of an unknown layout). {@link
-   * #lineNumber()} is 0 and {@link #field()} and {@link #value()} are null.
+   * #lineNumber()} is 0 and {@link #field()} and {@link #value()} are empty.
    *
    * @param file the file or directory at fault
    * @param message the full message; it should name {@code file}
@@ -71,15 +72,15 @@ public class MalformedDataException extends RuntimeException {
   }
 
   /**
-   * The name of the offending field, such as {@code "rating"}, or null for a whole-line problem.
+   * The name of the offending field, such as {@code "rating"}, or empty for a whole-line problem.
    */
-  public String field() {
-    return field;
+  public Optional<String> field() {
+    return Optional.ofNullable(field);
   }
 
-  /** The offending text as read (the field, or the whole line), or null for a file problem. */
-  public String value() {
-    return value;
+  /** The offending text as read (the field, or the whole line), or empty for a file problem. */
+  public Optional<String> value() {
+    return Optional.ofNullable(value);
   }
 
   /** Quotes {@code text} for a message: control characters escaped, long text cut short. */

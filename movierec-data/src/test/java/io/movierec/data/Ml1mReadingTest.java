@@ -408,7 +408,7 @@ class Ml1mReadingTest {
 
     assertThat(e.file()).isEqualTo(dir.resolve("ratings.dat"));
     assertThat(e.lineNumber()).isEqualTo(2);
-    assertThat(e.field()).isEqualTo("rating");
-    assertThat(e.value()).isEqualTo("6");
+    assertThat(e.field()).hasValue("rating");
+    assertThat(e.value()).hasValue("6");
   }
 }

@@ -158,8 +158,8 @@ class SampleFilesTest {
         .isInstanceOf(MalformedDataException.class)
         .satisfies(e -> {
           MalformedDataException d = (MalformedDataException) e;
-          assertThat(d.field()).isEqualTo("movieid");
-          assertThat(d.value()).isEqualTo("32x63");
+          assertThat(d.field()).hasValue("movieid");
+          assertThat(d.value()).hasValue("32x63");
           assertThat(d.lineNumber()).isEqualTo(1);
         });
   }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.IntPredicate;
@@ -155,12 +156,12 @@ public final class ExactVectorIndex implements VectorIndex {
     }
   }
 
-  /** The unit vector stored under {@code id}, as a copy, or null if there is none. */
-  public float[] vector(int id) {
+  /** The unit vector stored under {@code id}, as a copy, or empty if there is none. */
+  public Optional<float[]> vector(int id) {
     lock.readLock().lock();
     try {
       int row = rowOfId.get(id);
-      return row == IntIntMap.ABSENT ? null : rowVector(row);
+      return row == IntIntMap.ABSENT ? Optional.empty() : Optional.of(rowVector(row));
     } finally {
       lock.readLock().unlock();
     }

@@ -50,7 +50,7 @@ public final class IndexQuality {
     int d = truth.dimension();
     float[][] queryVectors = new float[queries][];
     for (int q = 0; q < queries; q++) {
-      float[] v = truth.vector(ids[random.nextInt(ids.length)]);
+      float[] v = truth.vector(ids[random.nextInt(ids.length)]).orElseThrow();
       for (int i = 0; i < d; i++) {
         v[i] += (float) (random.nextGaussian() / Math.sqrt(d));
       }

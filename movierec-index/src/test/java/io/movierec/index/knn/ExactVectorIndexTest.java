@@ -46,7 +46,7 @@ class ExactVectorIndexTest extends VectorIndexContractTest {
     ExactVectorIndex index = new ExactVectorIndex(2);
     index.add(3, new float[] {3, 4});
 
-    assertThat(index.vector(3)).containsExactly(0.6f, 0.8f);
-    assertThat(index.vector(4)).isNull();
+    assertThat(index.vector(3).orElseThrow()).containsExactly(0.6f, 0.8f);
+    assertThat(index.vector(4)).isEmpty();
   }
 }
