@@ -9,7 +9,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UTFMalformedDataException;
+import java.io.UTFDataFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -64,7 +64,7 @@ public final class KnnIndexes {
         DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 256))) {
       in.readInt(); // magic number, checked by the loader
       return in.readUTF();
-    } catch (EOFException | UTFMalformedDataException e) {
+    } catch (EOFException | UTFDataFormatException e) {
       return null;
     }
   }
