@@ -1,7 +1,7 @@
 package io.movierec.bench;
 
-import io.movierec.index.knn.ExactIndex;
-import io.movierec.index.knn.HnswIndex;
+import io.movierec.index.knn.ExactVectorIndex;
+import io.movierec.index.knn.HnswVectorIndex;
 import io.movierec.index.knn.IndexQuality;
 import io.movierec.index.knn.SyntheticVectors;
 import java.util.Arrays;
@@ -62,7 +62,7 @@ public final class IndexBenchmark {
   private static void exact(long seed) {
     int queries = 2_000;
     float[][] points = SyntheticVectors.clustered(CATALOGUE + queries, DIMENSION, 50, SPREAD, seed);
-    ExactIndex index = new ExactIndex(DIMENSION, CATALOGUE);
+    ExactVectorIndex index = new ExactVectorIndex(DIMENSION, CATALOGUE);
     for (int i = 0; i < CATALOGUE; i++) {
       index.add(i, points[i]);
     }
@@ -114,8 +114,8 @@ public final class IndexBenchmark {
     Arrays.setAll(ids, i -> i);
 
     long heapBefore = usedHeap();
-    HnswIndex index =
-        HnswIndex.newBuilder(DIMENSION)
+    HnswVectorIndex index =
+        HnswVectorIndex.newBuilder(DIMENSION)
             .withM(m)
             .withEfConstruction(efConstruction)
             .withMaxItems(n)
@@ -132,7 +132,7 @@ public final class IndexBenchmark {
         index.memoryBytes() >> 20,
         (heapAfter - heapBefore) >> 20);
 
-    ExactIndex truth = new ExactIndex(DIMENSION, n);
+    ExactVectorIndex truth = new ExactVectorIndex(DIMENSION, n);
     for (int i = 0; i < n; i++) {
       truth.add(i, data[i]);
     }
@@ -149,7 +149,7 @@ public final class IndexBenchmark {
   }
 
   /** Runs the queries over and over for about three seconds, after a warm-up. */
-  private static double queriesPerSecond(HnswIndex index, float[][] queries) {
+  private static double queriesPerSecond(HnswVectorIndex index, float[][] queries) {
     long sink = 0;
     for (float[] query : queries) {
       sink += index.search(query, K).size();

@@ -5,7 +5,7 @@ import io.movierec.bench.PrepareBench;
 import io.movierec.bench.ServeBench;
 import io.movierec.bench.SoakBench;
 import io.movierec.bench.TrainBench;
-import io.movierec.index.knn.HnswIndex;
+import io.movierec.index.knn.HnswVectorIndex;
 import io.movierec.synthetic.SyntheticMovieLens;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -77,8 +77,8 @@ final class BenchCommand {
         Set.of("exact-only"));
     IndexBenchmark.run(new IndexBenchmark.Options(a.integer("n", 1_000_000),
         a.integer("clusters", 1_000), a.integer("threads", 2), a.integer("queries", 200),
-        a.integer("m", HnswIndex.DEFAULT_M),
-        a.integer("ef-construction", HnswIndex.DEFAULT_EF_CONSTRUCTION),
+        a.integer("m", HnswVectorIndex.DEFAULT_M),
+        a.integer("ef-construction", HnswVectorIndex.DEFAULT_EF_CONSTRUCTION),
         a.integers("efs", List.of(100, 200)), a.longValue("seed", 42), a.flag("exact-only")));
   }
 

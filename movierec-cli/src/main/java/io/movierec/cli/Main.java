@@ -1,6 +1,6 @@
 package io.movierec.cli;
 
-import io.movierec.data.DataFormatException;
+import io.movierec.data.MalformedDataException;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
@@ -55,7 +55,7 @@ public final class Main {
       err.println("movierec: " + e.getMessage());
       err.println(usage());
       return 2;
-    } catch (DataFormatException | IllegalArgumentException | IllegalStateException e) {
+    } catch (MalformedDataException | IllegalArgumentException | IllegalStateException e) {
       err.println("movierec " + argv[0] + ": " + e.getMessage());
       return 1;
     } catch (NoSuchFileException e) {

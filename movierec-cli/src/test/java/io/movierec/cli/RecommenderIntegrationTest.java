@@ -7,8 +7,8 @@ import io.movierec.domain.Movie;
 import io.movierec.domain.UserContext;
 import io.movierec.domain.UserProfile;
 import io.movierec.index.VectorIndex;
-import io.movierec.index.knn.ExactIndex;
-import io.movierec.index.knn.HnswIndex;
+import io.movierec.index.knn.ExactVectorIndex;
+import io.movierec.index.knn.HnswVectorIndex;
 import io.movierec.index.knn.IndexQuality;
 import io.movierec.recommend.Recommendation;
 import io.movierec.recommend.Recommender;
@@ -48,9 +48,9 @@ class RecommenderIntegrationTest {
   @Test
   void hnswFindsWhatExactSearchFindsOnTheTrainedCatalogue() {
     VectorIndex exact = recommender.index();
-    HnswIndex hnsw = HnswIndex.newBuilder(exact.dimension()).withMaxItems(1000).build();
-    for (int id : ((ExactIndex) exact).ids()) {
-      hnsw.add(id, ((ExactIndex) exact).vector(id));
+    HnswVectorIndex hnsw = HnswVectorIndex.newBuilder(exact.dimension()).withMaxItems(1000).build();
+    for (int id : ((ExactVectorIndex) exact).ids()) {
+      hnsw.add(id, ((ExactVectorIndex) exact).vector(id).orElseThrow());
     }
     // Queries are real user vectors, as the recall stage sends them.
     int[] ids = recommender.users().ids();

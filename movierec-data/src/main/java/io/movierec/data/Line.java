@@ -8,8 +8,8 @@ import java.util.Arrays;
 /**
  * One line of a file as raw bytes, and the shared splitting and number parsing the format readers
  * use. It splits on a separator ({@link #split}) or as an RFC-4180 CSV record ({@link #splitCsv}),
- * then reads fields as ids, numbers or text, throwing a {@link DataFormatException} that names the
- * file, line, field and text for anything malformed.
+ * then reads fields as ids, numbers or text, throwing a {@link MalformedDataException} that names
+ * the file, line, field and text for anything malformed.
  *
  * <p>Numbers are parsed from the bytes directly, so a line of digits costs no object. A {@link
  * LineReader} reuses one instance for every line of a file; not thread safe.
@@ -245,13 +245,13 @@ final class Line {
   }
 
   /** An error about field {@code i}, quoting its text. */
-  DataFormatException error(int i, String field, String reason) {
-    return new DataFormatException(file, number, field, text(i), reason);
+  MalformedDataException error(int i, String field, String reason) {
+    return new MalformedDataException(file, number, field, text(i), reason);
   }
 
   /** An error about the whole line, quoting it. */
-  DataFormatException lineError(String reason) {
-    return new DataFormatException(file, number, null, text(), reason);
+  MalformedDataException lineError(String reason) {
+    return new MalformedDataException(file, number, null, text(), reason);
   }
 
   private boolean matches(byte[] separator, int at) {

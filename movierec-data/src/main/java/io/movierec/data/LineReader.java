@@ -30,7 +30,7 @@ import java.util.function.ToIntFunction;
  * try (LineReader reader = LineReader.open(file, charset, null, log)) {
  *   while (reader.next()) {
  *     Line line = reader.line();
- *     try { ... } catch (DataFormatException e) { reader.skip(e); }
+ *     try { ... } catch (MalformedDataException e) { reader.skip(e); }
  *   }
  * }
  * }</pre>
@@ -82,12 +82,12 @@ final class LineReader implements Closeable {
   /**
    * Opens {@code file}.
    *
-   * @throws DataFormatException naming the path if the file does not exist
+   * @throws MalformedDataException naming the path if the file does not exist
    */
   static LineReader open(Path file, Charset charset, String header, ReadLog log)
       throws IOException {
     if (!Files.isRegularFile(file)) {
-      throw new DataFormatException(file, file + " does not exist or is not a regular file");
+      throw new MalformedDataException(file, file + " does not exist or is not a regular file");
     }
     return new LineReader(file, Files.newInputStream(file), charset, header, log);
   }
@@ -96,9 +96,9 @@ final class LineReader implements Closeable {
    * Reads a file of records keyed by a unique id (users or movies), in file order.
    *
    * @param idField the field name of the id, for the message about a repeated id
-   * @param parse parses one line, throwing a {@link DataFormatException} if it is malformed
+   * @param parse parses one line, throwing a {@link MalformedDataException} if it is malformed
    * @param idOf the id of a record
-   * @throws DataFormatException (strict) at the first bad line or repeated id
+   * @throws MalformedDataException (strict) at the first bad line or repeated id
    */
   static <T> Map<Integer, T> readById(
       Path file,
@@ -123,7 +123,7 @@ final class LineReader implements Closeable {
                 0, idField, "is a repeated " + idField + " id (first on line " + first + ")");
           }
           records.put(id, record);
-        } catch (DataFormatException e) {
+        } catch (MalformedDataException e) {
           reader.skip(e);
         }
       }
@@ -137,7 +137,7 @@ final class LineReader implements Closeable {
   }
 
   /** Handles a bad current line as the mode says: strict throws, lenient counts it. */
-  void skip(DataFormatException problem) {
+  void skip(MalformedDataException problem) {
     log.skip(problem);
   }
 
@@ -145,7 +145,7 @@ final class LineReader implements Closeable {
    * Advances to the next data line.
    *
    * @return false at the end of the file
-   * @throws DataFormatException if the file has no data line, or (strict) at a bad line
+   * @throws MalformedDataException if the file has no data line, or (strict) at a bad line
    */
   boolean next() throws IOException {
     while (readLine()) {
@@ -158,7 +158,7 @@ final class LineReader implements Closeable {
       if (firstPendingBlank != 0) {
         for (long n = firstPendingBlank; n < lineNumber; n++) {
           log.skip(
-              new DataFormatException(file, n, null, "", "is a blank line between data lines"));
+              new MalformedDataException(file, n, null, "", "is a blank line between data lines"));
         }
         firstPendingBlank = 0;
       }
@@ -166,7 +166,7 @@ final class LineReader implements Closeable {
       if (!isHeader) {
         dataLines++;
       }
-      DataFormatException problem = check();
+      MalformedDataException problem = check();
       if (problem != null) {
         log.skip(problem);
       } else if (!isHeader) {
@@ -174,7 +174,7 @@ final class LineReader implements Closeable {
       }
     }
     if (dataLines == 0) {
-      throw new DataFormatException(
+      throw new MalformedDataException(
           file, file + " is empty" + (header == null ? "" : " (no line after its header)"));
     }
     return false;
@@ -187,7 +187,7 @@ final class LineReader implements Closeable {
   }
 
   /** The problem with the current line's bytes or header, or null if there is none. */
-  private DataFormatException check() {
+  private MalformedDataException check() {
     byte[] b = buffer;
     int start = lineStart;
     int end = lineEnd;
@@ -211,7 +211,7 @@ final class LineReader implements Closeable {
       }
     }
     if (header != null && lineNumber == 1 && !line.contentEquals(header)) {
-      return new DataFormatException(
+      return new MalformedDataException(
           file,
           1,
           "header",

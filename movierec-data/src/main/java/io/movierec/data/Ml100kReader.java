@@ -114,7 +114,8 @@ final class Ml100kReader {
   /**
    * Checks that u.genre ({@code name|index} lines) numbers the genres as {@link #FLAG_ORDER} does.
    *
-   * @throws DataFormatException if a line names another genre for its index, or an index is missing
+   * @throws MalformedDataException if a line names another genre for its index, or an index is
+   *     missing
    */
   static void checkGenreFile(Path file, Charset charset, ReadLog log) throws IOException {
     boolean[] seen = new boolean[FLAG_ORDER.size()];
@@ -137,14 +138,14 @@ final class Ml100kReader {
                     + "\"");
           }
           seen[index] = true;
-        } catch (DataFormatException e) {
+        } catch (MalformedDataException e) {
           reader.skip(e);
         }
       }
     }
     for (int index = 0; index < seen.length; index++) {
       if (!seen[index]) {
-        throw new DataFormatException(
+        throw new MalformedDataException(
             file,
             file
                 + " does not list genre flag "

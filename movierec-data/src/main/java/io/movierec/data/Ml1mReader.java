@@ -98,7 +98,7 @@ final class Ml1mReader {
                       line.error(
                           i,
                           "genres",
-                          "holds an unknown genre " + DataFormatException.quote(label))));
+                          "holds an unknown genre " + MalformedDataException.quote(label))));
       if (bar < 0) {
         return genres;
       }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The format ({@link MovieLensFormat}) is detected from the files present. Every rating read
  * refers to a user of {@link #users()} and a movie of {@link #movies()}; anything malformed is a
- * {@link DataFormatException} naming file, line, field and text (see {@link ReadOptions} for
+ * {@link MalformedDataException} naming file, line, field and text (see {@link ReadOptions} for
  * lenient reading). A dataset is immutable and safe to share; each rating read opens the file anew,
  * so threads may read ratings concurrently.
  */
@@ -74,8 +74,8 @@ public final class MovieLensDataset {
    * users and movies. For {@link MovieLensFormat#CSV}, which has no users file, it reads the
    * ratings once to learn the user ids, and builds each user with {@link User#withoutProfile}.
    *
-   * @throws DataFormatException if the format cannot be detected, a file is missing or empty (the
-   *     ratings file only if {@link ReadOptions#ratingsRequired()}), or (strict) a line is
+   * @throws MalformedDataException if the format cannot be detected, a file is missing or empty
+   *     (the ratings file only if {@link ReadOptions#ratingsRequired()}), or (strict) a line is
    *     malformed
    * @throws IOException if a file cannot be read
    */
@@ -87,7 +87,7 @@ public final class MovieLensDataset {
     Path ratingsFile = directory.resolve(format.ratingsFileName());
     boolean hasRatings = Files.isRegularFile(ratingsFile);
     if (!hasRatings && options.ratingsRequired()) {
-      throw new DataFormatException(
+      throw new MalformedDataException(
           ratingsFile,
           ratingsFile
               + " does not exist; to read only the users and movies, open with"
@@ -172,8 +172,8 @@ public final class MovieLensDataset {
    * throws propagate.
    *
    * @return what the read saw
-   * @throws DataFormatException if the ratings file is missing or empty, or (strict) at the first
-   *     bad line
+   * @throws MalformedDataException if the ratings file is missing or empty, or (strict) at the
+   *     first bad line
    * @throws IOException if the file cannot be read
    */
   public ReadSummary forEachRating(RatingVisitor visitor) throws IOException {
@@ -187,7 +187,8 @@ public final class MovieLensDataset {
    * Reads every rating into a {@link RatingTable}, in file order, and checks that no user rated a
    * movie twice; a repeat is a problem naming both lines (lenient reading keeps the first).
    *
-   * @throws DataFormatException as {@link #forEachRating} does, and (strict) at a repeated rating
+   * @throws MalformedDataException as {@link #forEachRating} does, and (strict) at a repeated
+   *     rating
    * @throws IOException if the file cannot be read
    */
   public RatingTable readRatings() throws IOException {

@@ -113,12 +113,12 @@ public enum MovieLensFormat {
    * The format of the MovieLens files in {@code directory}: the one format any of whose files
    * ({@link #fileNames()}) exist there.
    *
-   * @throws DataFormatException naming the directory and the files looked for, if {@code directory}
-   *     is not a directory, holds no file of any format, or holds files of several
+   * @throws MalformedDataException naming the directory and the files looked for, if {@code
+   *     directory} is not a directory, holds no file of any format, or holds files of several
    */
   public static MovieLensFormat detect(Path directory) {
     if (!Files.isDirectory(directory)) {
-      throw new DataFormatException(directory, directory + " is not a directory");
+      throw new MalformedDataException(directory, directory + " is not a directory");
     }
     List<MovieLensFormat> found = new ArrayList<>();
     List<String> seen = new ArrayList<>();
@@ -140,10 +140,10 @@ public enum MovieLensFormat {
           Stream.of(values())
               .map(f -> f + " (" + String.join(", ", f.fileNames()) + ")")
               .collect(Collectors.joining("; "));
-      throw new DataFormatException(
+      throw new MalformedDataException(
           directory, directory + " holds no MovieLens files; looked for " + lookedFor);
     }
-    throw new DataFormatException(
+    throw new MalformedDataException(
         directory,
         directory
             + " holds files of several MovieLens formats ("

@@ -35,7 +35,7 @@ final class RatingReader {
       while (reader.next()) {
         try {
           parse(line);
-        } catch (DataFormatException e) {
+        } catch (MalformedDataException e) {
           reader.skip(e);
           continue;
         }

@@ -163,7 +163,7 @@ public final class RatingTable {
         int k = Arrays.binarySearch(repeatedKeys, key(row));
         if (k >= 0 && firstLine[k] != 0) {
           log.skip(
-              new DataFormatException(
+              new MalformedDataException(
                   file,
                   lineNumbers[row],
                   "movie",

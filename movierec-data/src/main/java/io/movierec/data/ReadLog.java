@@ -30,7 +30,7 @@ final class ReadLog {
    * Handles a bad line: throws {@code problem} when strict; when lenient counts the line as skipped
    * and keeps the problem if fewer than the maximum are kept.
    */
-  void skip(DataFormatException problem) {
+  void skip(MalformedDataException problem) {
     if (!lenient) {
       throw problem;
     }

@@ -15,7 +15,7 @@ import java.util.Optional;
  * ReadOptions options = ReadOptions.newBuilder().withLenient(true).withMaxProblemsKept(20).build();
  * }</pre>
  *
- * <p>Strict reading (the default) throws a {@link DataFormatException} on the first bad line.
+ * <p>Strict reading (the default) throws a {@link MalformedDataException} on the first bad line.
  * Lenient reading skips bad lines, counts them and keeps the first few problems in the {@link
  * ReadSummary}. Missing and empty files are errors in both modes.
  */

@@ -75,7 +75,7 @@ public record ReadSummary(Map<String, FileCounts> files, List<Problem> firstProb
    *
    * @param file the file name, such as {@code "ratings.dat"}
    * @param lineNumber the 1-based line number
-   * @param message the message of the {@link DataFormatException} it would have thrown
+   * @param message the message of the {@link MalformedDataException} it would have thrown
    */
   public record Problem(String file, long lineNumber, String message) {
     public Problem {

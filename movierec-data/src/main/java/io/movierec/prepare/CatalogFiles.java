@@ -1,6 +1,6 @@
 package io.movierec.prepare;
 
-import io.movierec.data.DataFormatException;
+import io.movierec.data.MalformedDataException;
 import io.movierec.domain.AgeBucket;
 import io.movierec.domain.Gender;
 import io.movierec.domain.Genre;
@@ -112,13 +112,13 @@ public final class CatalogFiles {
         }
         String[] c = line.split("\t", -1);
         if (c.length != columns) {
-          throw new DataFormatException(f, n, null, line,
+          throw new MalformedDataException(f, n, null, line,
               "has " + c.length + " columns, expected " + columns);
         }
         try {
           handler.row(n, c);
         } catch (IllegalArgumentException e) {
-          throw new DataFormatException(f, n, null, line, e.getMessage());
+          throw new MalformedDataException(f, n, null, line, e.getMessage());
         }
       }
     }

@@ -2,7 +2,7 @@ package io.movierec.prepare;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import io.movierec.data.DataFormatException;
+import io.movierec.data.MalformedDataException;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -114,7 +114,8 @@ public final class SplitRatings {
       try {
         p = Part.valueOf(col[5].toUpperCase(java.util.Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new DataFormatException(f, line, "split", col[5], "is not train, test or validation");
+        throw new MalformedDataException(
+            f, line, "split", col[5], "is not train, test or validation");
       }
       c.add(Long.parseLong(col[0]), Integer.parseInt(col[1]), Integer.parseInt(col[2]),
           Float.parseFloat(col[3]), Long.parseLong(col[4]), p);

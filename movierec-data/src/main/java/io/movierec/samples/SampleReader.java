@@ -2,7 +2,7 @@ package io.movierec.samples;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import io.movierec.data.DataFormatException;
+import io.movierec.data.MalformedDataException;
 import io.movierec.features.Slot;
 import io.movierec.features.SlotSchema;
 import java.io.Closeable;
@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  * Streams samples from slot:feasign files (the reference's {@code IterableDataset}) without loading
  * them: one file, or every {@code *.txt} file of a directory in name order. Lines are checked
  * against the {@link SlotSchema}: a missing slot, a slot with too many or too few ids, a value that
- * is not a number or a missing label stops the read with a {@link DataFormatException} naming the
- * file, the line, the slot and the text. Blank lines are skipped. Not thread-safe.
+ * is not a number or a missing label stops the read with a {@link MalformedDataException} naming
+ * the file, the line, the slot and the text. Blank lines are skipped. Not thread-safe.
  *
  * <pre>{@code
  * try (SampleReader reader = SampleReader.open(dir, schema)) {
@@ -225,7 +225,7 @@ public final class SampleReader implements Closeable, Iterable<Sample> {
         return newline;
       }
       if (pos == 0 && limit == buf.length) {
-        throw new DataFormatException(file, lineNumber + 1, null,
+        throw new MalformedDataException(file, lineNumber + 1, null,
             new String(buf, 0, 80, StandardCharsets.ISO_8859_1),
             "line longer than " + buf.length + " bytes");
       }
@@ -445,7 +445,7 @@ public final class SampleReader implements Closeable, Iterable<Sample> {
     return new String(buf, s, e - s, StandardCharsets.ISO_8859_1);
   }
 
-  private DataFormatException error(String field, String value, String problem) {
-    return new DataFormatException(file, lineNumber, field, value, problem);
+  private MalformedDataException error(String field, String value, String problem) {
+    return new MalformedDataException(file, lineNumber, field, value, problem);
   }
 }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkState;
 
 import io.movierec.domain.Movie;
 import io.movierec.domain.User;
+import io.movierec.util.Quickselect;
 import java.util.Arrays;
 import java.util.List;
 
@@ -255,36 +256,7 @@ final class RatingGenerator {
    * (quickselect; the keys are distinct because each carries its index in the low bits).
    */
   static void selectLargest(long[] keys, int n) {
-    int target = keys.length - n;
-    int lo = 0;
-    int hi = keys.length - 1;
-    while (lo < hi) {
-      long pivot = medianOfThree(keys[lo], keys[(lo + hi) >>> 1], keys[hi]);
-      int i = lo;
-      int j = hi;
-      while (i <= j) {
-        while (keys[i] < pivot) {
-          i++;
-        }
-        while (keys[j] > pivot) {
-          j--;
-        }
-        if (i <= j) {
-          long t = keys[i];
-          keys[i] = keys[j];
-          keys[j] = t;
-          i++;
-          j--;
-        }
-      }
-      if (target <= j) {
-        hi = j;
-      } else if (target >= i) {
-        lo = i;
-      } else {
-        return;
-      }
-    }
+    Quickselect.selectLargest(keys, n);
   }
 
   /** The most ratings one user gets: {@link #MAX_SHARE_OF_MOVIES} of {@code movies}. */
@@ -445,10 +417,6 @@ final class RatingGenerator {
   private static int sortableBits(float f) {
     int bits = Float.floatToIntBits(f);
     return bits ^ ((bits >> 31) & 0x7fffffff);
-  }
-
-  private static long medianOfThree(long a, long b, long c) {
-    return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
   }
 
   private static double[] meanAndSd(float[] values) {

@@ -82,7 +82,7 @@ class CsvReadingTest {
     Fixtures.write(dir, "ratings.csv", "userId,movieId,rating,timestamp\n12,5,4.3,1100000001\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage("ratings.csv line 2, field rating: \"4.3\" is not a multiple of 0.5");
   }
 
@@ -92,7 +92,7 @@ class CsvReadingTest {
     Fixtures.write(dir, "ratings.csv", "userId,movieId,rating,timestamp\n12,5,5.5,1100000001\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage("ratings.csv line 2, field rating: \"5.5\" is outside 0.5..5");
   }
 
@@ -102,7 +102,7 @@ class CsvReadingTest {
     Fixtures.write(dir, "ratings.csv", "userId,movieId,rating,timestamp\n12,5,0.0,1100000001\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage("ratings.csv line 2, field rating: \"0.0\" is outside 0.5..5");
   }
 
@@ -112,7 +112,7 @@ class CsvReadingTest {
     Fixtures.write(dir, "ratings.csv", "userId,movieId,rating,timestamp\n12,5,four,1100000001\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(
             "ratings.csv line 2, field rating: \"four\" is not a number of stars such as 3 or 3.5");
   }
@@ -123,7 +123,7 @@ class CsvReadingTest {
     Fixtures.write(dir, "movies.csv", "movieId,title,genres\n5,Story (2001),Drama|Space Opera\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(
             "movies.csv line 2, field genres: \"Drama|Space Opera\" holds an unknown genre \"Space"
                 + " Opera\"");
@@ -138,7 +138,7 @@ class CsvReadingTest {
     Fixtures.write(dir, "movies.csv", bytes.toByteArray());
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage("movies.csv line 6: \"11,Caf\uFFFD (1990),Drama\" is not valid UTF-8 text");
   }
 
@@ -148,7 +148,7 @@ class CsvReadingTest {
     Fixtures.write(dir, "ratings.csv", "12,5,3.5,1100000001\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(
             "ratings.csv line 1, field header: \"12,5,3.5,1100000001\" is not the expected header"
                 + " userId,movieId,rating,timestamp");
@@ -160,7 +160,7 @@ class CsvReadingTest {
     Fixtures.write(dir, "ratings.csv", "userId,movieId,rating,timestamp\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(dir.resolve("ratings.csv") + " is empty (no line after its header)");
   }
 
@@ -170,7 +170,7 @@ class CsvReadingTest {
     Fixtures.write(dir, "movies.csv", "movieId,title,genres\n5,\"Story, The (2001),Drama\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(
             "movies.csv line 2: \"5,\\\"Story, The (2001),Drama\" has a quoted field that is not"
                 + " closed on this line");
@@ -182,7 +182,7 @@ class CsvReadingTest {
     Fixtures.write(dir, "ratings.csv", "userId,movieId,rating,timestamp\n12,99,3.5,1100000001\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(
             "ratings.csv line 2, field movie: \"99\" is not a movie of movies.csv (user 12 rated"
                 + " movie 99)");

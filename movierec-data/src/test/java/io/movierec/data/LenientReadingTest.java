@@ -100,7 +100,7 @@ class LenientReadingTest {
     Fixtures.write(dir, "movies.dat", "");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir, LENIENT))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(dir.resolve("movies.dat") + " is empty");
   }
 

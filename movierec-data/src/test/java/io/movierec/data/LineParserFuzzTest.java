@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Feeds random and mutated lines to every line parser and checks that a malformed line only ever
- * ends in a {@link DataFormatException} that names the file and line, never in another exception.
+ * ends in a {@link MalformedDataException} that names the file and line, never in another
+ * exception.
  */
 class LineParserFuzzTest {
   private static final Path FILE = Path.of("fuzz.txt");
@@ -86,7 +87,7 @@ class LineParserFuzzTest {
   }
 
   @Test
-  void onlyDataFormatExceptionsEscapeFromRandomBytes() {
+  void onlyMalformedDataExceptionsEscapeFromRandomBytes() {
     Random random = new Random(20240601);
     for (int i = 0; i < 2000; i++) {
       byte[] bytes = new byte[random.nextInt(80)];
@@ -97,13 +98,13 @@ class LineParserFuzzTest {
                 : ALPHABET[random.nextInt(ALPHABET.length)];
       }
       for (Parser parser : PARSERS) {
-        assertOnlyDataFormatException(parser, bytes);
+        assertOnlyMalformedDataException(parser, bytes);
       }
     }
   }
 
   @Test
-  void onlyDataFormatExceptionsEscapeFromMutatedValidLines() {
+  void onlyMalformedDataExceptionsEscapeFromMutatedValidLines() {
     Random random = new Random(424242);
     for (int i = 0; i < 2000; i++) {
       for (Parser parser : PARSERS) {
@@ -112,13 +113,13 @@ class LineParserFuzzTest {
         for (int e = 0; e < edits; e++) {
           bytes = mutate(bytes, random);
         }
-        assertOnlyDataFormatException(parser, bytes);
+        assertOnlyMalformedDataException(parser, bytes);
       }
     }
   }
 
   @Test
-  void onlyDataFormatExceptionsEscapeFromReadingRandomFiles() throws IOException {
+  void onlyMalformedDataExceptionsEscapeFromReadingRandomFiles() throws IOException {
     Random random = new Random(99);
     for (int i = 0; i < 300; i++) {
       byte[] bytes = new byte[random.nextInt(400)];
@@ -140,11 +141,11 @@ class LineParserFuzzTest {
         while (reader.next()) {
           try {
             ratings.parse(reader.line());
-          } catch (DataFormatException e) {
+          } catch (MalformedDataException e) {
             reader.skip(e);
           }
         }
-      } catch (DataFormatException e) {
+      } catch (MalformedDataException e) {
         if (!e.getMessage().contains("fuzz.txt")) {
           fail("LineReader's message does not name the file: " + e.getMessage());
         }
@@ -154,10 +155,10 @@ class LineParserFuzzTest {
     }
   }
 
-  private static void assertOnlyDataFormatException(Parser parser, byte[] bytes) {
+  private static void assertOnlyMalformedDataException(Parser parser, byte[] bytes) {
     try {
       parser.parse().accept(line(parser, bytes));
-    } catch (DataFormatException e) {
+    } catch (MalformedDataException e) {
       if (!e.getMessage().startsWith("fuzz.txt line 7") || e.lineNumber() != 7) {
         fail(parser.name() + " named another line: " + e.getMessage());
       }

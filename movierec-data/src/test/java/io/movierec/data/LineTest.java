@@ -45,7 +45,7 @@ class LineTest {
     Line line = line("1,\"a\"b,c");
 
     assertThatThrownBy(line::splitCsv)
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage("t.csv line 3: \"1,\\\"a\\\"b,c\" has text after the closing quote of field 2");
   }
 
@@ -54,7 +54,7 @@ class LineTest {
     Line line = line("1,a\"b,c");
 
     assertThatThrownBy(line::splitCsv)
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage("t.csv line 3: \"1,a\\\"b,c\" has a quote inside unquoted field 2");
   }
 
@@ -76,15 +76,15 @@ class LineTest {
     line.split(Line.ascii(","));
 
     assertThatThrownBy(() -> line.wholeNumber(0, "timestamp"))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(
             "t.csv line 3, field timestamp: \"1234567890123456789\" is too long for a number");
   }
 
   @Test
   void quotesControlCharactersAndCutsLongValuesInMessages() {
-    assertThat(DataFormatException.quote("a\tb\u0000")).isEqualTo("\"a\\tb\\u0000\"");
-    assertThat(DataFormatException.quote("x".repeat(100)))
+    assertThat(MalformedDataException.quote("a\tb\u0000")).isEqualTo("\"a\\tb\\u0000\"");
+    assertThat(MalformedDataException.quote("x".repeat(100)))
         .isEqualTo("\"" + "x".repeat(80) + "...\"");
   }
 }

@@ -109,7 +109,7 @@ class Ml100kReadingTest {
             .replace("Adventure|2", "Action|2"));
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(
             "u.genre line 2, field genre: \"Adventure\" is not flag 1 of u.item,"
                 + " which movierec reads as \"Action\"");
@@ -121,7 +121,7 @@ class Ml100kReadingTest {
     Fixtures.write(dir, "u.genre", Fixtures.ML100K_GENRES.replace("Western|18\n", ""));
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(dir.resolve("u.genre") + " does not list genre flag 18 (Western)");
   }
 
@@ -132,7 +132,7 @@ class Ml100kReadingTest {
         dir, "u.item", item(1, "Alpha Story (1995)", "01-Jan-1995", 1).replace("|1|", "|2|"));
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage("u.item line 1, field genre flag Action: \"2\" is not 0 or 1");
   }
 
@@ -143,7 +143,7 @@ class Ml100kReadingTest {
     Fixtures.write(dir, "u.item", line.substring(0, line.length() - 3) + "\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessageStartingWith("u.item line 1: ")
         .hasMessageEndingWith(" has 23 fields separated by \"|\", expected 24");
   }
@@ -162,7 +162,7 @@ class Ml100kReadingTest {
     Fixtures.write(dir, "u.item", item(1, "Alpha Story (1995)", "1995-01-01", 1));
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(
             "u.item line 1, field release date: \"1995-01-01\" is not a date such as 01-Jan-1995");
   }
@@ -173,7 +173,7 @@ class Ml100kReadingTest {
     Fixtures.write(dir, "u.user", "1|30|M|pilot|11111\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage("u.user line 1, field occupation: \"pilot\" is not an ml-100k occupation");
   }
 
@@ -183,7 +183,7 @@ class Ml100kReadingTest {
     Fixtures.write(dir, "u.user", "1|200|M|engineer|11111\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage("u.user line 1, field age: \"200\" is outside 0..150");
   }
 
@@ -193,7 +193,7 @@ class Ml100kReadingTest {
     Fixtures.write(dir, "u.data", "1|1|3|880000001\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir).readRatings())
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(
             "u.data line 1: \"1|1|3|880000001\" has 1 fields separated by tabs, expected 4");
   }

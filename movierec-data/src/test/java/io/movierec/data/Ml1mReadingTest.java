@@ -154,7 +154,7 @@ class Ml1mReadingTest {
     Fixtures.write(dir, "ratings.dat", "1::2::5::970000001\n\n1::1::3::970000002\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir).readRatings())
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage("ratings.dat line 2: \"\" is a blank line between data lines");
   }
 
@@ -164,7 +164,7 @@ class Ml1mReadingTest {
     Fixtures.write(dir, "ratings.dat", "1::2::5::970000001\n1::1::6::970000002\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir).readRatings())
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage("ratings.dat line 2, field rating: \"6\" is outside 1..5");
   }
 
@@ -174,7 +174,7 @@ class Ml1mReadingTest {
     Fixtures.write(dir, "ratings.dat", "1::2::4.5::970000001\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir).readRatings())
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage("ratings.dat line 1, field rating: \"4.5\" is not a whole number");
   }
 
@@ -184,7 +184,7 @@ class Ml1mReadingTest {
     Fixtures.write(dir, "ratings.dat", "1::2::5::970000001\n1::1::3\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir).readRatings())
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage("ratings.dat line 2: \"1::1::3\" has 3 fields separated by \"::\", expected 4");
   }
 
@@ -194,7 +194,7 @@ class Ml1mReadingTest {
     Fixtures.write(dir, "ratings.dat", "1\t2\t5\t970000001\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir).readRatings())
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(
             "ratings.dat line 1: \"1\\t2\\t5\\t970000001\" has 1 fields separated by \"::\","
                 + " expected 4");
@@ -206,7 +206,7 @@ class Ml1mReadingTest {
     Fixtures.write(dir, "ratings.dat", "1x::2::5::970000001\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir).readRatings())
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage("ratings.dat line 1, field user: \"1x\" is not a whole number");
   }
 
@@ -216,7 +216,7 @@ class Ml1mReadingTest {
     Fixtures.write(dir, "users.dat", "0::F::25::4::12345\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(
             "users.dat line 1, field user: \"0\" is not a valid id (expected 1..2147483647)");
   }
@@ -227,7 +227,7 @@ class Ml1mReadingTest {
     Fixtures.write(dir, "ratings.dat", "1::2::5::97000000l\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir).readRatings())
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage("ratings.dat line 1, field timestamp: \"97000000l\" is not a whole number");
   }
 
@@ -237,7 +237,7 @@ class Ml1mReadingTest {
     Fixtures.write(dir, "users.dat", "1::F::25::4::12345\n2::X::25::4::12345\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage("users.dat line 2, field gender: \"X\" is not M or F");
   }
 
@@ -247,7 +247,7 @@ class Ml1mReadingTest {
     Fixtures.write(dir, "users.dat", "1::F::17::4::12345\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(
             "users.dat line 1, field age: \"17\" is not an age code (1, 18, 25, 35, 45, 50 or 56)");
   }
@@ -258,7 +258,7 @@ class Ml1mReadingTest {
     Fixtures.write(dir, "users.dat", "1::F::25::21::12345\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage("users.dat line 1, field occupation: \"21\" is not an occupation code (0..20)");
   }
 
@@ -268,7 +268,7 @@ class Ml1mReadingTest {
     Fixtures.write(dir, "movies.dat", "1::Alpha Story (1995)::Comedy|Space Opera\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(
             "movies.dat line 1, field genres: \"Comedy|Space Opera\" holds an unknown genre \"Space"
                 + " Opera\"");
@@ -280,7 +280,7 @@ class Ml1mReadingTest {
     Fixtures.write(dir, "ratings.dat", "");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir).readRatings())
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(dir.resolve("ratings.dat") + " is empty");
   }
 
@@ -290,7 +290,7 @@ class Ml1mReadingTest {
     Fixtures.write(dir, "users.dat", "\n\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(dir.resolve("users.dat") + " is empty");
   }
 
@@ -300,7 +300,7 @@ class Ml1mReadingTest {
     Files.delete(dir.resolve("users.dat"));
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(dir.resolve("users.dat") + " does not exist or is not a regular file");
   }
 
@@ -310,7 +310,7 @@ class Ml1mReadingTest {
     Files.delete(dir.resolve("ratings.dat"));
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessageStartingWith(dir.resolve("ratings.dat") + " does not exist")
         .hasMessageContaining("withRatingsRequired(false)");
   }
@@ -326,7 +326,7 @@ class Ml1mReadingTest {
     assertThat(data.hasRatings()).isFalse();
     assertThat(data.users()).hasSize(3);
     assertThatThrownBy(() -> data.forEachRating((u, m, s, t, l) -> {}))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(dir.resolve("ratings.dat") + " does not exist or is not a regular file");
   }
 
@@ -336,7 +336,7 @@ class Ml1mReadingTest {
     Fixtures.write(dir, "users.dat", Fixtures.ML1M_USERS.getBytes(StandardCharsets.UTF_16LE));
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessageStartingWith("users.dat line 1: ")
         .hasMessageContaining("has a NUL byte at column 2: the file is not ISO-8859-1 text");
   }
@@ -347,7 +347,7 @@ class Ml1mReadingTest {
     Fixtures.write(dir, "ratings.dat", Fixtures.ML1M_RATINGS + "1::1::4::970000009\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir).readRatings())
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(
             "ratings.dat line 6, field movie: \"1\" was rated by user 1 before, on line 2"
                 + " (a repeated rating)");
@@ -359,7 +359,7 @@ class Ml1mReadingTest {
     Fixtures.write(dir, "ratings.dat", "1::2::5::970000001\n9::1::3::970000002\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir).readRatings())
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(
             "ratings.dat line 2, field user: \"9\" is not a user of users.dat (user 9 rated movie"
                 + " 1)");
@@ -371,7 +371,7 @@ class Ml1mReadingTest {
     Fixtures.write(dir, "ratings.dat", "1::77::5::970000001\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir).forEachRating((u, m, s, t, l) -> {}))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(
             "ratings.dat line 1, field movie: \"77\" is not a movie of movies.dat (user 1 rated"
                 + " movie 77)");
@@ -383,7 +383,7 @@ class Ml1mReadingTest {
     Fixtures.write(dir, "users.dat", Fixtures.ML1M_USERS + "2::F::35::7::54321\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage("users.dat line 4, field user: \"2\" is a repeated user id (first on line 2)");
   }
 
@@ -393,7 +393,7 @@ class Ml1mReadingTest {
     Fixtures.write(dir, "movies.dat", Fixtures.ML1M_MOVIES + "1::Another Film (2000)::Drama\n");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(
             "movies.dat line 5, field movie: \"1\" is a repeated movie id (first on line 1)");
   }
@@ -403,12 +403,12 @@ class Ml1mReadingTest {
     Fixtures.ml1m(dir);
     Fixtures.write(dir, "ratings.dat", "1::2::5::970000001\n1::1::6::970000002\n");
 
-    DataFormatException e =
-        assertThrows(DataFormatException.class, () -> MovieLensDataset.open(dir).readRatings());
+    MalformedDataException e =
+        assertThrows(MalformedDataException.class, () -> MovieLensDataset.open(dir).readRatings());
 
     assertThat(e.file()).isEqualTo(dir.resolve("ratings.dat"));
     assertThat(e.lineNumber()).isEqualTo(2);
-    assertThat(e.field()).isEqualTo("rating");
-    assertThat(e.value()).isEqualTo("6");
+    assertThat(e.field()).hasValue("rating");
+    assertThat(e.value()).hasValue("6");
   }
 }

@@ -34,7 +34,7 @@ class MovieLensFormatTest {
     Fixtures.write(dir, "notes.txt", "nothing here");
 
     assertThatThrownBy(() -> MovieLensFormat.detect(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(
             dir
                 + " holds no MovieLens files; looked for ML_1M (users.dat, movies.dat,"
@@ -47,7 +47,7 @@ class MovieLensFormatTest {
     Fixtures.write(dir, "movies.csv", Fixtures.CSV_MOVIES);
 
     assertThatThrownBy(() -> MovieLensFormat.detect(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessageStartingWith(dir + " holds files of several MovieLens formats")
         .hasMessageContaining("CSV: movies.csv");
   }
@@ -69,7 +69,7 @@ class MovieLensFormatTest {
     Path file = Files.writeString(dir.resolve("file"), "x");
 
     assertThatThrownBy(() -> MovieLensFormat.detect(file))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessage(file + " is not a directory");
   }
 }

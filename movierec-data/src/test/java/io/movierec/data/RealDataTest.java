@@ -65,7 +65,7 @@ class RealDataTest {
     assumeTrue(!Files.exists(dir.resolve("ratings.dat")), "this ml-1m copy has its ratings.dat");
 
     assertThatThrownBy(() -> MovieLensDataset.open(dir))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessageContaining("ratings.dat does not exist");
   }
 }

@@ -3,7 +3,7 @@ package io.movierec.prepare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.movierec.data.DataFormatException;
+import io.movierec.data.MalformedDataException;
 import io.movierec.data.ReadOptions;
 import io.movierec.features.PaddleRecHasher;
 import io.movierec.samples.Sample;
@@ -116,7 +116,7 @@ class DatasetPreparerTest {
     Files.writeString(src.resolve("ratings.dat"), "1::1::9::5\n", StandardCharsets.ISO_8859_1,
         java.nio.file.StandardOpenOption.APPEND);
     assertThatThrownBy(() -> DatasetPreparer.newBuilder(src, dir.resolve("out")).build().prepare())
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessageContaining("ratings.dat line 9");
     assertThat(dir.resolve("out")).doesNotExist();
   }

@@ -3,7 +3,7 @@ package io.movierec.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.movierec.data.DataFormatException;
+import io.movierec.data.MalformedDataException;
 import io.movierec.features.SlotSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -129,7 +129,7 @@ class SampleFilesTest {
   void namesFileLineAndSlotWhenASlotHasTooFewIds() throws IOException {
     Path f = write("bad.txt", LINE + "\n" + LINE.replace(" title:0", "") + "\n");
     assertThatThrownBy(() -> readAll(f))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessageContaining("bad.txt line 2")
         .hasMessageContaining("slot title has 3 ids, expected 4");
   }
@@ -138,7 +138,7 @@ class SampleFilesTest {
   void namesTheSlotThatHasTooManyIds() throws IOException {
     Path f = write("bad.txt", LINE.replace(" genres:0 label", " genres:0 genres:7 label") + "\n");
     assertThatThrownBy(() -> readAll(f))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessageContaining("line 1")
         .hasMessageContaining("slot genres has too many ids");
   }
@@ -147,7 +147,7 @@ class SampleFilesTest {
   void namesAMissingSlot() throws IOException {
     Path f = write("bad.txt", LINE.replace(" age:567871", "") + "\n");
     assertThatThrownBy(() -> readAll(f))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessageContaining("missing slot age");
   }
 
@@ -155,11 +155,11 @@ class SampleFilesTest {
   void rejectsAFeasignThatIsNotANumber() throws IOException {
     Path f = write("bad.txt", LINE.replace("movieid:32463", "movieid:32x63") + "\n");
     assertThatThrownBy(() -> readAll(f))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .satisfies(e -> {
-          DataFormatException d = (DataFormatException) e;
-          assertThat(d.field()).isEqualTo("movieid");
-          assertThat(d.value()).isEqualTo("32x63");
+          MalformedDataException d = (MalformedDataException) e;
+          assertThat(d.field()).hasValue("movieid");
+          assertThat(d.value()).hasValue("32x63");
           assertThat(d.lineNumber()).isEqualTo(1);
         });
   }
@@ -168,7 +168,7 @@ class SampleFilesTest {
   void rejectsALineWithoutLabel() throws IOException {
     Path f = write("bad.txt", LINE.replace(" label:5", "") + "\n");
     assertThatThrownBy(() -> readAll(f))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessageContaining("missing label");
   }
 
@@ -176,7 +176,7 @@ class SampleFilesTest {
   void rejectsALabelThatIsNotANumber() throws IOException {
     Path f = write("bad.txt", LINE.replace("label:5", "label:five") + "\n");
     assertThatThrownBy(() -> readAll(f))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessageContaining("label is not a number");
   }
 
@@ -184,7 +184,7 @@ class SampleFilesTest {
   void rejectsALineLongerThanTheReadBuffer() throws IOException {
     Path f = write("long.txt", LINE + "\n" + "x".repeat(1 << 21) + "\n");
     assertThatThrownBy(() -> readAll(f))
-        .isInstanceOf(DataFormatException.class)
+        .isInstanceOf(MalformedDataException.class)
         .hasMessageContaining("long.txt line 2")
         .hasMessageContaining("line longer than");
   }

@@ -2,7 +2,7 @@ package io.movierec.blend;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import io.movierec.data.DataFormatException;
+import io.movierec.data.MalformedDataException;
 import io.movierec.evaluation.RatingEvaluator;
 import io.movierec.evaluation.RatingMetrics;
 import io.movierec.io.AtomicFiles;
@@ -270,7 +270,7 @@ public final class RatingBlend {
   /**
    * Reads a blend {@link #save} wrote.
    *
-   * @throws DataFormatException naming the file, line and key, for an unknown or repeated key, a
+   * @throws MalformedDataException naming the file, line and key, for an unknown or repeated key, a
    *     value that is not a number, another format, or a missing key
    */
   public static RatingBlend load(Path file) throws IOException {
@@ -287,27 +287,27 @@ public final class RatingBlend {
         }
         int eq = line.indexOf('=');
         if (eq < 0) {
-          throw new DataFormatException(file, n, null, line, "is not key=value");
+          throw new MalformedDataException(file, n, null, line, "is not key=value");
         }
         String key = line.substring(0, eq).trim();
         if (!keys.contains(key)) {
-          throw new DataFormatException(file, n, key, line, "is not a key of a blend (keys: "
+          throw new MalformedDataException(file, n, key, line, "is not a key of a blend (keys: "
               + String.join(", ", keys) + ")");
         }
         if (values.put(key, line.substring(eq + 1).trim()) != null) {
-          throw new DataFormatException(file, n, key, line, "repeats the key");
+          throw new MalformedDataException(file, n, key, line, "repeats the key");
         }
         lines.put(key, n);
       }
     }
     for (String key : keys) {
       if (!values.containsKey(key)) {
-        throw new DataFormatException(file, file + " has no " + key + " (not a saved blend?)");
+        throw new MalformedDataException(file, file + " has no " + key + " (not a saved blend?)");
       }
     }
     String format = FORMAT + " " + VERSION;
     if (!values.get("format").equals(format)) {
-      throw new DataFormatException(file, lines.get("format"), "format", values.get("format"),
+      throw new MalformedDataException(file, lines.get("format"), "format", values.get("format"),
           "is not " + format);
     }
     double[] w = new double[INPUTS.size()];
@@ -317,7 +317,7 @@ public final class RatingBlend {
     float min = (float) number(file, lines, values, "min");
     float max = (float) number(file, lines, values, "max");
     if (min > max) {
-      throw new DataFormatException(file, lines.get("max"), "max", values.get("max"),
+      throw new MalformedDataException(file, lines.get("max"), "max", values.get("max"),
           "is below min " + min);
     }
     return new RatingBlend(w, min, max);
@@ -334,6 +334,6 @@ public final class RatingBlend {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new DataFormatException(file, lines.get(key), key, text, "is not a finite number");
+    throw new MalformedDataException(file, lines.get(key), key, text, "is not a finite number");
   }
 }

@@ -12,6 +12,7 @@ import io.movierec.io.CorruptFileException;
 import io.movierec.io.VersionedFile;
 import io.movierec.prepare.SplitRatings;
 import io.movierec.recommend.UserStore;
+import io.movierec.util.Quickselect;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -450,37 +451,7 @@ public final class RatingStatistics {
 
   /** The k-th largest value (k from 1) of {@code a}, which it reorders: quickselect. */
   static double kthLargest(double[] a, int k) {
-    int target = a.length - k; // its index in ascending order
-    int lo = 0;
-    int hi = a.length - 1;
-    while (lo < hi) {
-      double pivot = a[(lo + hi) >>> 1];
-      int i = lo;
-      int j = hi;
-      while (i <= j) {
-        while (a[i] < pivot) {
-          i++;
-        }
-        while (a[j] > pivot) {
-          j--;
-        }
-        if (i <= j) {
-          double t = a[i];
-          a[i] = a[j];
-          a[j] = t;
-          i++;
-          j--;
-        }
-      }
-      if (target <= j) {
-        hi = j;
-      } else if (target >= i) {
-        lo = i;
-      } else {
-        return a[target];
-      }
-    }
-    return a[target];
+    return Quickselect.kthLargest(a, k);
   }
 
   /**

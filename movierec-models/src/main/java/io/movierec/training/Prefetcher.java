@@ -62,7 +62,7 @@ final class Prefetcher implements AutoCloseable {
   /**
    * The next filled batch, or null at the end. The batch stays valid until the next call.
    *
-   * @throws IOException if reading failed (a {@link io.movierec.data.DataFormatException} for a
+   * @throws IOException if reading failed (a {@link io.movierec.data.MalformedDataException} for a
    *     malformed line is rethrown as is)
    */
   SampleBatch next() throws IOException, InterruptedException {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.movierec.data.DataFormatException;
+import io.movierec.data.MalformedDataException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -152,7 +152,7 @@ class RatingBlendTest {
     Path f = edited(dir, "weight.ranker", "weight.ranker=abc");
     int line = Files.readAllLines(f).indexOf("weight.ranker=abc") + 1;
 
-    assertThatThrownBy(() -> RatingBlend.load(f)).isInstanceOf(DataFormatException.class)
+    assertThatThrownBy(() -> RatingBlend.load(f)).isInstanceOf(MalformedDataException.class)
         .hasMessageContaining("b.properties line " + line + ", field weight.ranker")
         .hasMessageContaining("abc");
   }
@@ -161,7 +161,7 @@ class RatingBlendTest {
   void loadingRejectsAnUnknownKey(@TempDir Path dir) throws Exception {
     Path f = edited(dir, "max", "max=5.0\nweight.popularity=0.3");
 
-    assertThatThrownBy(() -> RatingBlend.load(f)).isInstanceOf(DataFormatException.class)
+    assertThatThrownBy(() -> RatingBlend.load(f)).isInstanceOf(MalformedDataException.class)
         .hasMessageContaining("weight.popularity").hasMessageContaining("is not a key");
   }
 
@@ -169,7 +169,7 @@ class RatingBlendTest {
   void loadingRejectsAFileWithoutEveryWeight(@TempDir Path dir) throws Exception {
     Path f = edited(dir, "weight.neighbour_residual", "");
 
-    assertThatThrownBy(() -> RatingBlend.load(f)).isInstanceOf(DataFormatException.class)
+    assertThatThrownBy(() -> RatingBlend.load(f)).isInstanceOf(MalformedDataException.class)
         .hasMessageContaining("has no weight.neighbour_residual");
   }
 
@@ -177,7 +177,7 @@ class RatingBlendTest {
   void loadingRejectsAnotherFormat(@TempDir Path dir) throws Exception {
     Path f = edited(dir, "format", "format=movierec-rating-blend 9");
 
-    assertThatThrownBy(() -> RatingBlend.load(f)).isInstanceOf(DataFormatException.class)
+    assertThatThrownBy(() -> RatingBlend.load(f)).isInstanceOf(MalformedDataException.class)
         .hasMessageContaining("field format");
   }
 }

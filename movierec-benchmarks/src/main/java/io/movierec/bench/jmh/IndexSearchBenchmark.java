@@ -1,8 +1,8 @@
 package io.movierec.bench.jmh;
 
 import io.movierec.index.VectorIndex;
-import io.movierec.index.knn.ExactIndex;
-import io.movierec.index.knn.HnswIndex;
+import io.movierec.index.knn.ExactVectorIndex;
+import io.movierec.index.knn.HnswVectorIndex;
 import io.movierec.index.knn.SyntheticVectors;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -60,13 +60,13 @@ public class IndexSearchBenchmark {
     Arrays.setAll(ids, i -> i);
     float[][] data = Arrays.copyOf(points, size);
     if (kind.equals("exact")) {
-      ExactIndex exact = new ExactIndex(DIMENSION, size);
+      ExactVectorIndex exact = new ExactVectorIndex(DIMENSION, size);
       for (int i = 0; i < size; i++) {
         exact.add(ids[i], data[i]);
       }
       index = exact;
     } else {
-      HnswIndex hnsw = HnswIndex.newBuilder(DIMENSION).withMaxItems(size).withEf(100).build();
+      HnswVectorIndex hnsw = HnswVectorIndex.newBuilder(DIMENSION).withMaxItems(size).withEf(100).build();
       hnsw.addAll(ids, data, Runtime.getRuntime().availableProcessors());
       index = hnsw;
     }

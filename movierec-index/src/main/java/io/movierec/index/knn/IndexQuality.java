@@ -17,16 +17,16 @@ public final class IndexQuality {
 
   /**
    * The mean recall@k of {@code index} against exact search over the same vectors, for {@code
-   * queries} queries made from stored vectors (see {@link #recallAt(VectorIndex, ExactIndex, int,
-   * int, long)}). An {@link ExactIndex} scores 1.
+   * queries} queries made from stored vectors (see {@link #recallAt(VectorIndex, ExactVectorIndex,
+   * int, int, long)}). An {@link ExactVectorIndex} scores 1.
    *
    * @throws IllegalArgumentException if the index is not one of this package's, or is empty
    */
   public static double recallAt(VectorIndex index, int k, int queries, long seed) {
-    ExactIndex truth;
-    if (index instanceof ExactIndex exact) {
+    ExactVectorIndex truth;
+    if (index instanceof ExactVectorIndex exact) {
       truth = exact.copy();
-    } else if (index instanceof HnswIndex hnsw) {
+    } else if (index instanceof HnswVectorIndex hnsw) {
       truth = hnsw.toExact();
     } else {
       throw new IllegalArgumentException(
@@ -42,7 +42,7 @@ public final class IndexQuality {
    * vectors do.
    */
   public static double recallAt(
-      VectorIndex index, ExactIndex truth, int k, int queries, long seed) {
+      VectorIndex index, ExactVectorIndex truth, int k, int queries, long seed) {
     checkArgument(queries >= 1, "queries must be at least 1, got %s", queries);
     int[] ids = truth.ids();
     checkArgument(ids.length > 0, "the index is empty");
@@ -50,7 +50,7 @@ public final class IndexQuality {
     int d = truth.dimension();
     float[][] queryVectors = new float[queries][];
     for (int q = 0; q < queries; q++) {
-      float[] v = truth.vector(ids[random.nextInt(ids.length)]);
+      float[] v = truth.vector(ids[random.nextInt(ids.length)]).orElseThrow();
       for (int i = 0; i < d; i++) {
         v[i] += (float) (random.nextGaussian() / Math.sqrt(d));
       }

@@ -14,8 +14,8 @@ public final class KnnComponentLoader implements ComponentLoader {
   @Override
   public VectorIndex loadIndex(String kind, Path file) throws IOException {
     return switch (kind) {
-      case "exact" -> ExactIndex.load(file);
-      case "hnsw" -> HnswIndex.load(file);
+      case "exact" -> ExactVectorIndex.load(file);
+      case "hnsw" -> HnswVectorIndex.load(file);
       default -> null;
     };
   }

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 
 /**
  * Creates and loads the indexes of this package, picking the implementation by size: {@link
- * ExactIndex} up to {@link #DEFAULT_EXACT_THRESHOLD} vectors, {@link HnswIndex} above.
+ * ExactVectorIndex} up to {@link #DEFAULT_EXACT_THRESHOLD} vectors, {@link HnswVectorIndex} above.
  *
  * <pre>{@code
  * VectorIndex index = KnnIndexes.newBuilder(32).withExpectedSize(3_883).build(); // exact
@@ -43,18 +43,19 @@ public final class KnnIndexes {
   }
 
   /**
-   * Reads an index saved by either {@link ExactIndex#save} or {@link HnswIndex#save}, telling them
-   * apart by the kind in the file's header.
+   * Reads an index saved by either {@link ExactVectorIndex#save} or {@link HnswVectorIndex#save},
+   * telling them apart by the kind in the file's header.
    *
    * @throws io.movierec.io.CorruptFileException if the file is damaged or holds something else
    */
   public static VectorIndex load(Path file) throws IOException {
     String kind = peekKind(file);
-    if (HnswIndex.FILE_KIND.equals(kind)) {
-      return HnswIndex.load(file);
+    if (HnswVectorIndex.FILE_KIND.equals(kind)) {
+      return HnswVectorIndex.load(file);
     }
-    // An exact index, or a file that cannot be one: ExactIndex.load reports what is wrong with it.
-    return ExactIndex.load(file);
+    // An exact index, or a file that cannot be one: ExactVectorIndex.load reports what is wrong
+    // with it.
+    return ExactVectorIndex.load(file);
   }
 
   /** The kind named in a {@link VersionedFile} header, or null if the header cannot be read. */
@@ -74,10 +75,10 @@ public final class KnnIndexes {
     private int expectedSize = DEFAULT_EXPECTED_SIZE;
     private int exactThreshold = DEFAULT_EXACT_THRESHOLD;
     private Boolean forceExact; // null: choose by size
-    private final HnswIndex.Builder hnsw; // holds and checks the HNSW settings
+    private final HnswVectorIndex.Builder hnsw; // holds and checks the HNSW settings
 
     private Builder(int dimension) {
-      this.hnsw = HnswIndex.newBuilder(dimension);
+      this.hnsw = HnswVectorIndex.newBuilder(dimension);
       this.dimension = dimension;
     }
 
@@ -99,31 +100,34 @@ public final class KnnIndexes {
       return this;
     }
 
-    /** HNSW links per node; default {@link HnswIndex#DEFAULT_M}. */
+    /** HNSW links per node; default {@link HnswVectorIndex#DEFAULT_M}. */
     public Builder withM(int m) {
       hnsw.withM(m);
       return this;
     }
 
-    /** HNSW candidate list size while building; default {@link HnswIndex#DEFAULT_EF_CONSTRUCTION}. */
+    /**
+     * HNSW candidate list size while building; default {@link
+     * HnswVectorIndex#DEFAULT_EF_CONSTRUCTION}.
+     */
     public Builder withEfConstruction(int efConstruction) {
       hnsw.withEfConstruction(efConstruction);
       return this;
     }
 
-    /** HNSW candidate list size while searching; default {@link HnswIndex#DEFAULT_EF}. */
+    /** HNSW candidate list size while searching; default {@link HnswVectorIndex#DEFAULT_EF}. */
     public Builder withEf(int ef) {
       hnsw.withEf(ef);
       return this;
     }
 
-    /** Builds an {@link ExactIndex} whatever the expected size. */
+    /** Builds an {@link ExactVectorIndex} whatever the expected size. */
     public Builder exact() {
       this.forceExact = true;
       return this;
     }
 
-    /** Builds an {@link HnswIndex} whatever the expected size. */
+    /** Builds an {@link HnswVectorIndex} whatever the expected size. */
     public Builder hnsw() {
       this.forceExact = false;
       return this;
@@ -133,7 +137,7 @@ public final class KnnIndexes {
     public VectorIndex build() {
       boolean exact = forceExact != null ? forceExact : expectedSize <= exactThreshold;
       if (exact) {
-        return new ExactIndex(dimension, expectedSize);
+        return new ExactVectorIndex(dimension, expectedSize);
       }
       return hnsw.withMaxItems(Math.max(1, expectedSize)).build();
     }

@@ -24,7 +24,7 @@ class IndexQualityTest {
 
   @Test
   void scoresAnIndexThatMissesEveryOtherNeighbourAtOneHalf() {
-    ExactIndex truth = new ExactIndex(8);
+    ExactVectorIndex truth = new ExactVectorIndex(8);
     float[][] vectors = SyntheticVectors.clustered(300, 8, 3, 0.5, 1);
     for (int id = 0; id < vectors.length; id++) {
       truth.add(id, vectors[id]);
@@ -35,7 +35,7 @@ class IndexQualityTest {
   }
 
   /** Returns only the 1st, 3rd, 5th... of the true top k. */
-  private record EveryOtherHitDropped(ExactIndex truth) implements VectorIndex {
+  private record EveryOtherHitDropped(ExactVectorIndex truth) implements VectorIndex {
     @Override
     public List<Neighbor> search(float[] query, int k, IntPredicate exclude) {
       List<Neighbor> all = truth.search(query, k, exclude);

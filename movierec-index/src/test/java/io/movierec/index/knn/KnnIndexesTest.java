@@ -21,7 +21,7 @@ class KnnIndexesTest {
     VectorIndex index =
         KnnIndexes.newBuilder(8).withExpectedSize(1_000).withExactThreshold(1_000).build();
 
-    assertThat(index).isInstanceOf(ExactIndex.class);
+    assertThat(index).isInstanceOf(ExactVectorIndex.class);
   }
 
   @Test
@@ -29,7 +29,7 @@ class KnnIndexesTest {
     VectorIndex index =
         KnnIndexes.newBuilder(8).withExpectedSize(1_001).withExactThreshold(1_000).build();
 
-    assertThat(index).isInstanceOf(HnswIndex.class);
+    assertThat(index).isInstanceOf(HnswVectorIndex.class);
   }
 
   @Test
@@ -47,8 +47,8 @@ class KnnIndexesTest {
 
   @Test
   void passesTheHnswSettingsOn() {
-    HnswIndex index =
-        (HnswIndex)
+    HnswVectorIndex index =
+        (HnswVectorIndex)
             KnnIndexes.newBuilder(8).hnsw().withM(6).withEfConstruction(30).withEf(70).build();
 
     assertThat(index.m()).isEqualTo(6);

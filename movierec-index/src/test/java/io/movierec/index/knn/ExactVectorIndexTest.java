@@ -7,26 +7,26 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-class ExactIndexTest extends VectorIndexContractTest {
+class ExactVectorIndexTest extends VectorIndexContractTest {
 
   @Override
   VectorIndex newIndex(int dimension) {
-    return new ExactIndex(dimension, 2); // tiny, so that the tests make it grow
+    return new ExactVectorIndex(dimension, 2); // tiny, so that the tests make it grow
   }
 
   @Override
   VectorIndex load(Path file) throws IOException {
-    return ExactIndex.load(file);
+    return ExactVectorIndex.load(file);
   }
 
   @Override
   String fileKind() {
-    return ExactIndex.FILE_KIND;
+    return ExactVectorIndex.FILE_KIND;
   }
 
   @Override
   int fileVersion() {
-    return ExactIndex.FILE_VERSION;
+    return ExactVectorIndex.FILE_VERSION;
   }
 
   @Test
@@ -43,10 +43,10 @@ class ExactIndexTest extends VectorIndexContractTest {
 
   @Test
   void returnsTheStoredUnitVector() {
-    ExactIndex index = new ExactIndex(2);
+    ExactVectorIndex index = new ExactVectorIndex(2);
     index.add(3, new float[] {3, 4});
 
-    assertThat(index.vector(3)).containsExactly(0.6f, 0.8f);
-    assertThat(index.vector(4)).isNull();
+    assertThat(index.vector(3).orElseThrow()).containsExactly(0.6f, 0.8f);
+    assertThat(index.vector(4)).isEmpty();
   }
 }

@@ -7,6 +7,7 @@ import com.github.jelmerk.hnswlib.core.DistanceFunctions;
 import com.github.jelmerk.hnswlib.core.Item;
 import com.github.jelmerk.hnswlib.core.ObjectSerializer;
 import com.github.jelmerk.hnswlib.core.SearchResult;
+import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
 import io.movierec.index.Neighbor;
 import io.movierec.index.VectorIndex;
 import io.movierec.io.CorruptFileException;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Approximate top-K search with a hierarchical navigable small world graph (jelmerk hnswlib), for
- * catalogues far larger than the few thousand movies where {@link ExactIndex} is the better
+ * catalogues far larger than the few thousand movies where {@link ExactVectorIndex} is the better
  * choice. Vectors are normalised when added and the graph uses the inner product, so a hit's score
  * is its cosine; the score returned is recomputed exactly from the stored unit vector.
  *
@@ -47,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * writers are serialised here. Growing the capacity and swapping in a compacted graph wait for the
  * searches in flight (and hold new ones) for the moment they take.
  */
-public final class HnswIndex implements VectorIndex {
+public final class HnswVectorIndex implements VectorIndex {
 
   /**
    * Links per node on the upper layers (twice this on the bottom layer). 16 is the usual choice for
@@ -81,12 +82,11 @@ public final class HnswIndex implements VectorIndex {
   /** The format version of saved files that this build writes and reads. */
   public static final int FILE_VERSION = 2;
 
-  private static final Logger log = LoggerFactory.getLogger(HnswIndex.class);
+  private static final Logger LOG = LoggerFactory.getLogger(HnswVectorIndex.class);
 
   private final int dimension;
   /** Replaced by a compaction, under the write lock. */
-  private volatile com.github.jelmerk.hnswlib.core.hnsw.HnswIndex<Integer, float[], Entry, Float>
-      graph;
+  private volatile HnswIndex<Integer, float[], Entry, Float> graph;
   /** Each stored id's live node key. */
   private final ConcurrentHashMap<Integer, Integer> keyOfId = new ConcurrentHashMap<>();
   /** Taken by writers: one add, remove, resize, compaction or save at a time. */
@@ -100,9 +100,7 @@ public final class HnswIndex implements VectorIndex {
   /** The search candidate list size; a rebuilt graph takes it from here. */
   private volatile int ef;
 
-  private HnswIndex(
-      int dimension,
-      com.github.jelmerk.hnswlib.core.hnsw.HnswIndex<Integer, float[], Entry, Float> graph) {
+  private HnswVectorIndex(int dimension, HnswIndex<Integer, float[], Entry, Float> graph) {
     this.dimension = dimension;
     this.graph = graph;
     for (Entry e : graph.items()) {
@@ -207,7 +205,7 @@ public final class HnswIndex implements VectorIndex {
       graph.addAll(
           entries,
           threads,
-          (done, max) -> log.debug("HNSW build: {} of {} vectors inserted", done, max),
+          (done, max) -> LOG.debug("HNSW build: {} of {} vectors inserted", done, max),
           step);
       for (Entry e : entries) {
         keyOfId.put(e.movieId(), e.id());
@@ -309,7 +307,7 @@ public final class HnswIndex implements VectorIndex {
         resizeLock.writeLock().unlock();
       }
       fresh.setEf(ef); // a setEf that ran during the rebuild may have reached only the old graph
-      log.debug("HNSW index compacted to {} live vectors", live.size());
+      LOG.debug("HNSW index compacted to {} live vectors", live.size());
     }
   }
 
@@ -369,17 +367,15 @@ public final class HnswIndex implements VectorIndex {
    * @throws CorruptFileException if the file is truncated, fails its checksum, is of another kind
    *     or format version, or its graph cannot be read back
    */
-  public static HnswIndex load(Path file) throws IOException {
+  public static HnswVectorIndex load(Path file) throws IOException {
     return VersionedFile.read(file, FILE_KIND, FILE_VERSION, in -> read(file, in));
   }
 
-  private static HnswIndex read(Path file, DataInputStream in) throws IOException {
+  private static HnswVectorIndex read(Path file, DataInputStream in) throws IOException {
     int dimension = in.readInt();
-    com.github.jelmerk.hnswlib.core.hnsw.HnswIndex<Integer, float[], Entry, Float> graph;
+    HnswIndex<Integer, float[], Entry, Float> graph;
     try {
-      graph =
-          com.github.jelmerk.hnswlib.core.hnsw.HnswIndex.load(
-              new UnclosableInputStream(in), HnswIndex.class.getClassLoader());
+      graph = HnswIndex.load(new UnclosableInputStream(in), HnswVectorIndex.class.getClassLoader());
     } catch (IOException | RuntimeException e) {
       CorruptFileException corrupt =
           new CorruptFileException(file, "cannot read the HNSW graph: " + e);
@@ -392,12 +388,12 @@ public final class HnswIndex implements VectorIndex {
       throw new CorruptFileException(
           file, "the graph does not hold " + dimension + "-d vectors under the inner product");
     }
-    return new HnswIndex(dimension, graph);
+    return new HnswVectorIndex(dimension, graph);
   }
 
   /** Copies the live unit vectors into an exact index (for checking this one's recall). */
-  ExactIndex toExact() {
-    ExactIndex exact = new ExactIndex(dimension, Math.max(1, keyOfId.size()));
+  ExactVectorIndex toExact() {
+    ExactVectorIndex exact = new ExactVectorIndex(dimension, Math.max(1, keyOfId.size()));
     for (Entry entry : graph.items()) {
       if (live(entry)) {
         exact.addNormalised(entry.movieId(), entry.vector());
@@ -417,7 +413,7 @@ public final class HnswIndex implements VectorIndex {
       }
       int newMax = (int) Math.min(Integer.MAX_VALUE - 8, grown);
       checkArgument(needed <= newMax, "an HNSW index cannot hold %s vectors", needed);
-      log.debug("HNSW index grows from {} to {} node slots", max, newMax);
+      LOG.debug("HNSW index grows from {} to {} node slots", max, newMax);
       resizeLock.writeLock().lock();
       try {
         graph.resize(newMax);
@@ -428,10 +424,9 @@ public final class HnswIndex implements VectorIndex {
     usedSlots += n;
   }
 
-  private static com.github.jelmerk.hnswlib.core.hnsw.HnswIndex<Integer, float[], Entry, Float>
-      newGraph(int dimension, int m, int efConstruction, int ef, int maxItems) {
-    return com.github.jelmerk.hnswlib.core.hnsw.HnswIndex.newBuilder(
-            dimension, DistanceFunctions.FLOAT_INNER_PRODUCT, maxItems)
+  private static HnswIndex<Integer, float[], Entry, Float> newGraph(
+      int dimension, int m, int efConstruction, int ef, int maxItems) {
+    return HnswIndex.newBuilder(dimension, DistanceFunctions.FLOAT_INNER_PRODUCT, maxItems)
         .withM(m)
         .withEfConstruction(efConstruction)
         .withEf(ef)
@@ -442,7 +437,7 @@ public final class HnswIndex implements VectorIndex {
   private static final Comparator<Neighbor> BEST_FIRST =
       Comparator.comparingDouble(Neighbor::score).reversed().thenComparingInt(Neighbor::id);
 
-  /** Builds an empty {@link HnswIndex}; every setting has a documented default. */
+  /** Builds an empty {@link HnswVectorIndex}; every setting has a documented default. */
   public static final class Builder {
     private final int dimension;
     private int m = DEFAULT_M;
@@ -485,8 +480,8 @@ public final class HnswIndex implements VectorIndex {
     }
 
     /** The empty index. */
-    public HnswIndex build() {
-      return new HnswIndex(dimension, newGraph(dimension, m, efConstruction, ef, maxItems));
+    public HnswVectorIndex build() {
+      return new HnswVectorIndex(dimension, newGraph(dimension, m, efConstruction, ef, maxItems));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.movierec.data;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A MovieLens file that does not hold what its format promises: a malformed line, a value out of
@@ -8,7 +9,7 @@ import java.nio.file.Path;
  * and the offending text, for example {@code ratings.dat line 17, field rating: "6" is outside
  * 1..5}.
  */
-public class DataFormatException extends RuntimeException {
+public class MalformedDataException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** How much of an offending value a message quotes before it cuts it short. */
@@ -28,7 +29,7 @@ public class DataFormatException extends RuntimeException {
    * @param value the offending text: the field's text, or the whole line when {@code field} is null
    * @param reason what is wrong with it, such as {@code "is outside 1..5"}
    */
-  public DataFormatException(
+  public MalformedDataException(
       Path file, long lineNumber, String field, String value, String reason) {
     super(
         file.getFileName()
@@ -47,12 +48,12 @@ public class DataFormatException extends RuntimeException {
 
   /**
    * A problem with a whole file or directory (missing, empty, of an unknown layout). {@link
-   * #lineNumber()} is 0 and {@link #field()} and {@link #value()} are null.
+   * #lineNumber()} is 0 and {@link #field()} and {@link #value()} are empty.
    *
    * @param file the file or directory at fault
    * @param message the full message; it should name {@code file}
    */
-  public DataFormatException(Path file, String message) {
+  public MalformedDataException(Path file, String message) {
     super(message);
     this.file = file;
     this.lineNumber = 0;
@@ -71,15 +72,15 @@ public class DataFormatException extends RuntimeException {
   }
 
   /**
-   * The name of the offending field, such as {@code "rating"}, or null for a whole-line problem.
+   * The name of the offending field, such as {@code "rating"}, or empty for a whole-line problem.
    */
-  public String field() {
-    return field;
+  public Optional<String> field() {
+    return Optional.ofNullable(field);
   }
 
-  /** The offending text as read (the field, or the whole line), or null for a file problem. */
-  public String value() {
-    return value;
+  /** The offending text as read (the field, or the whole line), or empty for a file problem. */
+  public Optional<String> value() {
+    return Optional.ofNullable(value);
   }
 
   /** Quotes {@code text} for a message: control characters escaped, long text cut short. */

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.IntPredicate;
@@ -31,7 +32,7 @@ import java.util.function.IntPredicate;
  * <p>Thread safety: a read-write lock lets any number of searches run together; an add or remove
  * waits for them and runs alone.
  */
-public final class ExactIndex implements VectorIndex {
+public final class ExactVectorIndex implements VectorIndex {
 
   /** The kind this index writes into its {@link VersionedFile} header. */
   public static final String FILE_KIND = "exact-index";
@@ -50,7 +51,7 @@ public final class ExactIndex implements VectorIndex {
   private int size;
 
   /** An empty index of {@code dimension}-d vectors. */
-  public ExactIndex(int dimension) {
+  public ExactVectorIndex(int dimension) {
     this(dimension, DEFAULT_INITIAL_CAPACITY);
   }
 
@@ -58,7 +59,7 @@ public final class ExactIndex implements VectorIndex {
    * An empty index of {@code dimension}-d vectors with room for {@code initialCapacity} of them; it
    * grows as needed.
    */
-  public ExactIndex(int dimension, int initialCapacity) {
+  public ExactVectorIndex(int dimension, int initialCapacity) {
     checkArgument(dimension >= 1, "dimension must be at least 1, got %s", dimension);
     checkArgument(initialCapacity >= 0, "initial capacity must not be negative, got %s",
         initialCapacity);
@@ -155,12 +156,12 @@ public final class ExactIndex implements VectorIndex {
     }
   }
 
-  /** The unit vector stored under {@code id}, as a copy, or null if there is none. */
-  public float[] vector(int id) {
+  /** The unit vector stored under {@code id}, as a copy, or empty if there is none. */
+  public Optional<float[]> vector(int id) {
     lock.readLock().lock();
     try {
       int row = rowOfId.get(id);
-      return row == IntIntMap.ABSENT ? null : rowVector(row);
+      return row == IntIntMap.ABSENT ? Optional.empty() : Optional.of(rowVector(row));
     } finally {
       lock.readLock().unlock();
     }
@@ -225,18 +226,18 @@ public final class ExactIndex implements VectorIndex {
    * @throws CorruptFileException if the file is truncated, fails its checksum, is of another kind
    *     or format version, or holds impossible values
    */
-  public static ExactIndex load(Path file) throws IOException {
+  public static ExactVectorIndex load(Path file) throws IOException {
     return VersionedFile.read(file, FILE_KIND, FILE_VERSION, in -> read(file, in));
   }
 
-  private static ExactIndex read(Path file, DataInputStream in) throws IOException {
+  private static ExactVectorIndex read(Path file, DataInputStream in) throws IOException {
     int dimension = in.readInt();
     int size = in.readInt();
     if (dimension < 1 || size < 0) {
       throw new CorruptFileException(
           file, "impossible header: dimension " + dimension + ", size " + size);
     }
-    ExactIndex index = new ExactIndex(dimension, size);
+    ExactVectorIndex index = new ExactVectorIndex(dimension, size);
     for (int n = 0; n < size; n++) {
       int id = in.readInt();
       float[] unit = new float[dimension];
@@ -252,10 +253,10 @@ public final class ExactIndex implements VectorIndex {
   }
 
   /** A copy of this index. */
-  ExactIndex copy() {
+  ExactVectorIndex copy() {
     lock.readLock().lock();
     try {
-      ExactIndex copy = new ExactIndex(dimension, size);
+      ExactVectorIndex copy = new ExactVectorIndex(dimension, size);
       for (int row = 0; row < size; row++) {
         copy.addNormalised(ids[row], rowVector(row));
       }

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-class HnswIndexTest extends VectorIndexContractTest {
+class HnswVectorIndexTest extends VectorIndexContractTest {
 
   /**
    * Small links and build effort keep the tests fast; an ef above the test set sizes makes
@@ -16,7 +16,7 @@ class HnswIndexTest extends VectorIndexContractTest {
    */
   @Override
   VectorIndex newIndex(int dimension) {
-    return HnswIndex.newBuilder(dimension)
+    return HnswVectorIndex.newBuilder(dimension)
         .withM(8)
         .withEfConstruction(50)
         .withEf(400)
@@ -26,17 +26,17 @@ class HnswIndexTest extends VectorIndexContractTest {
 
   @Override
   VectorIndex load(Path file) throws IOException {
-    return HnswIndex.load(file);
+    return HnswVectorIndex.load(file);
   }
 
   @Override
   String fileKind() {
-    return HnswIndex.FILE_KIND;
+    return HnswVectorIndex.FILE_KIND;
   }
 
   @Override
   int fileVersion() {
-    return HnswIndex.FILE_VERSION;
+    return HnswVectorIndex.FILE_VERSION;
   }
 
   @Test
@@ -46,8 +46,13 @@ class HnswIndexTest extends VectorIndexContractTest {
 
   @Test
   void passesItsSettingsToTheGraph() {
-    HnswIndex index =
-        HnswIndex.newBuilder(4).withM(12).withEfConstruction(80).withEf(60).withMaxItems(7).build();
+    HnswVectorIndex index =
+        HnswVectorIndex.newBuilder(4)
+            .withM(12)
+            .withEfConstruction(80)
+            .withEf(60)
+            .withMaxItems(7)
+            .build();
 
     assertThat(index.m()).isEqualTo(12);
     assertThat(index.efConstruction()).isEqualTo(80);
@@ -58,7 +63,7 @@ class HnswIndexTest extends VectorIndexContractTest {
   @Test
   void aCompactedIndexSearchesWithTheEfSetBeforeIt(@org.junit.jupiter.api.io.TempDir Path dir)
       throws IOException {
-    HnswIndex index = HnswIndex.newBuilder(8).withEf(60).build();
+    HnswVectorIndex index = HnswVectorIndex.newBuilder(8).withEf(60).build();
     float[][] vectors = randomVectors(50, 8, 3);
     for (int id = 0; id < vectors.length; id++) {
       index.add(id, vectors[id]);
@@ -67,12 +72,12 @@ class HnswIndexTest extends VectorIndexContractTest {
     index.compact();
     index.save(dir.resolve("index")); // the file records the rebuilt graph's own ef
 
-    assertThat(HnswIndex.load(dir.resolve("index")).ef()).isEqualTo(37);
+    assertThat(HnswVectorIndex.load(dir.resolve("index")).ef()).isEqualTo(37);
   }
 
   @Test
   void growsItsCapacityWhenFull() {
-    HnswIndex index = HnswIndex.newBuilder(8).withMaxItems(4).build();
+    HnswVectorIndex index = HnswVectorIndex.newBuilder(8).withMaxItems(4).build();
     float[][] vectors = randomVectors(100, 8, 1);
     for (int id = 0; id < vectors.length; id++) {
       index.add(id, vectors[id]);
@@ -88,7 +93,7 @@ class HnswIndexTest extends VectorIndexContractTest {
   @Test
   void reachesARecallAt100OfAtLeast099OnClusteredVectors() throws InterruptedException {
     float[][] vectors = SyntheticVectors.clustered(3_000, 32, 30, 0.5, 2);
-    HnswIndex index = HnswIndex.newBuilder(32).withEf(200).withMaxItems(3_000).build();
+    HnswVectorIndex index = HnswVectorIndex.newBuilder(32).withEf(200).withMaxItems(3_000).build();
     index.addAll(ids(vectors.length), vectors, 2);
 
     assertThat(IndexQuality.recallAt(index, 100, 50, 3)).isGreaterThanOrEqualTo(0.99);
@@ -97,7 +102,7 @@ class HnswIndexTest extends VectorIndexContractTest {
   @Test
   void addAllStoresEveryVector() throws InterruptedException {
     float[][] vectors = randomVectors(200, 8, 4);
-    HnswIndex index = HnswIndex.newBuilder(8).withMaxItems(10).build();
+    HnswVectorIndex index = HnswVectorIndex.newBuilder(8).withMaxItems(10).build();
 
     index.addAll(ids(vectors.length), vectors, 2);
 
@@ -107,7 +112,7 @@ class HnswIndexTest extends VectorIndexContractTest {
 
   @Test
   void addAllRejectsARepeatedIdAndAddsNothing() {
-    HnswIndex index = HnswIndex.newBuilder(2).build();
+    HnswVectorIndex index = HnswVectorIndex.newBuilder(2).build();
     float[][] vectors = {{1, 0}, {0, 1}, {1, 1}};
 
     assertThatThrownBy(() -> index.addAll(new int[] {4, 5, 4}, vectors, 1))
@@ -126,7 +131,7 @@ class HnswIndexTest extends VectorIndexContractTest {
 
   @Test
   void keepsReturningKLiveResultsWhileVectorsChurn() {
-    HnswIndex index = HnswIndex.newBuilder(8).withM(8).withEfConstruction(50).withEf(20)
+    HnswVectorIndex index = HnswVectorIndex.newBuilder(8).withM(8).withEfConstruction(50).withEf(20)
         .withMaxItems(64).build();
     java.util.SplittableRandom r = new java.util.SplittableRandom(3);
     for (int id = 0; id < 60; id++) {
