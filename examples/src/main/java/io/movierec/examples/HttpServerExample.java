@@ -5,9 +5,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.movierec.domain.AgeBucket;
 import io.movierec.domain.Occupation;
 import io.movierec.domain.User;
-import io.movierec.json.Json;
 import io.movierec.domain.UserProfile;
 import io.movierec.io.AtomicFiles;
+import io.movierec.json.Json;
 import io.movierec.recommend.MovieLookup;
 import io.movierec.recommend.Recommendation;
 import io.movierec.recommend.Recommender;
@@ -209,7 +209,8 @@ public final class HttpServerExample {
     q.allow("movies");
     MovieLookup lookup = recommender.movies(q.ids("movies", MAX_ITEMS));
     return new Json.Obj()
-        .raw("movies", Json.array(lookup.found().stream().map(m -> Json.movie(m).toString()).toList()))
+        .raw("movies",
+            Json.array(lookup.found().stream().map(m -> Json.movie(m).toString()).toList()))
         .raw("missing", ids(lookup.missing())).toString();
   }
 

@@ -3,6 +3,10 @@ package io.movierec.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.movierec.domain.Genre;
 import io.movierec.domain.Movie;
 import io.movierec.domain.User;
@@ -47,6 +51,10 @@ class HttpServerExampleTest {
   private static TinyModels models;
   private static Recommender recommender;
   private static HttpServerExample server;
+  /** A strict reader: no trailing text, no duplicate keys, no NaN. */
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5)).build();
@@ -76,43 +84,43 @@ class HttpServerExampleTest {
   void umAnswersTheUsersProfileAndRatingCount() throws Exception {
     int user = recommender.users().ids()[0];
     UserProfile p = recommender.users().user(user).orElseThrow().profile();
-    Map<String, Object> o = MiniJson.object(ok("/um?user=" + user));
-    assertThat(o).containsEntry("user", (double) user)
+    Map<String, Object> o = object(ok("/um?user=" + user));
+    assertThat(o).containsEntry("user", user)
         .containsEntry("gender", p.gender().code()).containsEntry("age", p.age().label())
         .containsEntry("occupation", p.occupation().label())
-        .containsEntry("rated", (double) recommender.users().seenCount(user));
+        .containsEntry("rated", recommender.users().seenCount(user));
   }
 
   @Test
   void umAnswersNullsForAUserWithoutAProfile() throws Exception {
-    Map<String, Object> o = MiniJson.object(ok("/um?user=" + FACELESS));
+    Map<String, Object> o = object(ok("/um?user=" + FACELESS));
     assertThat(o).containsEntry("gender", null).containsEntry("age", null)
-        .containsEntry("occupation", null).containsEntry("rated", 0.0);
+        .containsEntry("occupation", null).containsEntry("rated", 0);
   }
 
   @Test
   void cmListsTheMoviesFoundAndTheIdsMissing() throws Exception {
-    Map<String, Object> o = MiniJson.object(ok("/cm?movies=2,1,999999"));
+    Map<String, Object> o = object(ok("/cm?movies=2,1,999999"));
     assertThat(movieIds(o.get("movies"))).containsExactly(2, 1);
-    assertThat(o.get("missing")).isEqualTo(List.of(999999.0));
+    assertThat(o.get("missing")).isEqualTo(List.of(999999));
     Map<String, Object> first = maps(o.get("movies")).get(0);
     Movie two = recommender.movieStore().get(2).orElseThrow();
     assertThat(first).containsEntry("title", two.title())
-        .containsEntry("year", two.year() == 0 ? null : (double) two.year());
+        .containsEntry("year", two.year() == 0 ? null : two.year());
     assertThat(first.get("genres"))
         .isEqualTo(two.genres().stream().map(Genre::label).toList());
   }
 
   @Test
   void cmEscapesTitlesSoTheyReadBackExactly() throws Exception {
-    Map<String, Object> o = MiniJson.object(ok("/cm?movies=" + AWKWARD.id()));
+    Map<String, Object> o = object(ok("/cm?movies=" + AWKWARD.id()));
     assertThat(maps(o.get("movies")).get(0)).containsEntry("title", AWKWARD.title());
   }
 
   @Test
   void recallAnswersNMoviesTheUserHasNotSeenClosestFirst() throws Exception {
     int user = recommender.users().ids()[1];
-    Map<String, Object> o = MiniJson.object(ok("/recall?user=" + user + "&n=20"));
+    Map<String, Object> o = object(ok("/recall?user=" + user + "&n=20"));
     List<Map<String, Object>> movies = maps(o.get("movies"));
     assertThat(movies).hasSize(20);
     assertThat(movieIds(movies)).noneMatch(id -> recommender.users().hasSeen(user, id))
@@ -123,27 +131,27 @@ class HttpServerExampleTest {
   @Test
   void recallAnswersAHundredMoviesByDefault() throws Exception {
     int user = recommender.users().ids()[1];
-    assertThat(maps(MiniJson.object(ok("/recall?user=" + user)).get("movies"))).hasSize(100);
+    assertThat(maps(object(ok("/recall?user=" + user)).get("movies"))).hasSize(100);
   }
 
   @Test
   void rankScoresTheGivenMoviesBestFirstAndListsTheMissing() throws Exception {
     int user = recommender.users().ids()[2];
-    Map<String, Object> o = MiniJson.object(ok("/rank?user=" + user + "&movies=1,2,3,999999"));
+    Map<String, Object> o = object(ok("/rank?user=" + user + "&movies=1,2,3,999999"));
     List<ScoredMovie> expected = recommender.rank(user, 1, 2, 3);
     List<Map<String, Object>> movies = maps(o.get("movies"));
     assertThat(movieIds(movies))
         .isEqualTo(expected.stream().map(s -> s.movie().id()).toList());
     assertThat(scores(movies, "score"))
         .containsExactlyElementsOf(expected.stream().map(ScoredMovie::score).toList());
-    assertThat(o.get("missing")).isEqualTo(List.of(999999.0));
+    assertThat(o.get("missing")).isEqualTo(List.of(999999));
   }
 
   @Test
   void asForAKnownUserAnswersWhatTheRecommenderDoes() throws Exception {
     int user = recommender.users().ids()[3];
-    Map<String, Object> o = MiniJson.object(ok("/as?user=" + user + "&k=7"));
-    assertThat(o).containsEntry("user", (double) user);
+    Map<String, Object> o = object(ok("/as?user=" + user + "&k=7"));
+    assertThat(o).containsEntry("user", user);
     List<Map<String, Object>> recs = maps(o.get("recommendations"));
     List<Recommendation> expected = recommender.recommend(user, 7);
     assertThat(movieIds(recs)).isEqualTo(expected.stream().map(r -> r.movie().id()).toList());
@@ -153,7 +161,7 @@ class HttpServerExampleTest {
 
   @Test
   void asForANewUserEchoesTheProfileAndAnswersTenByDefault() throws Exception {
-    Map<String, Object> o = MiniJson.object(ok("/as?gender=M&age=32&occupation=5"));
+    Map<String, Object> o = object(ok("/as?gender=M&age=32&occupation=5"));
     assertThat(o.get("profile")).isEqualTo(
         Map.of("gender", "M", "age", "25-34", "occupation", "customer service"));
     assertThat(movieIds(o.get("recommendations"))).isEqualTo(recommender
@@ -189,7 +197,7 @@ class HttpServerExampleTest {
   void answers400NamingTheBadParameter(String path, String parameter) throws Exception {
     HttpResponse<String> r = get(path);
     assertThat(r.statusCode()).as(path).isEqualTo(400);
-    assertThat((String) MiniJson.object(r.body()).get("error")).as(path).contains(parameter);
+    assertThat((String) object(r.body()).get("error")).as(path).contains(parameter);
   }
 
   @Test
@@ -198,7 +206,7 @@ class HttpServerExampleTest {
         "/rank?user=999999&movies=1", "/as?user=999999")) {
       HttpResponse<String> r = get(path);
       assertThat(r.statusCode()).as(path).isEqualTo(404);
-      assertThat((String) MiniJson.object(r.body()).get("error")).as(path).contains("999999");
+      assertThat((String) object(r.body()).get("error")).as(path).contains("999999");
     }
   }
 
@@ -206,7 +214,7 @@ class HttpServerExampleTest {
   void answers404ForAnUnknownEndpoint() throws Exception {
     HttpResponse<String> r = get("/recommend?user=1");
     assertThat(r.statusCode()).isEqualTo(404);
-    assertThat((String) MiniJson.object(r.body()).get("error")).contains("/recommend");
+    assertThat((String) object(r.body()).get("error")).contains("/recommend");
   }
 
   @Test
@@ -217,7 +225,7 @@ class HttpServerExampleTest {
           HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as(method).isEqualTo(405);
       assertThat(r.headers().firstValue("Allow")).as(method).hasValue("GET");
-      assertThat(MiniJson.object(r.body())).as(method).containsKey("error");
+      assertThat(object(r.body())).as(method).containsKey("error");
     }
   }
 
@@ -230,7 +238,7 @@ class HttpServerExampleTest {
                 "http://127.0.0.1:" + s.port() + "/rank?user=1&movies=1")).build(),
             HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(501);
-        assertThat((String) MiniJson.object(r.body()).get("error")).contains("no ranker");
+        assertThat((String) object(r.body()).get("error")).contains("no ranker");
       } finally {
         s.stop();
       }
@@ -302,13 +310,21 @@ class HttpServerExampleTest {
     return r.body();
   }
 
+  /** A JSON object, read strictly. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> object(String json) throws IOException {
+    Object value = JSON.readValue(json, Object.class);
+    assertThat(value).as(json).isInstanceOf(Map.class);
+    return (Map<String, Object>) value;
+  }
+
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> maps(Object jsonArray) {
     return (List<Map<String, Object>>) jsonArray;
   }
 
   private static List<Integer> movieIds(Object jsonArray) {
-    return maps(jsonArray).stream().map(m -> ((Double) m.get("movie")).intValue()).toList();
+    return maps(jsonArray).stream().map(m -> (Integer) m.get("movie")).toList();
   }
 
   /** Scores as the server's floats (Float.toString read back as a double, then a float). */

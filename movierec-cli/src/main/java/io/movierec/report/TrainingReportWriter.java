@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.movierec.evaluation.RatingMetrics;
 import io.movierec.io.AtomicFiles;
+import io.movierec.json.Json;
 import io.movierec.models.ModelConfig;
 import io.movierec.training.EpochResult;
 import io.movierec.training.TrainingReport;
@@ -146,7 +147,7 @@ public final class TrainingReportWriter {
     batchLoss.put("loss", losses.loss());
     batchLoss.put("moving_average", f.average());
     root.put("batch_loss", batchLoss);
-    return Json.write(root);
+    return Json.indented(root);
   }
 
   private static Map<String, Object> metrics(RatingMetrics v) {

@@ -4,6 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.movierec.evaluation.RatingMetrics;
 import io.movierec.models.ModelConfig;
 import io.movierec.training.EpochResult;
@@ -31,6 +35,10 @@ class TrainingReportWriterTest {
   private static final String SVG_NS = "http://www.w3.org/2000/svg";
   private static final int BATCH_SIZE = 100;
   private static final Instant STARTED = Instant.parse("2024-05-01T10:00:00Z");
+  /** A strict reader: no trailing text, no duplicate keys, no NaN. */
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
   @TempDir Path dir;
 
@@ -74,8 +82,15 @@ class TrainingReportWriterTest {
 
   @SuppressWarnings("unchecked")
   private Map<String, Object> json() throws Exception {
-    return (Map<String, Object>) MiniJson.parse(
-        Files.readString(dir.resolve("report").resolve(TrainingReportWriter.JSON_FILE), UTF_8));
+    return (Map<String, Object>) JSON.readValue(
+        Files.readString(dir.resolve("report").resolve(TrainingReportWriter.JSON_FILE), UTF_8),
+        Object.class);
+  }
+
+  /** A JSON integer, which Jackson reads as an Integer or, when it does not fit, a Long. */
+  private static long integer(Object json) {
+    assertThat(json).isInstanceOfAny(Integer.class, Long.class);
+    return ((Number) json).longValue();
   }
 
   @SuppressWarnings("unchecked")
@@ -201,13 +216,13 @@ class TrainingReportWriterTest {
     assertThat(epochs).hasSize(3);
     for (int i = 0; i < 3; i++) {
       EpochResult e = report.epochs().get(i);
-      assertThat((Double) at(epochs, i, "epoch")).isEqualTo(e.epoch());
+      assertThat(integer(at(epochs, i, "epoch"))).isEqualTo(e.epoch());
       assertThat((Double) at(epochs, i, "mean_loss")).isEqualTo(e.meanLoss());
-      assertThat((Double) at(epochs, i, "examples")).isEqualTo(e.examples());
+      assertThat(integer(at(epochs, i, "examples"))).isEqualTo(e.examples());
       assertThat((Double) at(epochs, i, "seconds")).isEqualTo(e.seconds());
       assertThat((Double) at(epochs, i, "examples_per_second")).isEqualTo(e.examplesPerSecond());
       assertThat((String) at(epochs, i, "saved_to")).isEqualTo(e.savedTo().toString());
-      assertThat((Double) at(epochs, i, "validation", "count")).isEqualTo(e.validation().count());
+      assertThat(integer(at(epochs, i, "validation", "count"))).isEqualTo(e.validation().count());
       assertThat((Double) at(epochs, i, "validation", "rmse")).isEqualTo(e.validation().rmse());
       assertThat((Double) at(epochs, i, "validation", "mse")).isEqualTo(e.validation().mse());
       assertThat((Double) at(epochs, i, "validation", "mae")).isEqualTo(e.validation().mae());
@@ -226,7 +241,7 @@ class TrainingReportWriterTest {
     for (int i = 0; i < losses.length; i++) {
       assertThat((Double) json.get(i)).isEqualTo(losses[i]);
     }
-    assertThat((Double) at(json(), "batch_loss", "bucket_size")).isEqualTo(1);
+    assertThat(integer(at(json(), "batch_loss", "bucket_size"))).isEqualTo(1);
   }
 
   @Test
@@ -241,11 +256,11 @@ class TrainingReportWriterTest {
     mean /= losses.length;
     Map<String, Object> json = json();
     List<Object> points = at(json, "batch_loss", "loss");
-    double bucket = at(json, "batch_loss", "bucket_size");
-    double batches = at(json, "batch_loss", "batches");
+    long bucket = integer(at(json, "batch_loss", "bucket_size"));
+    long batches = integer(at(json, "batch_loss", "batches"));
     double weighted = 0;
     for (int i = 0; i < points.size(); i++) {
-      double count = Math.min(bucket, batches - i * bucket);
+      long count = Math.min(bucket, batches - i * bucket);
       weighted += (Double) points.get(i) * count;
     }
     assertThat(points).hasSizeLessThanOrEqualTo(TrainingReportWriter.MAX_LOSS_POINTS);
@@ -266,10 +281,10 @@ class TrainingReportWriterTest {
     Map<String, Object> config = at(json(), "config");
     assertThat(config).hasSize(ModelConfig.class.getRecordComponents().length);
     ModelConfig c = ModelConfig.defaults();
-    assertThat(config).containsEntry("sparse_feature_number", (double) c.sparseFeatureNumber())
+    assertThat(config).containsEntry("sparse_feature_number", c.sparseFeatureNumber())
         .containsEntry("learning_rate", Double.parseDouble(Float.toString(c.learningRate())))
         .containsEntry("learning_rate_decay", (double) c.learningRateDecay())
-        .containsEntry("fc_sizes", c.fcSizes().stream().map(Integer::doubleValue).toList())
+        .containsEntry("fc_sizes", c.fcSizes())
         .containsEntry("optimizer", c.optimizer().name())
         .containsEntry("wide", c.wide());
   }
@@ -278,10 +293,10 @@ class TrainingReportWriterTest {
   void writesTheRunSettings() throws Exception {
     write(info(true).build(), run(3, 950, true));
     Map<String, Object> json = json();
-    assertThat((Double) at(json, "trainer", "epochs")).isEqualTo(3);
-    assertThat((Double) at(json, "trainer", "batch_size")).isEqualTo(BATCH_SIZE);
-    assertThat((Double) at(json, "trainer", "seed")).isEqualTo(11);
-    assertThat((Double) at(json, "examples_per_epoch")).isEqualTo(950);
+    assertThat(integer(at(json, "trainer", "epochs"))).isEqualTo(3);
+    assertThat(integer(at(json, "trainer", "batch_size"))).isEqualTo(BATCH_SIZE);
+    assertThat(integer(at(json, "trainer", "seed"))).isEqualTo(11);
+    assertThat(integer(at(json, "examples_per_epoch"))).isEqualTo(950);
     assertThat((Double) at(json, "total_seconds")).isEqualTo(12.5);
     assertThat((String) at(json, "started_at")).isEqualTo(STARTED.toString());
     assertThat((String) at(json, "validation_data"))
