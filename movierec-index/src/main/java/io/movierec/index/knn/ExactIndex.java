@@ -39,6 +39,9 @@ public final class ExactIndex implements VectorIndex {
   /** The format version of saved files that this build writes and reads. */
   public static final int FILE_VERSION = 1;
 
+  /** The oldest format version {@link #load} reads. */
+  public static final int OLDEST_FILE_VERSION = 1;
+
   /** The number of vectors room is made for when none is given. */
   public static final int DEFAULT_INITIAL_CAPACITY = 1_024;
 
@@ -226,7 +229,8 @@ public final class ExactIndex implements VectorIndex {
    *     or format version, or holds impossible values
    */
   public static ExactIndex load(Path file) throws IOException {
-    return VersionedFile.read(file, FILE_KIND, FILE_VERSION, in -> read(file, in));
+    return VersionedFile.read(
+        file, FILE_KIND, OLDEST_FILE_VERSION, FILE_VERSION, (in, version) -> read(file, in));
   }
 
   private static ExactIndex read(Path file, DataInputStream in) throws IOException {
