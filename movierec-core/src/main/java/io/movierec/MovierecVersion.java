@@ -27,7 +27,8 @@ public final class MovierecVersion {
     if (v != null && !v.isBlank()) {
       return v;
     }
-    try (InputStream in = MovierecVersion.class.getResourceAsStream("movierec-version.properties")) {
+    try (InputStream in =
+        MovierecVersion.class.getResourceAsStream("movierec-version.properties")) {
       if (in != null) {
         Properties p = new Properties();
         p.load(in);

@@ -26,9 +26,9 @@ import java.util.TreeMap;
 /**
  * {@code movierec describe PATH}: says what a saved model directory, a recommender bundle or a
  * movierec file (index, store, ...) is — its kind, format version, sizes, and for a model its
- * hyper-parameters and provenance — one {@code key: value} per line. Every file is verified against
- * its checksum on the way; a format version this movierec does not read fails saying whether it is
- * too old or too new.
+ * hyper-parameters and provenance — one {@code key: value} per line. Every file is verified
+ * against its checksum on the way; a format version this movierec does not read fails saying
+ * whether it is too old or too new.
  */
 final class DescribeCommand {
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ public record Provenance(
 
   /** Checks the values and keeps an unmodifiable copy of the trainer's settings, in order. */
   public Provenance {
-    trainer = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(trainer));
+    trainer = Collections.unmodifiableMap(new LinkedHashMap<>(trainer));
     checkNotNull(dataPath, "dataPath");
     checkNotNull(dataCrc32c, "dataCrc32c");
     checkNotNull(movierecVersion, "movierecVersion");
@@ -100,8 +101,8 @@ public record Provenance(
       }
     }
     return new Provenance(trainer, trainingData.toString(), bytes,
-        String.format("%08x", crc.getValue()), rows, MovierecVersion.get(), runtimeTensorflowVersion(),
-        runtimeTensorflowJavaVersion(), Instant.now());
+        String.format("%08x", crc.getValue()), rows, MovierecVersion.get(),
+        runtimeTensorflowVersion(), runtimeTensorflowJavaVersion(), Instant.now());
   }
 
   /** Whether anything is known: false for {@link #UNKNOWN}. */

@@ -25,7 +25,7 @@ import java.util.zip.CRC32C;
  *   model.properties         kind, format version, schema, hasher, hyper-parameters
  *   variables/variables.*    the TensorFlow checkpoint (weights and optimiser state)
  *   trained-rows.bin         which embedding rows training looked up
- *   provenance.properties    trainer settings, training data, versions (optional, {@link Provenance})
+ *   provenance.properties    training settings, data and versions ({@link Provenance}; optional)
  *   MANIFEST                 every other file with its size and CRC-32C (a {@link VersionedFile})
  * </pre>
  *
