@@ -1,6 +1,7 @@
 package io.movierec.cli;
 
 import io.movierec.data.MalformedDataException;
+import io.movierec.io.CorruptFileException;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
@@ -14,6 +15,7 @@ import java.util.Arrays;
  *   movierec infer ...       infer.py
  *   movierec evaluate ...    parse.py
  *   movierec bundle ...      (assembles a servable bundle)
+ *   movierec describe PATH   (what a saved model, bundle or file is)
  *   movierec client ...      test_client.py
  *   movierec quickstart      all of it on synthetic data
  *   movierec bench prepare|train|serve|index
@@ -45,6 +47,7 @@ public final class Main {
         case "evaluate" -> EvaluateCommand.run(rest, out);
         case "blend" -> BlendCommand.run(rest, out);
         case "bundle" -> BundleCommand.run(rest, out);
+        case "describe" -> DescribeCommand.run(rest, out);
         case "client" -> ClientCommand.run(rest, out);
         case "quickstart" -> QuickstartCommand.run(rest, out);
         case "bench" -> BenchCommand.run(rest, out);
@@ -56,6 +59,9 @@ public final class Main {
       err.println(usage());
       return 2;
     } catch (MalformedDataException | IllegalArgumentException | IllegalStateException e) {
+      err.println("movierec " + argv[0] + ": " + e.getMessage());
+      return 1;
+    } catch (CorruptFileException e) {
       err.println("movierec " + argv[0] + ": " + e.getMessage());
       return 1;
     } catch (NoSuchFileException e) {
@@ -77,6 +83,7 @@ public final class Main {
         + EvaluateCommand.USAGE + "\n  "
         + BlendCommand.USAGE + "\n  "
         + BundleCommand.USAGE + "\n  "
+        + DescribeCommand.USAGE + "\n  "
         + ClientCommand.USAGE + "\n  "
         + QuickstartCommand.USAGE + "\n  "
         + BenchCommand.USAGE;

@@ -188,5 +188,12 @@ class BlendIntegrationTest {
         assertThat(got.get(i).score()).isEqualTo(want[i]);
       }
     }
+    ByteArrayOutputStream described = new ByteArrayOutputStream();
+    int code = Main.run(new String[] {"describe", bundle.toString()},
+        new PrintStream(described, true, StandardCharsets.UTF_8), quiet());
+    assertThat(code).isZero();
+    assertThat(described.toString(StandardCharsets.UTF_8)).contains(
+        "rank.kind: blended-ranker\n", "rank.blend.weight.", "rank.statistics.kind: ",
+        "rank.ranker.kind: dnn-ranker\n", "rank.ranker.provenance.trainer.epochs: 2\n");
   }
 }

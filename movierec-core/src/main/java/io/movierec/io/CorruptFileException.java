@@ -5,7 +5,8 @@ import java.nio.file.Path;
 
 /**
  * A saved file that cannot be trusted: truncated, altered, of another format version or of another
- * kind. The message names the file and the reason.
+ * kind. The message names the file and the reason. A format version this movierec does not read is
+ * an {@link UnsupportedVersionException}.
  */
 public class CorruptFileException extends IOException {
   private static final long serialVersionUID = 1L;

@@ -26,6 +26,11 @@ import java.util.zip.CheckedOutputStream;
  * <p>{@link #read} checks the trailer before it parses anything, so a truncated, bit-flipped or
  * foreign file fails with a {@link CorruptFileException} that names the file and the reason, and
  * never with a parse error deep inside the payload. Writes are atomic ({@link AtomicFiles}).
+ *
+ * <p>A reader declares the range of format versions it supports, {@code [minVersion,
+ * maxVersion]}, and is handed the version it reads so it can parse older ones. A file outside the
+ * range fails with an {@link UnsupportedVersionException} that says whether it is too old
+ * (re-create it) or too new (upgrade movierec).
  */
 public final class VersionedFile {
 
@@ -59,37 +64,97 @@ public final class VersionedFile {
   }
 
   /**
-   * Verifies {@code file} and parses its payload.
+   * Verifies {@code file} and parses its payload; the file must be of exactly {@code version}. Same
+   * as {@link #read(Path, String, int, int, PayloadReader)} with the range {@code [version,
+   * version]}.
    *
-   * @param kind the kind the file must declare
-   * @param version the format version this build reads
-   * @throws CorruptFileException if the file is truncated, fails its checksum, or declares another
-   *     kind or version
-   * @throws java.nio.file.NoSuchFileException if the file does not exist
+   * @throws UnsupportedVersionException if the file declares another version
    */
   public static <T> T read(Path file, String kind, int version, IoFunction<DataInputStream, T> payload)
       throws IOException {
+    return read(file, kind, version, version, (in, v) -> payload.apply(in));
+  }
+
+  /** Parses a payload of the format version the file declares. */
+  @FunctionalInterface
+  public interface PayloadReader<T> {
+    /**
+     * Reads the payload from {@code in}.
+     *
+     * @param version the format version the file declares, within the reader's supported range
+     */
+    T read(DataInputStream in, int version) throws IOException;
+  }
+
+  /**
+   * Verifies {@code file} and parses its payload with {@code payload}, which is given the version
+   * the file declares so that it can read older versions.
+   *
+   * @param kind the kind the file must declare
+   * @param minVersion the oldest format version this build reads
+   * @param maxVersion the newest format version this build reads (usually the one it writes)
+   * @throws UnsupportedVersionException if the file's version is outside {@code [minVersion,
+   *     maxVersion]}: the message says it is too old (re-create it) or too new (upgrade movierec)
+   * @throws CorruptFileException if the file is truncated, fails its checksum, or declares another
+   *     kind
+   * @throws java.nio.file.NoSuchFileException if the file does not exist
+   */
+  public static <T> T read(
+      Path file, String kind, int minVersion, int maxVersion, PayloadReader<T> payload)
+      throws IOException {
+    if (minVersion > maxVersion) {
+      throw new IllegalArgumentException(
+          "empty version range [" + minVersion + ", " + maxVersion + "]");
+    }
     long contentLength = verify(file);
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       DataInputStream in = new DataInputStream(new LimitedInputStream(raw, contentLength));
-      if (in.readInt() != MAGIC) {
-        throw new CorruptFileException(file, "not a movierec file (bad magic number)");
+      Header header = readHeader(file, in);
+      if (!header.kind().equals(kind)) {
+        throw new CorruptFileException(file, "holds a " + header.kind() + ", expected a " + kind);
       }
-      String actualKind = in.readUTF();
-      if (!actualKind.equals(kind)) {
-        throw new CorruptFileException(file, "holds a " + actualKind + ", expected a " + kind);
-      }
-      int actualVersion = in.readInt();
-      if (actualVersion != version) {
-        throw new CorruptFileException(
-            file,
-            kind + " format version " + actualVersion + ", this build reads version " + version);
-      }
+      UnsupportedVersionException.check(file, kind, header.version(), minVersion, maxVersion);
       try {
-        return payload.apply(in);
+        return payload.read(in, header.version());
       } catch (EOFException e) {
         throw new CorruptFileException(file, "payload ends early: " + e.getMessage());
       }
+    }
+  }
+
+  /**
+   * What a file's header declares, with the file's size.
+   *
+   * @param kind the kind of content
+   * @param version its format version
+   * @param bytes the size of the whole file
+   */
+  public record Header(String kind, int version, long bytes) {}
+
+  /**
+   * Verifies {@code file} and reads its header, whatever its kind and version (to tell what a file
+   * is, such as {@code movierec describe} does).
+   *
+   * @throws CorruptFileException if the file is truncated, fails its checksum or is not a movierec
+   *     file
+   */
+  public static Header readHeader(Path file) throws IOException {
+    long contentLength = verify(file);
+    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
+      return readHeader(file, new DataInputStream(new LimitedInputStream(raw, contentLength)));
+    }
+  }
+
+  private static Header readHeader(Path file, DataInputStream in) throws IOException {
+    try {
+      if (in.readInt() != MAGIC) {
+        throw new CorruptFileException(file, "not a movierec file (bad magic number)");
+      }
+      String kind = in.readUTF();
+      int version = in.readInt();
+      return new Header(kind, version, Files.size(file));
+    } catch (EOFException e) {
+      throw new CorruptFileException(file, "header ends early: " + e.getMessage());
     }
   }
 

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -33,6 +35,7 @@ final class Bundle {
   static final String MANIFEST = "BUNDLE";
   static final String KIND = "recommender-bundle";
   static final int VERSION = 1;
+  static final int OLDEST_VERSION = 1;
 
   private Bundle() {}
 
@@ -122,6 +125,27 @@ final class Bundle {
     }
   }
 
+  static Map<String, String> describe(Path dir) throws IOException {
+    Manifest m = readManifest(dir);
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("kind", KIND);
+    d.put("format_version",
+        Integer.toString(VersionedFile.readHeader(dir.resolve(MANIFEST)).version()));
+    d.put("generation", Long.toString(m.generation()));
+    d.put("candidates", Integer.toString(m.candidates()));
+    d.put("recall.kind", m.retrievalKind());
+    d.put("recall.path", dir.resolve(m.retrievalDir()).toString());
+    if (!m.rankerKind().isEmpty()) {
+      d.put("rank.kind", m.rankerKind());
+      d.put("rank.path", dir.resolve(m.rankerDir()).toString());
+    }
+    d.put("index.kind", m.indexKind());
+    d.put("index.path", dir.resolve(m.indexFile()).toString());
+    d.put("movies.path", dir.resolve(m.moviesFile()).toString());
+    d.put("users.path", dir.resolve(m.usersFile()).toString());
+    return d;
+  }
+
   private static void require(Object part, String what, String kind, String module) {
     if (part == null) {
       throw new IllegalStateException("no loader on the class path for the " + what + " kind '"
@@ -144,9 +168,9 @@ final class Bundle {
       throw new NoSuchFileException(f.toString(), null,
           "no recommender bundle here (save one with Recommender.save or movierec bundle)");
     }
-    return VersionedFile.read(f, KIND, VERSION, in -> new Manifest(in.readLong(), in.readInt(),
-        in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(),
-        in.readUTF(), in.readUTF()));
+    return VersionedFile.read(f, KIND, OLDEST_VERSION, VERSION, (in, version) -> new Manifest(
+        in.readLong(), in.readInt(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(),
+        in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF()));
   }
 
   private static void deleteOtherGenerations(Path dir, Set<String> keep) throws IOException {

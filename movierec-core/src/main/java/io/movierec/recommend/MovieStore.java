@@ -22,6 +22,8 @@ public final class MovieStore {
 
   static final String FILE_KIND = "movie-store";
   static final int FILE_VERSION = 1;
+  /** The oldest format version {@link #load} reads. */
+  static final int OLDEST_FILE_VERSION = 1;
 
   private final ConcurrentHashMap<Integer, Movie> movies = new ConcurrentHashMap<>();
 
@@ -99,7 +101,7 @@ public final class MovieStore {
    * @throws io.movierec.io.CorruptFileException naming the file if it fails its checks
    */
   public static MovieStore load(Path file) throws IOException {
-    return VersionedFile.read(file, FILE_KIND, FILE_VERSION, in -> {
+    return VersionedFile.read(file, FILE_KIND, OLDEST_FILE_VERSION, FILE_VERSION, (in, version) -> {
       MovieStore s = new MovieStore();
       int n = in.readInt();
       for (int i = 0; i < n; i++) {

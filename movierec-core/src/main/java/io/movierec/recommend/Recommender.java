@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
@@ -306,6 +307,19 @@ public final class Recommender implements AutoCloseable {
    */
   public static Recommender load(Path directory) throws IOException {
     return Bundle.load(directory);
+  }
+
+  /**
+   * What the bundle in {@code directory} holds, read from its manifest without loading anything:
+   * {@code kind}, {@code format_version}, {@code generation}, {@code candidates}, and for each part
+   * ({@code recall}, {@code rank}, {@code index}, {@code movies}, {@code users}) its kind (where
+   * it has one) and path, in that order. A bundle without a ranker has no {@code rank.*} keys.
+   *
+   * @throws io.movierec.io.CorruptFileException if the manifest fails its checks
+   * @throws java.nio.file.NoSuchFileException if {@code directory} holds no bundle
+   */
+  public static Map<String, String> describeSaved(Path directory) throws IOException {
+    return Bundle.describe(directory);
   }
 
   /** Closes the models and index that hold native or other resources. */

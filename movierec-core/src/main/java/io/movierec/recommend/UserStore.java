@@ -32,6 +32,8 @@ public final class UserStore {
 
   static final String FILE_KIND = "user-store";
   static final int FILE_VERSION = 1;
+  /** The oldest format version {@link #load} reads. */
+  static final int OLDEST_FILE_VERSION = 1;
 
   /**
    * What the store knows of one user; immutable, replaced as a whole on change, so the same {@code
@@ -193,7 +195,7 @@ public final class UserStore {
    * @throws io.movierec.io.CorruptFileException naming the file if it fails its checks
    */
   public static UserStore load(Path file) throws IOException {
-    return VersionedFile.read(file, FILE_KIND, FILE_VERSION, in -> {
+    return VersionedFile.read(file, FILE_KIND, OLDEST_FILE_VERSION, FILE_VERSION, (in, version) -> {
       UserStore s = new UserStore();
       int n = in.readInt();
       for (int i = 0; i < n; i++) {

@@ -65,8 +65,83 @@ class VersionedFileTest {
   void refusesAnotherFormatVersionNamingBoth() throws IOException {
     Path f = write();
     assertThatThrownBy(() -> VersionedFile.read(f, "thing", 4, in -> in.readInt()))
+        .isInstanceOf(UnsupportedVersionException.class)
+        .hasMessageContaining("x.bin")
+        .hasMessageContaining("thing format version 3 is too old")
+        .hasMessageContaining("this movierec reads version 4");
+  }
+
+  @Test
+  void refusesAVersionBelowTheRangeAsTooOld() throws IOException {
+    Path f = write();
+    assertThatThrownBy(() -> VersionedFile.read(f, "thing", 4, 6, (in, v) -> in.readInt()))
+        .isInstanceOfSatisfying(UnsupportedVersionException.class, e -> {
+          assertThat(e.isTooOld()).isTrue();
+          assertThat(e.isTooNew()).isFalse();
+          assertThat(e.file()).isEqualTo(f);
+          assertThat(e.kind()).isEqualTo("thing");
+          assertThat(e.version()).isEqualTo(3);
+          assertThat(e.minVersion()).isEqualTo(4);
+          assertThat(e.maxVersion()).isEqualTo(6);
+        })
+        .hasMessageContaining(f.toString())
+        .hasMessageContaining("thing format version 3 is too old")
+        .hasMessageContaining("versions 4 to 6")
+        .hasMessageContaining("oldest supported is 4")
+        .hasMessageContaining("re-create the file with this movierec");
+  }
+
+  @Test
+  void refusesAVersionAboveTheRangeAsTooNew() throws IOException {
+    Path f = write();
+    assertThatThrownBy(() -> VersionedFile.read(f, "thing", 1, 2, (in, v) -> in.readInt()))
+        .isInstanceOfSatisfying(UnsupportedVersionException.class,
+            e -> assertThat(e.isTooNew()).isTrue())
         .isInstanceOf(CorruptFileException.class)
-        .hasMessageContaining("thing format version 3, this build reads version 4");
+        .hasMessageContaining(f.toString())
+        .hasMessageContaining("thing format version 3 is too new")
+        .hasMessageContaining("written by a newer movierec")
+        .hasMessageContaining("versions 1 to 2")
+        .hasMessageContaining("upgrade movierec");
+  }
+
+  @Test
+  void readsAnOlderVersionInTheRangeAndTellsTheReaderWhichItIs() throws IOException {
+    // Version 3 wrote an int and a string; a version-4 reader still reads it and defaults the
+    // field that version 4 added.
+    Path f = write();
+    String back = VersionedFile.read(f, "thing", 2, 4, (in, v) -> {
+      int n = in.readInt();
+      String s = in.readUTF();
+      String added = v >= 4 ? in.readUTF() : "none";
+      return v + ":" + n + s + ":" + added;
+    });
+    assertThat(back).isEqualTo("3:42hello:none");
+  }
+
+  @Test
+  void refusesAnEmptyRange() throws IOException {
+    Path f = write();
+    assertThatThrownBy(() -> VersionedFile.read(f, "thing", 4, 3, (in, v) -> 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void readsTheHeaderOfAnyKindAndVersion() throws IOException {
+    Path f = write();
+    VersionedFile.Header h = VersionedFile.readHeader(f);
+    assertThat(h.kind()).isEqualTo("thing");
+    assertThat(h.version()).isEqualTo(3);
+    assertThat(h.bytes()).isEqualTo(Files.size(f));
+  }
+
+  @Test
+  void refusesTheHeaderOfAForeignFile() throws IOException {
+    Path f = dir.resolve("foreign.txt");
+    Files.writeString(f, "just some text that is long enough");
+    assertThatThrownBy(() -> VersionedFile.readHeader(f))
+        .isInstanceOf(CorruptFileException.class)
+        .hasMessageContaining("foreign.txt");
   }
 
   @Test

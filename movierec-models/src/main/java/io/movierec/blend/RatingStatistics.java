@@ -77,6 +77,7 @@ public final class RatingStatistics {
 
   private static final String FILE_KIND = "movierec-rating-statistics";
   private static final int FILE_VERSION = 1;
+  private static final int OLDEST_FILE_VERSION = 1;
 
   /** The names of the features {@link #features} returns, in order. */
   public static final List<String> FEATURES = List.of("movie_baseline", "mean_residual",
@@ -258,7 +259,7 @@ public final class RatingStatistics {
    *     kind, or a history names a movie the file does not hold
    */
   public static RatingStatistics load(Path file) throws IOException {
-    return VersionedFile.read(file, FILE_KIND, FILE_VERSION, in -> {
+    return VersionedFile.read(file, FILE_KIND, OLDEST_FILE_VERSION, FILE_VERSION, (in, version) -> {
       double mean = in.readDouble();
       int users = in.readInt();
       int movies = in.readInt();

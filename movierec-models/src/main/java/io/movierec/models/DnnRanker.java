@@ -67,8 +67,10 @@ public final class DnnRanker extends SlotModel implements RankingModel {
    */
   public static DnnRanker load(Path directory, RuntimeOptions runtime) throws IOException {
     Saved s = readSaved(directory, KIND);
-    return new DnnRanker(s.encoder(), s.config(), runtime, s.checkpoint(), s.completedEpochs(),
-        s.trainedRows());
+    DnnRanker model = new DnnRanker(s.encoder(), s.config(), runtime, s.checkpoint(),
+        s.completedEpochs(), s.trainedRows());
+    model.recordProvenance(s.provenance());
+    return model;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.movierec.models;
 
 import io.movierec.io.AtomicFiles;
 import io.movierec.io.CorruptFileException;
+import io.movierec.io.UnsupportedVersionException;
 import io.movierec.io.VersionedFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,10 +25,13 @@ import java.util.zip.CRC32C;
  *   model.properties         kind, format version, schema, hasher, hyper-parameters
  *   variables/variables.*    the TensorFlow checkpoint (weights and optimiser state)
  *   trained-rows.bin         which embedding rows training looked up
+ *   provenance.properties    training settings, data and versions ({@link Provenance}; optional)
  *   MANIFEST                 every other file with its size and CRC-32C (a {@link VersionedFile})
  * </pre>
  *
- * The directory is written atomically; reading verifies the manifest and every file first.
+ * The directory is written atomically; reading verifies the manifest and every file first. The
+ * manifest's and {@code model.properties}' format versions must lie in {@link
+ * SlotModel#OLDEST_FORMAT_VERSION}..{@link SlotModel#FORMAT_VERSION}.
  */
 final class SavedModelFiles {
 
@@ -35,6 +39,7 @@ final class SavedModelFiles {
   static final String MANIFEST = "MANIFEST";
   static final String CHECKPOINT = "variables/variables";
   private static final String MANIFEST_KIND = "model-manifest";
+  private static final String MODEL_KIND = "saved model";
 
   private SavedModelFiles() {}
 
@@ -82,7 +87,8 @@ final class SavedModelFiles {
       throw new CorruptFileException(manifest, "missing: " + directory + " is not a complete saved model");
     }
     List<Entry> entries =
-        VersionedFile.read(manifest, MANIFEST_KIND, SlotModel.FORMAT_VERSION, in -> {
+        VersionedFile.read(manifest, MANIFEST_KIND, SlotModel.OLDEST_FORMAT_VERSION,
+            SlotModel.FORMAT_VERSION, (in, version) -> {
           int n = in.readInt();
           List<Entry> list = new ArrayList<>(n);
           for (int i = 0; i < n; i++) {
@@ -104,10 +110,36 @@ final class SavedModelFiles {
       }
     }
     Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(directory.resolve(PROPERTIES), StandardCharsets.ISO_8859_1)) {
+    Path properties = directory.resolve(PROPERTIES);
+    try (Reader r = Files.newBufferedReader(properties, StandardCharsets.ISO_8859_1)) {
       p.load(r);
     }
+    String version = p.getProperty("format_version");
+    if (version == null) {
+      throw new CorruptFileException(properties, "no format_version");
+    }
+    try {
+      UnsupportedVersionException.check(properties, MODEL_KIND, Integer.parseInt(version.trim()),
+          SlotModel.OLDEST_FORMAT_VERSION, SlotModel.FORMAT_VERSION);
+    } catch (NumberFormatException e) {
+      throw new CorruptFileException(properties, "format_version is not a number: " + version);
+    }
     return p;
+  }
+
+  /** How many files a saved model directory holds and their total size. */
+  record Size(long files, long bytes) {}
+
+  static Size size(Path directory) throws IOException {
+    long files = 0;
+    long bytes = 0;
+    try (Stream<Path> walk = Files.walk(directory)) {
+      for (Path f : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+        files++;
+        bytes += Files.size(f);
+      }
+    }
+    return new Size(files, bytes);
   }
 
   static String checkpointPrefix(Path directory) {

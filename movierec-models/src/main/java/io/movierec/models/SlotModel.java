@@ -11,9 +11,11 @@ import io.movierec.samples.SampleBatch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -42,8 +44,11 @@ import org.tensorflow.types.family.TType;
  */
 public abstract sealed class SlotModel implements AutoCloseable permits TwoTowerModel, DnnRanker {
 
-  /** The version of the saved-model layout this build writes and reads. */
+  /** The version of the saved-model layout this build writes (the newest it reads). */
   public static final int FORMAT_VERSION = 1;
+
+  /** The oldest version of the saved-model layout this build reads. */
+  public static final int OLDEST_FORMAT_VERSION = 1;
 
   private final String kind;
   private final FeatureEncoder encoder;
@@ -63,6 +68,7 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
   private final int movieWidth;
   private final TrainedRows trainedRows;
   private volatile int completedEpochs;
+  private volatile Provenance provenance = Provenance.UNKNOWN;
   private volatile boolean closed;
 
   /** What a subclass's network adds to the shared graph. */
@@ -430,12 +436,26 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
     this.completedEpochs = epoch;
   }
 
+  /** Where the model came from: its training run, data and versions; saved with the model. */
+  public Provenance provenance() {
+    return provenance;
+  }
+
+  /**
+   * Records where the model came from ({@link io.movierec.training.Trainer} does at the start of a
+   * run); {@link #save} writes it with the model and a loaded model has it back.
+   */
+  public void recordProvenance(Provenance provenance) {
+    this.provenance = checkNotNull(provenance, "provenance");
+  }
+
   // ---- save / load ----
 
   /**
    * Saves the weights, the optimiser state, the config, the schema and the hasher into {@code
    * directory}, atomically: the directory appears complete or not at all. Every file's checksum is
-   * recorded in a manifest that {@code load} verifies.
+   * recorded in a manifest that {@code load} verifies. The model's {@link #provenance()}, if
+   * known, is saved in {@code provenance.properties}.
    */
   public void save(Path directory) throws IOException {
     checkOpen();
@@ -449,12 +469,13 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
     SavedModelFiles.write(directory, p, (dir, prefix) -> {
       session.save(prefix);
       trainedRows.save(dir);
+      provenance.save(dir);
     });
   }
 
   /** What {@link #save} wrote, read back and checked: the properties and the checkpoint prefix. */
   record Saved(FeatureEncoder encoder, ModelConfig config, int completedEpochs,
-      String checkpoint, TrainedRows trainedRows) {}
+      String checkpoint, TrainedRows trainedRows, Provenance provenance) {}
 
   /**
    * Verifies a saved model directory and reads its settings.
@@ -475,7 +496,34 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
     ModelConfig config = ModelConfig.load(p);
     return new Saved(encoder, config, Integer.parseInt(p.getProperty("completed_epochs", "0")),
         SavedModelFiles.checkpointPrefix(directory),
-        TrainedRows.load(directory, config.sparseFeatureNumber()));
+        TrainedRows.load(directory, config.sparseFeatureNumber()), Provenance.load(directory));
+  }
+
+  /**
+   * What the saved model in {@code directory} is, read and verified without loading TensorFlow
+   * state: {@code kind}, {@code format_version}, {@code completed_epochs}, {@code files}, {@code
+   * bytes} (all its files), {@code schema}, {@code hasher}, the hyper-parameters by their {@code
+   * model.properties} names (sorted), then {@link Provenance#describe() the provenance}, {@code
+   * "unknown"} where a model saved before provenance was recorded has none.
+   *
+   * @throws io.movierec.io.CorruptFileException naming the file if any file fails its check or the
+   *     format version is not one this build reads
+   * @throws java.nio.file.NoSuchFileException if {@code directory} is not a directory
+   */
+  public static Map<String, String> describeSaved(Path directory) throws IOException {
+    Properties p = SavedModelFiles.read(directory);
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("kind", p.getProperty("kind", Provenance.UNKNOWN_VALUE));
+    d.put("format_version", p.getProperty("format_version", Provenance.UNKNOWN_VALUE));
+    d.put("completed_epochs", p.getProperty("completed_epochs", "0"));
+    SavedModelFiles.Size size = SavedModelFiles.size(directory);
+    d.put("files", Long.toString(size.files()));
+    d.put("bytes", Long.toString(size.bytes()));
+    d.put("schema", p.getProperty("schema"));
+    d.put("hasher", p.getProperty("hasher"));
+    new TreeMap<>(p).forEach((k, v) -> d.putIfAbsent((String) k, (String) v));
+    Provenance.load(directory).describe().forEach((k, v) -> d.put("provenance." + k, v));
+    return d;
   }
 
   private void checkOpen() {

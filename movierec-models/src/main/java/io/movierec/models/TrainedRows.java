@@ -17,6 +17,7 @@ final class TrainedRows {
   static final String FILE = "trained-rows.bin";
   private static final String KIND = "trained-rows";
   private static final int VERSION = 1;
+  private static final int OLDEST_VERSION = 1;
 
   private final long[] bits;
   /** True for models saved before rows were tracked: every row then counts as trained. */
@@ -84,7 +85,7 @@ final class TrainedRows {
     if (!Files.exists(f)) {
       return new TrainedRows(new long[(rows + 63) / 64], true);
     }
-    return VersionedFile.read(f, KIND, VERSION, in -> {
+    return VersionedFile.read(f, KIND, OLDEST_VERSION, VERSION, (in, version) -> {
       long[] bits = new long[in.readInt()];
       if (bits.length != (rows + 63) / 64) {
         throw new IOException(f + ": tracks " + bits.length * 64L + " rows, the table has " + rows);

@@ -84,8 +84,10 @@ public final class TwoTowerModel extends SlotModel implements RetrievalModel {
    */
   public static TwoTowerModel load(Path directory, RuntimeOptions runtime) throws IOException {
     Saved s = readSaved(directory, KIND);
-    return new TwoTowerModel(s.encoder(), s.config(), runtime, s.checkpoint(), s.completedEpochs(),
-        s.trainedRows());
+    TwoTowerModel model = new TwoTowerModel(s.encoder(), s.config(), runtime, s.checkpoint(),
+        s.completedEpochs(), s.trainedRows());
+    model.recordProvenance(s.provenance());
+    return model;
   }
 
   @Override

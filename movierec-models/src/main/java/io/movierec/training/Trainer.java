@@ -7,6 +7,7 @@ import io.movierec.evaluation.RatingEvaluator;
 import io.movierec.evaluation.RatingMetrics;
 import io.movierec.models.ModelConfig;
 import io.movierec.models.Objective;
+import io.movierec.models.Provenance;
 import io.movierec.models.SlotModel;
 import io.movierec.samples.SampleBatch;
 import io.movierec.samples.SampleReader;
@@ -15,8 +16,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
@@ -104,6 +107,7 @@ public final class Trainer {
     long rows = read.rows();
     checkArgument(rows > 0, "%s holds no training samples", trainingData);
     model.prepareTraining(trainingData);
+    model.recordProvenance(provenance(model, trainingData, rows, first, table != null));
     long batchesPerEpoch = (rows + batchSize - 1) / batchSize;
     LOG.info("training {} on {} ({} examples, {} batches of {}), epochs {}..{}, learning rate {}",
         model.kind(), trainingData, rows, batchesPerEpoch, batchSize, first, epochs,
@@ -210,6 +214,22 @@ public final class Trainer {
       listener.onEpochEnd(r);
     }
     return new TrainingReport(results, java.util.Arrays.copyOf(losses, lossCount), rows);
+  }
+
+  /** Where the model comes from: this run's settings and data, saved with every epoch. */
+  private Provenance provenance(SlotModel model, Path trainingData, long rows, int first,
+      boolean inMemory) throws IOException {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("epochs", Integer.toString(epochs));
+    s.put("first_epoch", Integer.toString(first));
+    s.put("batch_size", Integer.toString(batchSize));
+    s.put("shuffle", inMemory ? "uniform, in memory" : "streamed through the shuffle buffer");
+    s.put("shuffle_buffer", Integer.toString(shuffleBuffer));
+    s.put("in_memory_rows", Integer.toString(inMemoryRows));
+    s.put("seed", Long.toString(seed));
+    s.put("learning_rates", learningRates(model.config(), 1, epochs));
+    s.put("validation_data", validationData == null ? "none" : validationData.toString());
+    return Provenance.ofTraining(s, trainingData, rows);
   }
 
   /** An epoch's batches from an in-memory table: a uniform shuffle of its rows, seeded. */

@@ -40,6 +40,9 @@ public final class ExactVectorIndex implements VectorIndex {
   /** The format version of saved files that this build writes and reads. */
   public static final int FILE_VERSION = 1;
 
+  /** The oldest format version {@link #load} reads. */
+  public static final int OLDEST_FILE_VERSION = 1;
+
   /** The number of vectors room is made for when none is given. */
   public static final int DEFAULT_INITIAL_CAPACITY = 1_024;
 
@@ -227,7 +230,8 @@ public final class ExactVectorIndex implements VectorIndex {
    *     or format version, or holds impossible values
    */
   public static ExactVectorIndex load(Path file) throws IOException {
-    return VersionedFile.read(file, FILE_KIND, FILE_VERSION, in -> read(file, in));
+    return VersionedFile.read(
+        file, FILE_KIND, OLDEST_FILE_VERSION, FILE_VERSION, (in, version) -> read(file, in));
   }
 
   private static ExactVectorIndex read(Path file, DataInputStream in) throws IOException {

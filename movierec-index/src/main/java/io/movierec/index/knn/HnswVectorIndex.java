@@ -82,6 +82,12 @@ public final class HnswVectorIndex implements VectorIndex {
   /** The format version of saved files that this build writes and reads. */
   public static final int FILE_VERSION = 2;
 
+  /**
+   * The oldest format version {@link #load} reads (version 1 removed nodes from the hnswlib graph
+   * and is not read).
+   */
+  public static final int OLDEST_FILE_VERSION = 2;
+
   private static final Logger LOG = LoggerFactory.getLogger(HnswVectorIndex.class);
 
   private final int dimension;
@@ -368,7 +374,8 @@ public final class HnswVectorIndex implements VectorIndex {
    *     or format version, or its graph cannot be read back
    */
   public static HnswVectorIndex load(Path file) throws IOException {
-    return VersionedFile.read(file, FILE_KIND, FILE_VERSION, in -> read(file, in));
+    return VersionedFile.read(
+        file, FILE_KIND, OLDEST_FILE_VERSION, FILE_VERSION, (in, version) -> read(file, in));
   }
 
   private static HnswVectorIndex read(Path file, DataInputStream in) throws IOException {
