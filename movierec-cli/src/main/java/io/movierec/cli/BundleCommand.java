@@ -84,10 +84,10 @@ final class BundleCommand {
           .withRanker(ranker).withCandidates(candidates).build();
     } catch (IOException | RuntimeException e) {
       retrieval.close();
-      if (ranker instanceof AutoCloseable c) {
+      if (ranker != null) {
         try {
-          c.close();
-        } catch (Exception suppressed) {
+          ranker.close();
+        } catch (RuntimeException suppressed) {
           e.addSuppressed(suppressed);
         }
       }

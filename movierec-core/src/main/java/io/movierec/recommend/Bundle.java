@@ -109,16 +109,25 @@ final class Bundle {
       return Recommender.newBuilder(retrieval, index, movies).withUsers(users).withRanker(ranker)
           .withCandidates(m.candidates()).build();
     } catch (IOException | RuntimeException e) {
-      for (Object part : new Object[] {retrieval, ranker, index}) {
-        if (part instanceof AutoCloseable c) {
-          try {
-            c.close();
-          } catch (Exception suppressed) {
-            e.addSuppressed(suppressed);
-          }
-        }
+      if (retrieval != null) {
+        closeSuppressed(retrieval::close, e);
+      }
+      if (ranker != null) {
+        closeSuppressed(ranker::close, e);
+      }
+      if (index != null) {
+        closeSuppressed(index::close, e);
       }
       throw e;
+    }
+  }
+
+  /** Closes a part of a bundle that failed to load; an error closing it is added to {@code e}. */
+  private static void closeSuppressed(Runnable close, Exception e) {
+    try {
+      close.run();
+    } catch (RuntimeException suppressed) {
+      e.addSuppressed(suppressed);
     }
   }
 

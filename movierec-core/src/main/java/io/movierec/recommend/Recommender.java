@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
 import org.slf4j.Logger;
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: any number of threads may call the query methods while another adds, updates or
  * removes movies or records ratings. The components are owned by the recommender once built;
- * {@link #close()} closes those that are {@link AutoCloseable}.
+ * {@link #close()} closes them.
  */
 public final class Recommender implements AutoCloseable {
 
@@ -80,6 +81,7 @@ public final class Recommender implements AutoCloseable {
   private final Cache<UserContext, float[]> knownUserVectors;
   private final Cache<UserProfile, float[]> newUserVectors;
   private final Object catalogueLock = new Object();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private Recommender(Builder b) {
     this.retrieval = b.retrieval;
@@ -308,17 +310,27 @@ public final class Recommender implements AutoCloseable {
     return Bundle.load(directory);
   }
 
-  /** Closes the models and index that hold native or other resources. */
+  /**
+   * Closes the recall model, the ranker and the index, each once; a failure to close one is logged
+   * and the others are still closed. Idempotent: a second call does nothing.
+   */
   @Override
   public void close() {
-    for (Object part : new Object[] {retrieval, ranker, index}) {
-      if (part instanceof AutoCloseable c) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          LOG.warn("closing {} failed", part, e);
-        }
-      }
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    closeLogged(retrieval, retrieval::close);
+    if (ranker != null) {
+      closeLogged(ranker, ranker::close);
+    }
+    closeLogged(index, index::close);
+  }
+
+  private static void closeLogged(Object part, Runnable close) {
+    try {
+      close.run();
+    } catch (RuntimeException e) {
+      LOG.warn("closing {} failed", part, e);
     }
   }
 

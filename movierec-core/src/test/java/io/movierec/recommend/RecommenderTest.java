@@ -176,6 +176,39 @@ class RecommenderTest {
   }
 
   @Test
+  void closingTheRecommenderClosesItsModelsAndIndexExactlyOnce() {
+    Fakes.Index index = new Fakes.Index();
+    Fakes.Ranker ranker = new Fakes.Ranker();
+    Recommender rec = Recommender.newBuilder(retrieval, index, MovieStore.of(catalogue()))
+        .withRanker(ranker).build();
+
+    rec.close();
+    rec.close();
+
+    assertThat(retrieval.closeCalls.get()).isEqualTo(1);
+    assertThat(ranker.closeCalls.get()).isEqualTo(1);
+    assertThat(index.closeCalls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void closesTheIndexEvenWhenClosingTheRecallModelFails() {
+    Fakes.Index index = new Fakes.Index();
+    Fakes.Retrieval failing = new Fakes.Retrieval() {
+      @Override
+      public void close() {
+        super.close();
+        throw new IllegalStateException("cannot close");
+      }
+    };
+    Recommender rec = Recommender.newBuilder(failing, index, MovieStore.of(catalogue())).build();
+
+    rec.close();
+
+    assertThat(failing.closeCalls.get()).isEqualTo(1);
+    assertThat(index.closeCalls.get()).isEqualTo(1);
+  }
+
+  @Test
   void rejectsAnIndexOfAnotherDimension() {
     Fakes.Index threeD = new Fakes.Index() {
       @Override

@@ -35,7 +35,7 @@ import java.util.List;
  * #KIND_FILE}, the blend in {@value #BLEND_FILE} and the statistics in {@value #STATISTICS_FILE}.
  * Thread-safe when the wrapped ranker is; {@link #close} closes the wrapped ranker.
  */
-public final class BlendedRanker implements RankingModel, AutoCloseable {
+public final class BlendedRanker implements RankingModel {
 
   /** The kind name saved in bundles. */
   public static final String KIND = "blended-ranker";
@@ -123,10 +123,9 @@ public final class BlendedRanker implements RankingModel, AutoCloseable {
     return new BlendedRanker(ranker, blend, statistics);
   }
 
+  /** Closes the wrapped ranker. */
   @Override
-  public void close() throws Exception {
-    if (ranker instanceof AutoCloseable c) {
-      c.close();
-    }
+  public void close() {
+    ranker.close();
   }
 }
