@@ -36,14 +36,14 @@ final class Bundle {
 
   private Bundle() {}
 
-  private record Manifest(long generation, int candidates, String retrievalKind,
-      String retrievalDir, String rankerKind, String rankerDir, String indexKind,
+  private record Manifest(long generation, int candidates, String recallKind,
+      String recallDir, String rankerKind, String rankerDir, String indexKind,
       String indexFile, String moviesFile, String usersFile) {
 
     Set<String> files() {
       return rankerDir.isEmpty()
-          ? Set.of(MANIFEST, retrievalDir, indexFile, moviesFile, usersFile)
-          : Set.of(MANIFEST, retrievalDir, rankerDir, indexFile, moviesFile, usersFile);
+          ? Set.of(MANIFEST, recallDir, indexFile, moviesFile, usersFile)
+          : Set.of(MANIFEST, recallDir, rankerDir, indexFile, moviesFile, usersFile);
     }
   }
 
@@ -51,10 +51,10 @@ final class Bundle {
     Files.createDirectories(dir);
     long generation = readManifestIfAny(dir) + 1;
     String g = Long.toString(generation);
-    Manifest m = new Manifest(generation, r.candidates(), r.retrieval().kind(), "recall-" + g,
+    Manifest m = new Manifest(generation, r.candidates(), r.recallModel().kind(), "recall-" + g,
         r.ranker() == null ? "" : r.ranker().kind(), r.ranker() == null ? "" : "rank-" + g,
         r.index().kind(), "index-" + g + ".bin", "movies-" + g + ".bin", "users-" + g + ".bin");
-    r.retrieval().save(dir.resolve(m.retrievalDir()));
+    r.recallModel().save(dir.resolve(m.recallDir()));
     if (r.ranker() != null) {
       r.ranker().save(dir.resolve(m.rankerDir()));
     }
@@ -64,8 +64,8 @@ final class Bundle {
     VersionedFile.write(dir.resolve(MANIFEST), KIND, VERSION, out -> {
       out.writeLong(m.generation());
       out.writeInt(m.candidates());
-      out.writeUTF(m.retrievalKind());
-      out.writeUTF(m.retrievalDir());
+      out.writeUTF(m.recallKind());
+      out.writeUTF(m.recallDir());
       out.writeUTF(m.rankerKind());
       out.writeUTF(m.rankerDir());
       out.writeUTF(m.indexKind());
@@ -80,16 +80,16 @@ final class Bundle {
     Manifest m = readManifest(dir);
     List<ComponentLoader> loaders = new ArrayList<>();
     ServiceLoader.load(ComponentLoader.class).forEach(loaders::add);
-    RetrievalModel retrieval = null;
+    RecallModel recallModel = null;
     RankingModel ranker = null;
     VectorIndex index = null;
     try {
       for (ComponentLoader l : loaders) {
-        if (retrieval == null) {
-          retrieval = l.loadRetrieval(m.retrievalKind(), dir.resolve(m.retrievalDir()));
+        if (recallModel == null) {
+          recallModel = l.loadRecall(m.recallKind(), dir.resolve(m.recallDir()));
         }
       }
-      require(retrieval, "recall model", m.retrievalKind(), "movierec-models");
+      require(recallModel, "recall model", m.recallKind(), "movierec-models");
       if (!m.rankerKind().isEmpty()) {
         for (ComponentLoader l : loaders) {
           if (ranker == null) {
@@ -106,11 +106,11 @@ final class Bundle {
       require(index, "index", m.indexKind(), "movierec-index");
       MovieStore movies = MovieStore.load(dir.resolve(m.moviesFile()));
       UserStore users = UserStore.load(dir.resolve(m.usersFile()));
-      return Recommender.newBuilder(retrieval, index, movies).withUsers(users).withRanker(ranker)
+      return Recommender.newBuilder(recallModel, index, movies).withUsers(users).withRanker(ranker)
           .withCandidates(m.candidates()).build();
     } catch (IOException | RuntimeException e) {
-      if (retrieval != null) {
-        closeSuppressed(retrieval::close, e);
+      if (recallModel != null) {
+        closeSuppressed(recallModel::close, e);
       }
       if (ranker != null) {
         closeSuppressed(ranker::close, e);

@@ -13,8 +13,8 @@ import java.nio.file.Path;
  */
 public interface ComponentLoader {
 
-  /** Loads a retrieval model of {@code kind} saved in {@code directory}, or returns null. */
-  default RetrievalModel loadRetrieval(String kind, Path directory) throws IOException {
+  /** Loads a recall model of {@code kind} saved in {@code directory}, or returns null. */
+  default RecallModel loadRecall(String kind, Path directory) throws IOException {
     return null;
   }
 

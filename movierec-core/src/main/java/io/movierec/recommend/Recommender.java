@@ -72,7 +72,7 @@ public final class Recommender implements AutoCloseable {
       Comparator.comparingDouble((ScoredMovie m) -> -m.score())
           .thenComparingInt(m -> m.movie().id());
 
-  private final RetrievalModel retrieval;
+  private final RecallModel recallModel;
   private final VectorIndex index;
   private final MovieStore movies;
   private final UserStore users;
@@ -84,7 +84,7 @@ public final class Recommender implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Recommender(Builder b) {
-    this.retrieval = b.retrieval;
+    this.recallModel = b.recallModel;
     this.index = b.index;
     this.movies = b.movies;
     this.users = b.users;
@@ -103,8 +103,8 @@ public final class Recommender implements AutoCloseable {
    * A builder with the three parts every recommender needs: the recall model, the index of movie
    * vectors (filled from the catalogue at build time when empty) and the catalogue.
    */
-  public static Builder newBuilder(RetrievalModel retrieval, VectorIndex index, MovieStore movies) {
-    return new Builder(retrieval, index, movies);
+  public static Builder newBuilder(RecallModel recallModel, VectorIndex index, MovieStore movies) {
+    return new Builder(recallModel, index, movies);
   }
 
   // ---- "as": recall → movie info → rank ----
@@ -242,7 +242,7 @@ public final class Recommender implements AutoCloseable {
    */
   public void addMovie(Movie movie) {
     checkNotNull(movie, "movie");
-    float[] v = retrieval.movieVectors(List.of(movie));
+    float[] v = recallModel.movieVectors(List.of(movie));
     synchronized (catalogueLock) {
       index.add(movie.id(), v); // first: if it rejects the vector, the catalogue stays as it was
       movies.put(movie);
@@ -268,8 +268,8 @@ public final class Recommender implements AutoCloseable {
   // ---- parts ----
 
   /** The recall model. */
-  public RetrievalModel retrieval() {
-    return retrieval;
+  public RecallModel recallModel() {
+    return recallModel;
   }
 
   /** The index of movie vectors. */
@@ -319,7 +319,7 @@ public final class Recommender implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    closeLogged(retrieval, retrieval::close);
+    closeLogged(recallModel, recallModel::close);
     if (ranker != null) {
       closeLogged(ranker, ranker::close);
     }
@@ -346,12 +346,12 @@ public final class Recommender implements AutoCloseable {
 
   /** The user's vector, computed once per context of the store, however many ask at once. */
   private float[] userVector(UserContext user) {
-    return cached(knownUserVectors, user, retrieval::userVector);
+    return cached(knownUserVectors, user, recallModel::userVector);
   }
 
   private float[] newUserVector(UserProfile profile) {
     checkNotNull(profile, "profile");
-    return cached(newUserVectors, profile, p -> retrieval.userVector(UserContext.newUser(p)));
+    return cached(newUserVectors, profile, p -> recallModel.userVector(UserContext.newUser(p)));
   }
 
   /**
@@ -375,7 +375,7 @@ public final class Recommender implements AutoCloseable {
 
   /** Settings of a {@link Recommender}. */
   public static final class Builder {
-    private final RetrievalModel retrieval;
+    private final RecallModel recallModel;
     private final VectorIndex index;
     private final MovieStore movies;
     private UserStore users = UserStore.empty();
@@ -383,8 +383,8 @@ public final class Recommender implements AutoCloseable {
     private int candidates = DEFAULT_CANDIDATES;
     private long userVectorCache = DEFAULT_USER_VECTOR_CACHE;
 
-    private Builder(RetrievalModel retrieval, VectorIndex index, MovieStore movies) {
-      this.retrieval = checkNotNull(retrieval, "retrieval");
+    private Builder(RecallModel recallModel, VectorIndex index, MovieStore movies) {
+      this.recallModel = checkNotNull(recallModel, "recallModel");
       this.index = checkNotNull(index, "index");
       this.movies = checkNotNull(movies, "movies");
     }
@@ -420,16 +420,16 @@ public final class Recommender implements AutoCloseable {
      * filled one must match the recall model's dimension.
      */
     public Recommender build() {
-      checkArgument(index.dimension() == retrieval.vectorDimension(),
+      checkArgument(index.dimension() == recallModel.vectorDimension(),
           "the index holds %s-d vectors but the recall model makes %s-d ones", index.dimension(),
-          retrieval.vectorDimension());
+          recallModel.vectorDimension());
       if (index.size() == 0 && movies.size() > 0) {
         List<Movie> all = movies.all();
-        int d = retrieval.vectorDimension();
+        int d = recallModel.vectorDimension();
         int batch = 1024;
         for (int from = 0; from < all.size(); from += batch) {
           List<Movie> part = all.subList(from, Math.min(all.size(), from + batch));
-          float[] v = retrieval.movieVectors(part);
+          float[] v = recallModel.movieVectors(part);
           for (int i = 0; i < part.size(); i++) {
             index.add(part.get(i).id(), Arrays.copyOfRange(v, i * d, (i + 1) * d));
           }

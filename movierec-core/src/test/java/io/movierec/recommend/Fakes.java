@@ -23,7 +23,7 @@ final class Fakes {
    * 2-d vectors: a movie points at angle (id degrees); a known user at (id × 10) degrees; a new
    * user at (occupation code × 10) degrees. The cosine then ranks movies by angular distance.
    */
-  static class Retrieval implements RetrievalModel {
+  static class Recall implements RecallModel {
     final AtomicInteger userCalls = new AtomicInteger();
     final AtomicInteger closeCalls = new AtomicInteger();
     /** How long each user embedding takes, to make concurrent requests overlap. */
@@ -61,7 +61,7 @@ final class Fakes {
 
     @Override
     public String kind() {
-      return "fake-retrieval";
+      return "fake-recall";
     }
 
     @Override

@@ -29,14 +29,14 @@ class RecommenderTest {
     return movies;
   }
 
-  private final Fakes.Retrieval retrieval = new Fakes.Retrieval();
+  private final Fakes.Recall recallModel = new Fakes.Recall();
   private final UserStore users = UserStore.newBuilder()
       .addUser(User.of(3, Gender.FEMALE, AgeBucket.FROM_25_TO_34, Occupation.WRITER, ""))
       .addRating(3, 30, 4f, 100).addRating(3, 31, 4f, 200)
       .build();
 
   private Recommender recommender(boolean withRanker, int candidates) {
-    return Recommender.newBuilder(retrieval, new Fakes.Index(), MovieStore.of(catalogue()))
+    return Recommender.newBuilder(recallModel, new Fakes.Index(), MovieStore.of(catalogue()))
         .withUsers(users).withRanker(withRanker ? new Fakes.Ranker() : null)
         .withCandidates(candidates).build();
   }
@@ -121,16 +121,16 @@ class RecommenderTest {
     Recommender rec = recommender(false, 10);
     rec.recommend(3, 5);
     rec.recommend(3, 5);
-    assertThat(retrieval.userCalls.get()).isEqualTo(1);
+    assertThat(recallModel.userCalls.get()).isEqualTo(1);
     rec.recordRating(3, 1, 4f);
     rec.recommend(3, 5);
-    assertThat(retrieval.userCalls.get()).isEqualTo(2);
+    assertThat(recallModel.userCalls.get()).isEqualTo(2);
   }
 
   @Test
   void embedsAUserOnceWhenManyRequestsForThemArriveTogether() throws Exception {
     Recommender rec = recommender(false, 10);
-    retrieval.userDelayMillis = 200;
+    recallModel.userDelayMillis = 200;
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
@@ -148,7 +148,7 @@ class RecommenderTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(retrieval.userCalls.get()).isEqualTo(1);
+    assertThat(recallModel.userCalls.get()).isEqualTo(1);
   }
 
   @Test
@@ -160,7 +160,8 @@ class RecommenderTest {
         super.add(id, vector);
       }
     };
-    Recommender rec = Recommender.newBuilder(retrieval, picky, MovieStore.of(catalogue())).build();
+    Recommender rec =
+        Recommender.newBuilder(recallModel, picky, MovieStore.of(catalogue())).build();
     Movie rejected = Movie.of(999, "Rejected (2024)", List.of(Genre.COMEDY));
     assertThatThrownBy(() -> rec.addMovie(rejected)).isInstanceOf(IllegalArgumentException.class);
     assertThat(rec.movieStore().get(999)).isEmpty();
@@ -172,20 +173,20 @@ class RecommenderTest {
     rec.recommend(3, 5);
     rec.users().recordRating(3, 1, 4f);
     rec.recommend(3, 5);
-    assertThat(retrieval.userCalls.get()).isEqualTo(2);
+    assertThat(recallModel.userCalls.get()).isEqualTo(2);
   }
 
   @Test
   void closingTheRecommenderClosesItsModelsAndIndexExactlyOnce() {
     Fakes.Index index = new Fakes.Index();
     Fakes.Ranker ranker = new Fakes.Ranker();
-    Recommender rec = Recommender.newBuilder(retrieval, index, MovieStore.of(catalogue()))
+    Recommender rec = Recommender.newBuilder(recallModel, index, MovieStore.of(catalogue()))
         .withRanker(ranker).build();
 
     rec.close();
     rec.close();
 
-    assertThat(retrieval.closeCalls.get()).isEqualTo(1);
+    assertThat(recallModel.closeCalls.get()).isEqualTo(1);
     assertThat(ranker.closeCalls.get()).isEqualTo(1);
     assertThat(index.closeCalls.get()).isEqualTo(1);
   }
@@ -193,7 +194,7 @@ class RecommenderTest {
   @Test
   void closesTheIndexEvenWhenClosingTheRecallModelFails() {
     Fakes.Index index = new Fakes.Index();
-    Fakes.Retrieval failing = new Fakes.Retrieval() {
+    Fakes.Recall failing = new Fakes.Recall() {
       @Override
       public void close() {
         super.close();
@@ -216,7 +217,7 @@ class RecommenderTest {
         return 3;
       }
     };
-    assertThatThrownBy(() -> Recommender.newBuilder(retrieval, threeD, MovieStore.of(catalogue()))
+    assertThatThrownBy(() -> Recommender.newBuilder(recallModel, threeD, MovieStore.of(catalogue()))
         .build())
         .hasMessageContaining("3-d vectors but the recall model makes 2-d ones");
   }

@@ -3,7 +3,7 @@ package io.movierec.models;
 import io.movierec.blend.BlendedRanker;
 import io.movierec.recommend.ComponentLoader;
 import io.movierec.recommend.RankingModel;
-import io.movierec.recommend.RetrievalModel;
+import io.movierec.recommend.RecallModel;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -14,7 +14,7 @@ import java.nio.file.Path;
 public final class ModelComponentLoader implements ComponentLoader {
 
   @Override
-  public RetrievalModel loadRetrieval(String kind, Path directory) throws IOException {
+  public RecallModel loadRecall(String kind, Path directory) throws IOException {
     return TwoTowerModel.KIND.equals(kind) ? TwoTowerModel.load(directory) : null;
   }
 

@@ -11,7 +11,7 @@ import java.util.List;
  * cosine) scores a movie for a user. The two-tower model of {@code movierec-models} implements it.
  * Implementations are thread-safe.
  */
-public interface RetrievalModel extends AutoCloseable {
+public interface RecallModel extends AutoCloseable {
 
   /** The length of every vector. */
   int vectorDimension();
