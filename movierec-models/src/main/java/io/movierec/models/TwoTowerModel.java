@@ -138,7 +138,7 @@ public final class TwoTowerModel extends SlotModel implements RecallModel {
   }
 
   @Override
-  public void prepareTraining(Path trainingData) throws IOException {
+  void prepareTraining(Path trainingData) throws IOException {
     if (config().objective() != Objective.SAMPLED_SOFTMAX) {
       return;
     }
