@@ -59,8 +59,8 @@ final class Bundle {
       r.ranker().save(dir.resolve(m.rankerDir()));
     }
     r.index().save(dir.resolve(m.indexFile()));
-    r.movieStore().save(dir.resolve(m.moviesFile()));
-    r.users().save(dir.resolve(m.usersFile()));
+    r.ownedMovies().save(dir.resolve(m.moviesFile()));
+    r.ownedUsers().save(dir.resolve(m.usersFile()));
     VersionedFile.write(dir.resolve(MANIFEST), KIND, VERSION, out -> {
       out.writeLong(m.generation());
       out.writeInt(m.candidates());

@@ -9,6 +9,7 @@ import com.google.common.cache.CacheBuilder;
 import com.google.common.util.concurrent.ExecutionError;
 import com.google.common.util.concurrent.UncheckedExecutionException;
 import io.movierec.domain.Movie;
+import io.movierec.domain.User;
 import io.movierec.domain.UserContext;
 import io.movierec.domain.UserProfile;
 import io.movierec.index.Neighbor;
@@ -76,6 +77,8 @@ public final class Recommender implements AutoCloseable {
   private final VectorIndex index;
   private final MovieStore movies;
   private final UserStore users;
+  private final MovieStoreView movieView;
+  private final UserStoreView userView;
   private final RankingModel ranker;
   private final int candidates;
   private final Cache<UserContext, float[]> knownUserVectors;
@@ -88,6 +91,8 @@ public final class Recommender implements AutoCloseable {
     this.index = b.index;
     this.movies = b.movies;
     this.users = b.users;
+    this.movieView = movies.readOnlyView();
+    this.userView = users.readOnlyView();
     this.ranker = b.ranker;
     this.candidates = b.candidates;
     // Keyed by the store's context instance (weak keys compare by identity): the store hands out
@@ -214,11 +219,11 @@ public final class Recommender implements AutoCloseable {
   // ---- "um" and "cm" ----
 
   /**
-   * The users the recommender knows. A rating recorded here or through {@link #recordRating} takes
-   * effect on that user's next request.
+   * A read-only view of the users the recommender knows; add users and ratings through {@link
+   * #addUser} and {@link #recordRating}. The view reflects them as they happen.
    */
-  public UserStore users() {
-    return users;
+  public UserStoreView users() {
+    return userView;
   }
 
   /** Movie information for several ids; unknown ids are listed, not fatal. */
@@ -227,11 +232,11 @@ public final class Recommender implements AutoCloseable {
   }
 
   /**
-   * The catalogue. Add or remove movies through {@link #addMovie} and {@link #removeMovie}, which
-   * keep the index in step; a movie put into the store directly is not searchable.
+   * A read-only view of the catalogue; add or remove movies through {@link #addMovie} and {@link
+   * #removeMovie}, which keep the index in step. The view reflects them as they happen.
    */
-  public MovieStore movieStore() {
-    return movies;
+  public MovieStoreView movieStore() {
+    return movieView;
   }
 
   // ---- live updates ----
@@ -260,9 +265,19 @@ public final class Recommender implements AutoCloseable {
   /**
    * Records that a known user rated a movie: it is excluded from their recommendations from now
    * on, and their vector is recomputed on their next request.
+   *
+   * @throws UnknownUserException if the user store does not know the id
    */
   public void recordRating(int userId, int movieId, float score) {
     users.recordRating(userId, movieId, score);
+  }
+
+  /**
+   * Adds a known user, or replaces the profile of one (their history stays); a changed profile
+   * takes effect on the user's next request.
+   */
+  public void addUser(User user) {
+    users.add(user);
   }
 
   // ---- parts ----
@@ -285,6 +300,16 @@ public final class Recommender implements AutoCloseable {
   /** Movies the recall stage hands to the ranker. */
   public int candidates() {
     return candidates;
+  }
+
+  /** The catalogue itself, for {@link Bundle#save}. */
+  MovieStore ownedMovies() {
+    return movies;
+  }
+
+  /** The user store itself, for {@link Bundle#save}. */
+  UserStore ownedUsers() {
+    return users;
   }
 
   // ---- bundles ----

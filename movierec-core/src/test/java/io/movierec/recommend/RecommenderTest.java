@@ -11,7 +11,9 @@ import io.movierec.domain.Movie;
 import io.movierec.domain.Occupation;
 import io.movierec.domain.User;
 import io.movierec.domain.UserProfile;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -171,9 +173,48 @@ class RecommenderTest {
   void reEmbedsAUserWhoseRatingWasRecordedOnTheStoreDirectly() {
     Recommender rec = recommender(false, 10);
     rec.recommend(3, 5);
-    rec.users().recordRating(3, 1, 4f);
+    users.recordRating(3, 1, 4f);
     rec.recommend(3, 5);
     assertThat(recallModel.userCalls.get()).isEqualTo(2);
+  }
+
+  @Test
+  void theCatalogueViewReflectsMoviesAddedAndRemovedLater() {
+    Recommender rec = recommender(false, 10);
+    MovieStoreView view = rec.movieStore();
+
+    rec.addMovie(Movie.of(500, "Later (2024)", List.of(Genre.COMEDY)));
+    rec.removeMovie(1);
+
+    assertThat(view.get(500)).map(Movie::title).hasValue("Later (2024)");
+    assertThat(view.get(1)).isEmpty();
+    assertThat(view.size()).isEqualTo(180);
+  }
+
+  @Test
+  void theUserViewReflectsUsersAndRatingsAddedLater() {
+    Recommender rec = recommender(false, 10);
+    UserStoreView view = rec.users();
+
+    rec.addUser(User.withoutProfile(8));
+    rec.recordRating(8, 40, 5f);
+
+    assertThat(view.ids()).containsExactly(3, 8);
+    assertThat(view.history(8)).containsExactly(40);
+    assertThat(view.hasSeen(8, 40)).isTrue();
+  }
+
+  @Test
+  void theStoreViewsOfferNoUpdatesNotEvenByACast() {
+    Recommender rec = recommender(false, 10);
+
+    assertThat(Arrays.stream(MovieStoreView.class.getMethods()).map(Method::getName))
+        .containsOnly("get", "lookup", "size", "all");
+    assertThat(Arrays.stream(UserStoreView.class.getMethods()).map(Method::getName))
+        .containsOnly("user", "context", "history", "hasSeen", "seenFilter", "seenCount", "size",
+            "ids");
+    assertThat(rec.movieStore()).isNotInstanceOf(MovieStore.class);
+    assertThat(rec.users()).isNotInstanceOf(UserStore.class);
   }
 
   @Test
