@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -51,12 +52,13 @@ final class Bundle {
     Files.createDirectories(dir);
     long generation = readManifestIfAny(dir) + 1;
     String g = Long.toString(generation);
+    Optional<RankingModel> ranker = r.ranker();
     Manifest m = new Manifest(generation, r.candidates(), r.recallModel().kind(), "recall-" + g,
-        r.ranker() == null ? "" : r.ranker().kind(), r.ranker() == null ? "" : "rank-" + g,
+        ranker.map(RankingModel::kind).orElse(""), ranker.isEmpty() ? "" : "rank-" + g,
         r.index().kind(), "index-" + g + ".bin", "movies-" + g + ".bin", "users-" + g + ".bin");
     r.recallModel().save(dir.resolve(m.recallDir()));
-    if (r.ranker() != null) {
-      r.ranker().save(dir.resolve(m.rankerDir()));
+    if (ranker.isPresent()) {
+      ranker.get().save(dir.resolve(m.rankerDir()));
     }
     r.index().save(dir.resolve(m.indexFile()));
     r.ownedMovies().save(dir.resolve(m.moviesFile()));
@@ -86,21 +88,21 @@ final class Bundle {
     try {
       for (ComponentLoader l : loaders) {
         if (recallModel == null) {
-          recallModel = l.loadRecall(m.recallKind(), dir.resolve(m.recallDir()));
+          recallModel = l.loadRecall(m.recallKind(), dir.resolve(m.recallDir())).orElse(null);
         }
       }
       require(recallModel, "recall model", m.recallKind(), "movierec-models");
       if (!m.rankerKind().isEmpty()) {
         for (ComponentLoader l : loaders) {
           if (ranker == null) {
-            ranker = l.loadRanking(m.rankerKind(), dir.resolve(m.rankerDir()));
+            ranker = l.loadRanking(m.rankerKind(), dir.resolve(m.rankerDir())).orElse(null);
           }
         }
         require(ranker, "ranker", m.rankerKind(), "movierec-models");
       }
       for (ComponentLoader l : loaders) {
         if (index == null) {
-          index = l.loadIndex(m.indexKind(), dir.resolve(m.indexFile()));
+          index = l.loadIndex(m.indexKind(), dir.resolve(m.indexFile())).orElse(null);
         }
       }
       require(index, "index", m.indexKind(), "movierec-index");

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -292,9 +293,9 @@ public final class Recommender implements AutoCloseable {
     return index;
   }
 
-  /** The ranker, or null. */
-  public RankingModel ranker() {
-    return ranker;
+  /** The ranker, if the recommender has one. */
+  public Optional<RankingModel> ranker() {
+    return Optional.ofNullable(ranker);
   }
 
   /** Movies the recall stage hands to the ranker. */
@@ -420,7 +421,9 @@ public final class Recommender implements AutoCloseable {
       return this;
     }
 
-    /** The rank stage (default: none; recommendations come in recall order). */
+    /**
+     * The rank stage (default: none; recommendations come in recall order); null leaves it out.
+     */
     public Builder withRanker(RankingModel ranker) {
       this.ranker = ranker;
       return this;

@@ -218,6 +218,12 @@ class RecommenderTest {
   }
 
   @Test
+  void hasARankerOnlyWhenGivenOne() {
+    assertThat(recommender(false, 10).ranker()).isEmpty();
+    assertThat(recommender(true, 10).ranker()).map(RankingModel::kind).hasValue("fake-ranker");
+  }
+
+  @Test
   void closingTheRecommenderClosesItsModelsAndIndexExactlyOnce() {
     Fakes.Index index = new Fakes.Index();
     Fakes.Ranker ranker = new Fakes.Ranker();

@@ -115,11 +115,9 @@ public final class BlendedRanker implements RankingModel {
     RatingBlend blend = RatingBlend.load(directory.resolve(BLEND_FILE));
     RatingStatistics statistics = RatingStatistics.load(directory.resolve(STATISTICS_FILE));
     String kind = Files.readString(directory.resolve(KIND_FILE), StandardCharsets.UTF_8).trim();
-    RankingModel ranker = loader.loadRanking(kind, directory.resolve(RANKER_DIR));
-    if (ranker == null) {
-      throw new IllegalStateException(directory.resolve(KIND_FILE) + ": unknown ranker kind '"
-          + kind + "'");
-    }
+    RankingModel ranker = loader.loadRanking(kind, directory.resolve(RANKER_DIR)).orElseThrow(
+        () -> new IllegalStateException(directory.resolve(KIND_FILE) + ": unknown ranker kind '"
+            + kind + "'"));
     return new BlendedRanker(ranker, blend, statistics);
   }
 
