@@ -227,7 +227,7 @@ public final class HttpServerExample {
     q.allow("user", "movies");
     int user = q.integer("user");
     int[] ids = q.ids("movies", MAX_ITEMS);
-    if (recommender.ranker() == null) {
+    if (recommender.ranker().isEmpty()) {
       throw new UnsupportedOperationException("this recommender has no ranker");
     }
     return new Json.Obj().num("user", user).raw("movies", scored(recommender.rank(user, ids)))

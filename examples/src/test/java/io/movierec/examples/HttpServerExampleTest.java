@@ -64,7 +64,7 @@ class HttpServerExampleTest {
     models = TinyModels.train(dir);
     recommender = models.open(true);
     recommender.addMovie(AWKWARD);
-    recommender.users().add(User.withoutProfile(FACELESS));
+    recommender.addUser(User.withoutProfile(FACELESS));
     server = HttpServerExample.start(recommender, 0);
   }
 

@@ -66,7 +66,7 @@ class QuickstartExampleTest {
     try (Recommender r = Recommender.load(work.resolve("bundle"))) {
       assertThat(r.movieStore().size()).isEqualTo(300);
       assertThat(r.users().size()).isEqualTo(200);
-      assertThat(r.ranker()).isNotNull();
+      assertThat(r.ranker()).isPresent();
     }
   }
 

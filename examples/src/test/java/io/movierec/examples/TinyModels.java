@@ -4,13 +4,13 @@ import io.movierec.features.SlotSchema;
 import io.movierec.index.knn.KnnIndexes;
 import io.movierec.models.DnnRanker;
 import io.movierec.models.Objective;
+import io.movierec.models.Trainer;
 import io.movierec.models.TwoTowerModel;
 import io.movierec.prepare.DatasetPreparer;
 import io.movierec.prepare.PreparedDataset;
 import io.movierec.prepare.ServingStores;
 import io.movierec.recommend.Recommender;
 import io.movierec.synthetic.SyntheticMovieLens;
-import io.movierec.training.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -1,6 +1,7 @@
 package io.movierec.bench;
 
 import io.movierec.domain.UserProfile;
+import io.movierec.recommend.RankingModel;
 import io.movierec.recommend.Recommender;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ public final class ServeBench {
       int[] users = r.users().ids();
       out.printf("bundle %s: %,d movies (%s index), %,d users, %d candidates, ranker %s%n",
           bundle, r.movieStore().size(), r.index().kind(), users.length, r.candidates(),
-          r.ranker() == null ? "none" : r.ranker().kind());
+          r.ranker().map(RankingModel::kind).orElse("none"));
       SplittableRandom random = new SplittableRandom(1);
       for (int i = 0; i < warmup; i++) {
         call(r, random, users, k, i % 2 == 0);

@@ -64,7 +64,7 @@ final class BundleCommand {
    */
   static Recommender assemble(ServingStores stores, Path recall, Path rank, Path blend,
       String indexKind, int candidates) throws IOException {
-    TwoTowerModel retrieval = TwoTowerModel.load(recall);
+    TwoTowerModel recallModel = TwoTowerModel.load(recall);
     RankingModel ranker = null;
     try {
       ranker = rank == null ? null : DnnRanker.load(rank);
@@ -72,7 +72,7 @@ final class BundleCommand {
         ranker = new BlendedRanker(ranker, RatingBlend.load(blend),
             RatingStatistics.of(stores.users()));
       }
-      KnnIndexes.Builder b = KnnIndexes.newBuilder(retrieval.vectorDimension())
+      KnnIndexes.Builder b = KnnIndexes.newBuilder(recallModel.vectorDimension())
           .withExpectedSize(stores.movies().size());
       VectorIndex index = switch (indexKind) {
         case "auto" -> b.build();
@@ -80,14 +80,14 @@ final class BundleCommand {
         case "hnsw" -> b.hnsw().build();
         default -> throw new Args.UsageException("--index must be auto, exact or hnsw");
       };
-      return Recommender.newBuilder(retrieval, index, stores.movies()).withUsers(stores.users())
+      return Recommender.newBuilder(recallModel, index, stores.movies()).withUsers(stores.users())
           .withRanker(ranker).withCandidates(candidates).build();
     } catch (IOException | RuntimeException e) {
-      retrieval.close();
-      if (ranker instanceof AutoCloseable c) {
+      recallModel.close();
+      if (ranker != null) {
         try {
-          c.close();
-        } catch (Exception suppressed) {
+          ranker.close();
+        } catch (RuntimeException suppressed) {
           e.addSuppressed(suppressed);
         }
       }

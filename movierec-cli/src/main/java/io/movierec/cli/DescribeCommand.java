@@ -106,19 +106,10 @@ final class DescribeCommand {
       case "movie-store" -> d.put("movies", Integer.toString(MovieStore.load(file).size()));
       case "user-store" -> d.put("users", Integer.toString(UserStore.load(file).size()));
       case ExactVectorIndex.FILE_KIND, HnswVectorIndex.FILE_KIND -> {
-        VectorIndex index = KnnIndexes.load(file);
-        try {
+        try (VectorIndex index = KnnIndexes.load(file)) {
           d.put("vectors", Integer.toString(index.size()));
           d.put("dimension", Integer.toString(index.dimension()));
           d.put("memory_bytes", Long.toString(index.memoryBytes()));
-        } finally {
-          if (index instanceof AutoCloseable c) {
-            try {
-              c.close();
-            } catch (Exception e) {
-              // describing is done; nothing to release that matters
-            }
-          }
         }
       }
       default -> {

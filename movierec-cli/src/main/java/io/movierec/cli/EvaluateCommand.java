@@ -180,7 +180,7 @@ final class EvaluateCommand {
       double secs = (System.nanoTime() - t0) / 1e9;
       RetrievalMetrics m = tally.metrics();
       out.printf("online path (%s index, %d candidates, %s): %s; %.2f ms per recommend%n",
-          r.index().kind(), candidates, r.ranker() == null ? "no ranker"
+          r.index().kind(), candidates, r.ranker().isEmpty() ? "no ranker"
               : a.has("blend") ? "ranked, blended" : "ranked", m,
           1000 * secs / m.users());
       return m;

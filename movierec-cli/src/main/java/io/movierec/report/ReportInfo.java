@@ -4,7 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.movierec.models.ModelConfig;
-import io.movierec.training.Trainer;
+import io.movierec.models.Trainer;
 import java.nio.file.Path;
 import java.time.Instant;
 

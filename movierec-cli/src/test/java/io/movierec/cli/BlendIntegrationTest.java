@@ -11,6 +11,7 @@ import io.movierec.domain.UserContext;
 import io.movierec.models.DnnRanker;
 import io.movierec.prepare.ServingStores;
 import io.movierec.prepare.SplitRatings;
+import io.movierec.recommend.RankingModel;
 import io.movierec.recommend.Recommender;
 import io.movierec.recommend.ScoredMovie;
 import java.io.ByteArrayOutputStream;
@@ -180,7 +181,7 @@ class BlendIntegrationTest {
     try (Recommender r = Recommender.load(bundle);
         BlendedRanker expected = new BlendedRanker(DnnRanker.load(fixture.rank),
             RatingBlend.load(blendFile), RatingStatistics.of(stores.users()))) {
-      assertThat(r.ranker().kind()).isEqualTo(BlendedRanker.KIND);
+      assertThat(r.ranker()).map(RankingModel::kind).hasValue(BlendedRanker.KIND);
       List<ScoredMovie> got = r.rank(user, movies);
       List<Movie> found = got.stream().map(ScoredMovie::movie).toList();
       float[] want = expected.score(stores.users().context(user).orElseThrow(), found);

@@ -2,9 +2,9 @@ package io.movierec.cli;
 
 import io.movierec.models.DnnRanker;
 import io.movierec.models.RuntimeOptions;
+import io.movierec.models.Trainer;
 import io.movierec.prepare.PreparedDataset;
 import io.movierec.recommend.Recommender;
-import io.movierec.training.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -56,7 +56,7 @@ class RecommenderIntegrationTest {
     int[] ids = recommender.users().ids();
     float[][] queries = new float[ids.length][];
     for (int i = 0; i < ids.length; i++) {
-      queries[i] = recommender.retrieval().userVector(recommender.users().context(ids[i]).get());
+      queries[i] = recommender.recallModel().userVector(recommender.users().context(ids[i]).get());
     }
     assertThat(IndexQuality.recallAt(hnsw, exact, queries, 100)).isGreaterThanOrEqualTo(0.99);
   }
@@ -114,8 +114,8 @@ class RecommenderIntegrationTest {
     int id = recommender.users().ids()[0];
     UserContext withHistory = recommender.users().context(id).get();
     UserContext without = UserContext.of(recommender.users().user(id).get());
-    assertThat(recommender.retrieval().userVector(withHistory))
-        .isNotEqualTo(recommender.retrieval().userVector(without));
+    assertThat(recommender.recallModel().userVector(withHistory))
+        .isNotEqualTo(recommender.recallModel().userVector(without));
   }
 
   @Test

@@ -1,13 +1,13 @@
 package io.movierec.cli;
 
+import io.movierec.features.SlotSchema;
 import io.movierec.models.DnnRanker;
 import io.movierec.models.Objective;
+import io.movierec.models.Trainer;
 import io.movierec.models.TwoTowerModel;
 import io.movierec.prepare.DatasetPreparer;
 import io.movierec.prepare.PreparedDataset;
 import io.movierec.synthetic.SyntheticMovieLens;
-import io.movierec.training.Trainer;
-import io.movierec.features.SlotSchema;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.movierec.models.ModelConfig;
-import io.movierec.training.Trainer;
+import io.movierec.models.Trainer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

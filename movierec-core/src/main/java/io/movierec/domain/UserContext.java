@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything the user slots can read about a user at the moment of a request: the id (0 for a
@@ -12,7 +13,7 @@ import java.util.Objects;
  * the user rated before, most recent first, and the scores they gave them.
  *
  * @param userId the user's id, or 0 for a new user
- * @param profile the demographics, or null
+ * @param profile the demographics, or null; use {@link #profileIfKnown()} to read it
  * @param zip the zip code, possibly empty
  * @param history movie ids the user rated before, most recent first (possibly empty)
  * @param historyScores the scores of {@code history}, in the same order; empty when unknown
@@ -50,6 +51,11 @@ public record UserContext(int userId, UserProfile profile, String zip, int[] his
   /** A brand-new user known only by demographics. */
   public static UserContext newUser(UserProfile profile) {
     return new UserContext(0, checkNotNull(profile, "profile"), "", NO_MOVIES, NO_SCORES);
+  }
+
+  /** The demographics, if known. */
+  public Optional<UserProfile> profileIfKnown() {
+    return Optional.ofNullable(profile);
   }
 
   @Override

@@ -13,7 +13,7 @@ import java.util.function.IntPredicate;
  * <p>Implementations are safe for any number of concurrent {@link #search} calls while one thread
  * adds, updates or removes vectors.
  */
-public interface VectorIndex {
+public interface VectorIndex extends AutoCloseable {
 
   /** The number of dimensions every vector has. */
   int dimension();
@@ -56,4 +56,12 @@ public interface VectorIndex {
 
   /** A short name of the implementation, such as {@code "exact"} or {@code "hnsw"}. */
   String kind();
+
+  /**
+   * Releases what the index holds (an index on the heap holds nothing that the garbage collector
+   * does not reclaim, and may do nothing); the index must not be used afterwards. Idempotent: a
+   * second call does nothing.
+   */
+  @Override
+  void close();
 }

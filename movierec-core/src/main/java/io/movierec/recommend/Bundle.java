@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -39,14 +40,14 @@ final class Bundle {
 
   private Bundle() {}
 
-  private record Manifest(long generation, int candidates, String retrievalKind,
-      String retrievalDir, String rankerKind, String rankerDir, String indexKind,
+  private record Manifest(long generation, int candidates, String recallKind,
+      String recallDir, String rankerKind, String rankerDir, String indexKind,
       String indexFile, String moviesFile, String usersFile) {
 
     Set<String> files() {
       return rankerDir.isEmpty()
-          ? Set.of(MANIFEST, retrievalDir, indexFile, moviesFile, usersFile)
-          : Set.of(MANIFEST, retrievalDir, rankerDir, indexFile, moviesFile, usersFile);
+          ? Set.of(MANIFEST, recallDir, indexFile, moviesFile, usersFile)
+          : Set.of(MANIFEST, recallDir, rankerDir, indexFile, moviesFile, usersFile);
     }
   }
 
@@ -54,21 +55,22 @@ final class Bundle {
     Files.createDirectories(dir);
     long generation = readManifestIfAny(dir) + 1;
     String g = Long.toString(generation);
-    Manifest m = new Manifest(generation, r.candidates(), r.retrieval().kind(), "recall-" + g,
-        r.ranker() == null ? "" : r.ranker().kind(), r.ranker() == null ? "" : "rank-" + g,
+    Optional<RankingModel> ranker = r.ranker();
+    Manifest m = new Manifest(generation, r.candidates(), r.recallModel().kind(), "recall-" + g,
+        ranker.map(RankingModel::kind).orElse(""), ranker.isEmpty() ? "" : "rank-" + g,
         r.index().kind(), "index-" + g + ".bin", "movies-" + g + ".bin", "users-" + g + ".bin");
-    r.retrieval().save(dir.resolve(m.retrievalDir()));
-    if (r.ranker() != null) {
-      r.ranker().save(dir.resolve(m.rankerDir()));
+    r.recallModel().save(dir.resolve(m.recallDir()));
+    if (ranker.isPresent()) {
+      ranker.get().save(dir.resolve(m.rankerDir()));
     }
     r.index().save(dir.resolve(m.indexFile()));
-    r.movieStore().save(dir.resolve(m.moviesFile()));
-    r.users().save(dir.resolve(m.usersFile()));
+    r.ownedMovies().save(dir.resolve(m.moviesFile()));
+    r.ownedUsers().save(dir.resolve(m.usersFile()));
     VersionedFile.write(dir.resolve(MANIFEST), KIND, VERSION, out -> {
       out.writeLong(m.generation());
       out.writeInt(m.candidates());
-      out.writeUTF(m.retrievalKind());
-      out.writeUTF(m.retrievalDir());
+      out.writeUTF(m.recallKind());
+      out.writeUTF(m.recallDir());
       out.writeUTF(m.rankerKind());
       out.writeUTF(m.rankerDir());
       out.writeUTF(m.indexKind());
@@ -83,43 +85,43 @@ final class Bundle {
     Manifest m = readManifest(dir);
     List<ComponentLoader> loaders = new ArrayList<>();
     ServiceLoader.load(ComponentLoader.class).forEach(loaders::add);
-    RetrievalModel retrieval = null;
+    RecallModel recallModel = null;
     RankingModel ranker = null;
     VectorIndex index = null;
     try {
       for (ComponentLoader l : loaders) {
-        if (retrieval == null) {
-          retrieval = l.loadRetrieval(m.retrievalKind(), dir.resolve(m.retrievalDir()));
+        if (recallModel == null) {
+          recallModel = l.loadRecall(m.recallKind(), dir.resolve(m.recallDir())).orElse(null);
         }
       }
-      require(retrieval, "recall model", m.retrievalKind(), "movierec-models");
+      require(recallModel, "recall model", m.recallKind(), "movierec-models");
       if (!m.rankerKind().isEmpty()) {
         for (ComponentLoader l : loaders) {
           if (ranker == null) {
-            ranker = l.loadRanking(m.rankerKind(), dir.resolve(m.rankerDir()));
+            ranker = l.loadRanking(m.rankerKind(), dir.resolve(m.rankerDir())).orElse(null);
           }
         }
         require(ranker, "ranker", m.rankerKind(), "movierec-models");
       }
       for (ComponentLoader l : loaders) {
         if (index == null) {
-          index = l.loadIndex(m.indexKind(), dir.resolve(m.indexFile()));
+          index = l.loadIndex(m.indexKind(), dir.resolve(m.indexFile())).orElse(null);
         }
       }
       require(index, "index", m.indexKind(), "movierec-index");
       MovieStore movies = MovieStore.load(dir.resolve(m.moviesFile()));
       UserStore users = UserStore.load(dir.resolve(m.usersFile()));
-      return Recommender.newBuilder(retrieval, index, movies).withUsers(users).withRanker(ranker)
+      return Recommender.newBuilder(recallModel, index, movies).withUsers(users).withRanker(ranker)
           .withCandidates(m.candidates()).build();
     } catch (IOException | RuntimeException e) {
-      for (Object part : new Object[] {retrieval, ranker, index}) {
-        if (part instanceof AutoCloseable c) {
-          try {
-            c.close();
-          } catch (Exception suppressed) {
-            e.addSuppressed(suppressed);
-          }
-        }
+      if (recallModel != null) {
+        closeSuppressed(recallModel::close, e);
+      }
+      if (ranker != null) {
+        closeSuppressed(ranker::close, e);
+      }
+      if (index != null) {
+        closeSuppressed(index::close, e);
       }
       throw e;
     }
@@ -133,8 +135,8 @@ final class Bundle {
         Integer.toString(VersionedFile.readHeader(dir.resolve(MANIFEST)).version()));
     d.put("generation", Long.toString(m.generation()));
     d.put("candidates", Integer.toString(m.candidates()));
-    d.put("recall.kind", m.retrievalKind());
-    d.put("recall.path", dir.resolve(m.retrievalDir()).toString());
+    d.put("recall.kind", m.recallKind());
+    d.put("recall.path", dir.resolve(m.recallDir()).toString());
     if (!m.rankerKind().isEmpty()) {
       d.put("rank.kind", m.rankerKind());
       d.put("rank.path", dir.resolve(m.rankerDir()).toString());
@@ -144,6 +146,15 @@ final class Bundle {
     d.put("movies.path", dir.resolve(m.moviesFile()).toString());
     d.put("users.path", dir.resolve(m.usersFile()).toString());
     return d;
+  }
+
+  /** Closes a part of a bundle that failed to load; an error closing it is added to {@code e}. */
+  private static void closeSuppressed(Runnable close, Exception e) {
+    try {
+      close.run();
+    } catch (RuntimeException suppressed) {
+      e.addSuppressed(suppressed);
+    }
   }
 
   private static void require(Object part, String what, String kind, String module) {

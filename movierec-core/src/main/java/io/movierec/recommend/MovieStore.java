@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The catalogue: movie information by id (the reference's "cm" service, a Redis hash there).
  * Thread-safe: lookups run concurrently with {@link #put}.
  */
-public final class MovieStore {
+public final class MovieStore implements MovieStoreView {
 
   static final String FILE_KIND = "movie-store";
   static final int FILE_VERSION = 1;
@@ -37,11 +37,13 @@ public final class MovieStore {
   }
 
   /** The movie with this id, if the catalogue has it. */
+  @Override
   public Optional<Movie> get(int id) {
     return Optional.ofNullable(movies.get(id));
   }
 
   /** The movies of these ids, in request order, and the ids that are not in the catalogue. */
+  @Override
   public MovieLookup lookup(int... ids) {
     List<Movie> found = new ArrayList<>(ids.length);
     List<Integer> missing = new ArrayList<>();
@@ -56,6 +58,35 @@ public final class MovieStore {
     return new MovieLookup(found, missing);
   }
 
+  /**
+   * A read-only view of this store: its queries, answered by the store as it is at each call, and
+   * no way to reach its updates (not even by a cast).
+   */
+  MovieStoreView readOnlyView() {
+    MovieStore store = this;
+    return new MovieStoreView() {
+      @Override
+      public Optional<Movie> get(int id) {
+        return store.get(id);
+      }
+
+      @Override
+      public MovieLookup lookup(int... ids) {
+        return store.lookup(ids);
+      }
+
+      @Override
+      public int size() {
+        return store.size();
+      }
+
+      @Override
+      public List<Movie> all() {
+        return store.all();
+      }
+    };
+  }
+
   /** Adds a movie, or replaces the one with the same id. */
   public void put(Movie movie) {
     movies.put(movie.id(), checkNotNull(movie, "movie"));
@@ -67,11 +98,13 @@ public final class MovieStore {
   }
 
   /** The number of movies. */
+  @Override
   public int size() {
     return movies.size();
   }
 
   /** A snapshot of every movie, by id. */
+  @Override
   public List<Movie> all() {
     List<Movie> all = new ArrayList<>(movies.values());
     all.sort(Comparator.comparingInt(Movie::id));

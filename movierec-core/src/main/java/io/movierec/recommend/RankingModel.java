@@ -10,7 +10,7 @@ import java.util.List;
  * The rank stage's model: predicts how a user would rate each candidate movie. The DNN ranker of
  * {@code movierec-models} implements it. Implementations are thread-safe.
  */
-public interface RankingModel {
+public interface RankingModel extends AutoCloseable {
 
   /** The predicted rating of each movie, in list order. */
   float[] score(UserContext user, List<Movie> movies);
@@ -20,4 +20,11 @@ public interface RankingModel {
 
   /** Saves the model into {@code directory}, atomically. */
   void save(Path directory) throws IOException;
+
+  /**
+   * Releases what the model holds outside the heap (a TensorFlow session and graph, or a wrapped
+   * ranker); the model must not be used afterwards. Idempotent: a second call does nothing.
+   */
+  @Override
+  void close();
 }

@@ -9,6 +9,7 @@ import com.google.common.cache.CacheBuilder;
 import com.google.common.util.concurrent.ExecutionError;
 import com.google.common.util.concurrent.UncheckedExecutionException;
 import io.movierec.domain.Movie;
+import io.movierec.domain.User;
 import io.movierec.domain.UserContext;
 import io.movierec.domain.UserProfile;
 import io.movierec.index.Neighbor;
@@ -20,7 +21,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
 import org.slf4j.Logger;
@@ -52,7 +55,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: any number of threads may call the query methods while another adds, updates or
  * removes movies or records ratings. The components are owned by the recommender once built;
- * {@link #close()} closes those that are {@link AutoCloseable}.
+ * {@link #close()} closes them.
  */
 public final class Recommender implements AutoCloseable {
 
@@ -72,21 +75,26 @@ public final class Recommender implements AutoCloseable {
       Comparator.comparingDouble((ScoredMovie m) -> -m.score())
           .thenComparingInt(m -> m.movie().id());
 
-  private final RetrievalModel retrieval;
+  private final RecallModel recallModel;
   private final VectorIndex index;
   private final MovieStore movies;
   private final UserStore users;
+  private final MovieStoreView movieView;
+  private final UserStoreView userView;
   private final RankingModel ranker;
   private final int candidates;
   private final Cache<UserContext, float[]> knownUserVectors;
   private final Cache<UserProfile, float[]> newUserVectors;
   private final Object catalogueLock = new Object();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private Recommender(Builder b) {
-    this.retrieval = b.retrieval;
+    this.recallModel = b.recallModel;
     this.index = b.index;
     this.movies = b.movies;
     this.users = b.users;
+    this.movieView = movies.readOnlyView();
+    this.userView = users.readOnlyView();
     this.ranker = b.ranker;
     this.candidates = b.candidates;
     // Keyed by the store's context instance (weak keys compare by identity): the store hands out
@@ -102,8 +110,8 @@ public final class Recommender implements AutoCloseable {
    * A builder with the three parts every recommender needs: the recall model, the index of movie
    * vectors (filled from the catalogue at build time when empty) and the catalogue.
    */
-  public static Builder newBuilder(RetrievalModel retrieval, VectorIndex index, MovieStore movies) {
-    return new Builder(retrieval, index, movies);
+  public static Builder newBuilder(RecallModel recallModel, VectorIndex index, MovieStore movies) {
+    return new Builder(recallModel, index, movies);
   }
 
   // ---- "as": recall → movie info → rank ----
@@ -213,11 +221,11 @@ public final class Recommender implements AutoCloseable {
   // ---- "um" and "cm" ----
 
   /**
-   * The users the recommender knows. A rating recorded here or through {@link #recordRating} takes
-   * effect on that user's next request.
+   * A read-only view of the users the recommender knows; add users and ratings through {@link
+   * #addUser} and {@link #recordRating}. The view reflects them as they happen.
    */
-  public UserStore users() {
-    return users;
+  public UserStoreView users() {
+    return userView;
   }
 
   /** Movie information for several ids; unknown ids are listed, not fatal. */
@@ -226,11 +234,11 @@ public final class Recommender implements AutoCloseable {
   }
 
   /**
-   * The catalogue. Add or remove movies through {@link #addMovie} and {@link #removeMovie}, which
-   * keep the index in step; a movie put into the store directly is not searchable.
+   * A read-only view of the catalogue; add or remove movies through {@link #addMovie} and {@link
+   * #removeMovie}, which keep the index in step. The view reflects them as they happen.
    */
-  public MovieStore movieStore() {
-    return movies;
+  public MovieStoreView movieStore() {
+    return movieView;
   }
 
   // ---- live updates ----
@@ -241,7 +249,7 @@ public final class Recommender implements AutoCloseable {
    */
   public void addMovie(Movie movie) {
     checkNotNull(movie, "movie");
-    float[] v = retrieval.movieVectors(List.of(movie));
+    float[] v = recallModel.movieVectors(List.of(movie));
     synchronized (catalogueLock) {
       index.add(movie.id(), v); // first: if it rejects the vector, the catalogue stays as it was
       movies.put(movie);
@@ -259,16 +267,26 @@ public final class Recommender implements AutoCloseable {
   /**
    * Records that a known user rated a movie: it is excluded from their recommendations from now
    * on, and their vector is recomputed on their next request.
+   *
+   * @throws UnknownUserException if the user store does not know the id
    */
   public void recordRating(int userId, int movieId, float score) {
     users.recordRating(userId, movieId, score);
   }
 
+  /**
+   * Adds a known user, or replaces the profile of one (their history stays); a changed profile
+   * takes effect on the user's next request.
+   */
+  public void addUser(User user) {
+    users.add(user);
+  }
+
   // ---- parts ----
 
   /** The recall model. */
-  public RetrievalModel retrieval() {
-    return retrieval;
+  public RecallModel recallModel() {
+    return recallModel;
   }
 
   /** The index of movie vectors. */
@@ -276,14 +294,24 @@ public final class Recommender implements AutoCloseable {
     return index;
   }
 
-  /** The ranker, or null. */
-  public RankingModel ranker() {
-    return ranker;
+  /** The ranker, if the recommender has one. */
+  public Optional<RankingModel> ranker() {
+    return Optional.ofNullable(ranker);
   }
 
   /** Movies the recall stage hands to the ranker. */
   public int candidates() {
     return candidates;
+  }
+
+  /** The catalogue itself, for {@link Bundle#save}. */
+  MovieStore ownedMovies() {
+    return movies;
+  }
+
+  /** The user store itself, for {@link Bundle#save}. */
+  UserStore ownedUsers() {
+    return users;
   }
 
   // ---- bundles ----
@@ -322,17 +350,27 @@ public final class Recommender implements AutoCloseable {
     return Bundle.describe(directory);
   }
 
-  /** Closes the models and index that hold native or other resources. */
+  /**
+   * Closes the recall model, the ranker and the index, each once; a failure to close one is logged
+   * and the others are still closed. Idempotent: a second call does nothing.
+   */
   @Override
   public void close() {
-    for (Object part : new Object[] {retrieval, ranker, index}) {
-      if (part instanceof AutoCloseable c) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          LOG.warn("closing {} failed", part, e);
-        }
-      }
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    closeLogged(recallModel, recallModel::close);
+    if (ranker != null) {
+      closeLogged(ranker, ranker::close);
+    }
+    closeLogged(index, index::close);
+  }
+
+  private static void closeLogged(Object part, Runnable close) {
+    try {
+      close.run();
+    } catch (RuntimeException e) {
+      LOG.warn("closing {} failed", part, e);
     }
   }
 
@@ -348,12 +386,12 @@ public final class Recommender implements AutoCloseable {
 
   /** The user's vector, computed once per context of the store, however many ask at once. */
   private float[] userVector(UserContext user) {
-    return cached(knownUserVectors, user, retrieval::userVector);
+    return cached(knownUserVectors, user, recallModel::userVector);
   }
 
   private float[] newUserVector(UserProfile profile) {
     checkNotNull(profile, "profile");
-    return cached(newUserVectors, profile, p -> retrieval.userVector(UserContext.newUser(p)));
+    return cached(newUserVectors, profile, p -> recallModel.userVector(UserContext.newUser(p)));
   }
 
   /**
@@ -377,7 +415,7 @@ public final class Recommender implements AutoCloseable {
 
   /** Settings of a {@link Recommender}. */
   public static final class Builder {
-    private final RetrievalModel retrieval;
+    private final RecallModel recallModel;
     private final VectorIndex index;
     private final MovieStore movies;
     private UserStore users = UserStore.empty();
@@ -385,8 +423,8 @@ public final class Recommender implements AutoCloseable {
     private int candidates = DEFAULT_CANDIDATES;
     private long userVectorCache = DEFAULT_USER_VECTOR_CACHE;
 
-    private Builder(RetrievalModel retrieval, VectorIndex index, MovieStore movies) {
-      this.retrieval = checkNotNull(retrieval, "retrieval");
+    private Builder(RecallModel recallModel, VectorIndex index, MovieStore movies) {
+      this.recallModel = checkNotNull(recallModel, "recallModel");
       this.index = checkNotNull(index, "index");
       this.movies = checkNotNull(movies, "movies");
     }
@@ -397,7 +435,9 @@ public final class Recommender implements AutoCloseable {
       return this;
     }
 
-    /** The rank stage (default: none; recommendations come in recall order). */
+    /**
+     * The rank stage (default: none; recommendations come in recall order); null leaves it out.
+     */
     public Builder withRanker(RankingModel ranker) {
       this.ranker = ranker;
       return this;
@@ -422,16 +462,16 @@ public final class Recommender implements AutoCloseable {
      * filled one must match the recall model's dimension.
      */
     public Recommender build() {
-      checkArgument(index.dimension() == retrieval.vectorDimension(),
+      checkArgument(index.dimension() == recallModel.vectorDimension(),
           "the index holds %s-d vectors but the recall model makes %s-d ones", index.dimension(),
-          retrieval.vectorDimension());
+          recallModel.vectorDimension());
       if (index.size() == 0 && movies.size() > 0) {
         List<Movie> all = movies.all();
-        int d = retrieval.vectorDimension();
+        int d = recallModel.vectorDimension();
         int batch = 1024;
         for (int from = 0; from < all.size(); from += batch) {
           List<Movie> part = all.subList(from, Math.min(all.size(), from + batch));
-          float[] v = retrieval.movieVectors(part);
+          float[] v = recallModel.movieVectors(part);
           for (int i = 0; i < part.size(); i++) {
             index.add(part.get(i).id(), Arrays.copyOfRange(v, i * d, (i + 1) * d));
           }

@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * excludes the movies in it from recommendations. Thread-safe: reads run concurrently with {@link
  * #recordRating} and {@link #add}.
  */
-public final class UserStore {
+public final class UserStore implements UserStoreView {
 
   static final String FILE_KIND = "user-store";
   static final int FILE_VERSION = 1;
@@ -84,6 +84,7 @@ public final class UserStore {
   }
 
   /** The user with this id, if known. */
+  @Override
   public Optional<User> user(int id) {
     Entry e = users.get(id);
     return e == null ? Optional.empty() : Optional.of(e.user);
@@ -93,18 +94,21 @@ public final class UserStore {
    * The user with this id and their history, most recent first, if known. Until the user's entry
    * changes, every call returns the same instance.
    */
+  @Override
   public Optional<UserContext> context(int id) {
     Entry e = users.get(id);
     return e == null ? Optional.empty() : Optional.of(e.context());
   }
 
   /** The movies the user rated, most recent first (empty for an unknown user). */
+  @Override
   public int[] history(int id) {
     Entry e = users.get(id);
     return e == null ? new int[0] : e.context().history();
   }
 
   /** True if the user rated the movie. */
+  @Override
   public boolean hasSeen(int userId, int movieId) {
     Entry e = users.get(userId);
     return e != null && Arrays.binarySearch(e.seenSorted, movieId) >= 0;
@@ -114,6 +118,7 @@ public final class UserStore {
    * A test of "has the user seen this movie" over a snapshot of the user's ratings (nothing for an
    * unknown user); cheap to call many times.
    */
+  @Override
   public java.util.function.IntPredicate seenFilter(int userId) {
     Entry e = users.get(userId);
     if (e == null) {
@@ -124,9 +129,59 @@ public final class UserStore {
   }
 
   /** The number of distinct movies the user rated. */
+  @Override
   public int seenCount(int userId) {
     Entry e = users.get(userId);
     return e == null ? 0 : e.seenSorted.length;
+  }
+
+  /**
+   * A read-only view of this store: its queries, answered by the store as it is at each call, and
+   * no way to reach its updates (not even by a cast).
+   */
+  UserStoreView readOnlyView() {
+    UserStore store = this;
+    return new UserStoreView() {
+      @Override
+      public Optional<User> user(int id) {
+        return store.user(id);
+      }
+
+      @Override
+      public Optional<UserContext> context(int id) {
+        return store.context(id);
+      }
+
+      @Override
+      public int[] history(int id) {
+        return store.history(id);
+      }
+
+      @Override
+      public boolean hasSeen(int userId, int movieId) {
+        return store.hasSeen(userId, movieId);
+      }
+
+      @Override
+      public java.util.function.IntPredicate seenFilter(int userId) {
+        return store.seenFilter(userId);
+      }
+
+      @Override
+      public int seenCount(int userId) {
+        return store.seenCount(userId);
+      }
+
+      @Override
+      public int size() {
+        return store.size();
+      }
+
+      @Override
+      public int[] ids() {
+        return store.ids();
+      }
+    };
   }
 
   /** Adds a user, or replaces the profile of a known one (their history stays). */
@@ -150,11 +205,13 @@ public final class UserStore {
   }
 
   /** The number of users. */
+  @Override
   public int size() {
     return users.size();
   }
 
   /** The ids of every user, ascending. */
+  @Override
   public int[] ids() {
     return users.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
   }

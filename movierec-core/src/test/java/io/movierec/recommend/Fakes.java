@@ -23,8 +23,9 @@ final class Fakes {
    * 2-d vectors: a movie points at angle (id degrees); a known user at (id × 10) degrees; a new
    * user at (occupation code × 10) degrees. The cosine then ranks movies by angular distance.
    */
-  static final class Retrieval implements RetrievalModel {
+  static class Recall implements RecallModel {
     final AtomicInteger userCalls = new AtomicInteger();
+    final AtomicInteger closeCalls = new AtomicInteger();
     /** How long each user embedding takes, to make concurrent requests overlap. */
     volatile long userDelayMillis;
 
@@ -60,7 +61,12 @@ final class Fakes {
 
     @Override
     public String kind() {
-      return "fake-retrieval";
+      return "fake-recall";
+    }
+
+    @Override
+    public void close() {
+      closeCalls.incrementAndGet();
     }
 
     @Override
@@ -76,6 +82,8 @@ final class Fakes {
 
   /** Scores a movie by the negated id: lower ids rank first, unlike the recall order. */
   static final class Ranker implements RankingModel {
+    final AtomicInteger closeCalls = new AtomicInteger();
+
     @Override
     public float[] score(UserContext user, List<Movie> movies) {
       float[] s = new float[movies.size()];
@@ -91,6 +99,11 @@ final class Fakes {
     }
 
     @Override
+    public void close() {
+      closeCalls.incrementAndGet();
+    }
+
+    @Override
     public void save(Path directory) {
       throw new UnsupportedOperationException();
     }
@@ -99,6 +112,7 @@ final class Fakes {
   /** Brute-force cosine search over a map (the real ones live in movierec-index). */
   static class Index implements VectorIndex {
     final Map<Integer, float[]> vectors = new ConcurrentHashMap<>();
+    final AtomicInteger closeCalls = new AtomicInteger();
 
     @Override
     public int dimension() {
@@ -150,6 +164,11 @@ final class Fakes {
     @Override
     public String kind() {
       return "fake-index";
+    }
+
+    @Override
+    public void close() {
+      closeCalls.incrementAndGet();
     }
   }
 }

@@ -11,7 +11,9 @@ import io.movierec.domain.Movie;
 import io.movierec.domain.Occupation;
 import io.movierec.domain.User;
 import io.movierec.domain.UserProfile;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,14 +31,14 @@ class RecommenderTest {
     return movies;
   }
 
-  private final Fakes.Retrieval retrieval = new Fakes.Retrieval();
+  private final Fakes.Recall recallModel = new Fakes.Recall();
   private final UserStore users = UserStore.newBuilder()
       .addUser(User.of(3, Gender.FEMALE, AgeBucket.FROM_25_TO_34, Occupation.WRITER, ""))
       .addRating(3, 30, 4f, 100).addRating(3, 31, 4f, 200)
       .build();
 
   private Recommender recommender(boolean withRanker, int candidates) {
-    return Recommender.newBuilder(retrieval, new Fakes.Index(), MovieStore.of(catalogue()))
+    return Recommender.newBuilder(recallModel, new Fakes.Index(), MovieStore.of(catalogue()))
         .withUsers(users).withRanker(withRanker ? new Fakes.Ranker() : null)
         .withCandidates(candidates).build();
   }
@@ -121,16 +123,16 @@ class RecommenderTest {
     Recommender rec = recommender(false, 10);
     rec.recommend(3, 5);
     rec.recommend(3, 5);
-    assertThat(retrieval.userCalls.get()).isEqualTo(1);
+    assertThat(recallModel.userCalls.get()).isEqualTo(1);
     rec.recordRating(3, 1, 4f);
     rec.recommend(3, 5);
-    assertThat(retrieval.userCalls.get()).isEqualTo(2);
+    assertThat(recallModel.userCalls.get()).isEqualTo(2);
   }
 
   @Test
   void embedsAUserOnceWhenManyRequestsForThemArriveTogether() throws Exception {
     Recommender rec = recommender(false, 10);
-    retrieval.userDelayMillis = 200;
+    recallModel.userDelayMillis = 200;
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
@@ -148,7 +150,7 @@ class RecommenderTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(retrieval.userCalls.get()).isEqualTo(1);
+    assertThat(recallModel.userCalls.get()).isEqualTo(1);
   }
 
   @Test
@@ -160,7 +162,8 @@ class RecommenderTest {
         super.add(id, vector);
       }
     };
-    Recommender rec = Recommender.newBuilder(retrieval, picky, MovieStore.of(catalogue())).build();
+    Recommender rec =
+        Recommender.newBuilder(recallModel, picky, MovieStore.of(catalogue())).build();
     Movie rejected = Movie.of(999, "Rejected (2024)", List.of(Genre.COMEDY));
     assertThatThrownBy(() -> rec.addMovie(rejected)).isInstanceOf(IllegalArgumentException.class);
     assertThat(rec.movieStore().get(999)).isEmpty();
@@ -170,9 +173,87 @@ class RecommenderTest {
   void reEmbedsAUserWhoseRatingWasRecordedOnTheStoreDirectly() {
     Recommender rec = recommender(false, 10);
     rec.recommend(3, 5);
-    rec.users().recordRating(3, 1, 4f);
+    users.recordRating(3, 1, 4f);
     rec.recommend(3, 5);
-    assertThat(retrieval.userCalls.get()).isEqualTo(2);
+    assertThat(recallModel.userCalls.get()).isEqualTo(2);
+  }
+
+  @Test
+  void theCatalogueViewReflectsMoviesAddedAndRemovedLater() {
+    Recommender rec = recommender(false, 10);
+    MovieStoreView view = rec.movieStore();
+
+    rec.addMovie(Movie.of(500, "Later (2024)", List.of(Genre.COMEDY)));
+    rec.removeMovie(1);
+
+    assertThat(view.get(500)).map(Movie::title).hasValue("Later (2024)");
+    assertThat(view.get(1)).isEmpty();
+    assertThat(view.size()).isEqualTo(180);
+  }
+
+  @Test
+  void theUserViewReflectsUsersAndRatingsAddedLater() {
+    Recommender rec = recommender(false, 10);
+    UserStoreView view = rec.users();
+
+    rec.addUser(User.withoutProfile(8));
+    rec.recordRating(8, 40, 5f);
+
+    assertThat(view.ids()).containsExactly(3, 8);
+    assertThat(view.history(8)).containsExactly(40);
+    assertThat(view.hasSeen(8, 40)).isTrue();
+  }
+
+  @Test
+  void theStoreViewsOfferNoUpdatesNotEvenByACast() {
+    Recommender rec = recommender(false, 10);
+
+    assertThat(Arrays.stream(MovieStoreView.class.getMethods()).map(Method::getName))
+        .containsOnly("get", "lookup", "size", "all");
+    assertThat(Arrays.stream(UserStoreView.class.getMethods()).map(Method::getName))
+        .containsOnly("user", "context", "history", "hasSeen", "seenFilter", "seenCount", "size",
+            "ids");
+    assertThat(rec.movieStore()).isNotInstanceOf(MovieStore.class);
+    assertThat(rec.users()).isNotInstanceOf(UserStore.class);
+  }
+
+  @Test
+  void hasARankerOnlyWhenGivenOne() {
+    assertThat(recommender(false, 10).ranker()).isEmpty();
+    assertThat(recommender(true, 10).ranker()).map(RankingModel::kind).hasValue("fake-ranker");
+  }
+
+  @Test
+  void closingTheRecommenderClosesItsModelsAndIndexExactlyOnce() {
+    Fakes.Index index = new Fakes.Index();
+    Fakes.Ranker ranker = new Fakes.Ranker();
+    Recommender rec = Recommender.newBuilder(recallModel, index, MovieStore.of(catalogue()))
+        .withRanker(ranker).build();
+
+    rec.close();
+    rec.close();
+
+    assertThat(recallModel.closeCalls.get()).isEqualTo(1);
+    assertThat(ranker.closeCalls.get()).isEqualTo(1);
+    assertThat(index.closeCalls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void closesTheIndexEvenWhenClosingTheRecallModelFails() {
+    Fakes.Index index = new Fakes.Index();
+    Fakes.Recall failing = new Fakes.Recall() {
+      @Override
+      public void close() {
+        super.close();
+        throw new IllegalStateException("cannot close");
+      }
+    };
+    Recommender rec = Recommender.newBuilder(failing, index, MovieStore.of(catalogue())).build();
+
+    rec.close();
+
+    assertThat(failing.closeCalls.get()).isEqualTo(1);
+    assertThat(index.closeCalls.get()).isEqualTo(1);
   }
 
   @Test
@@ -183,7 +264,7 @@ class RecommenderTest {
         return 3;
       }
     };
-    assertThatThrownBy(() -> Recommender.newBuilder(retrieval, threeD, MovieStore.of(catalogue()))
+    assertThatThrownBy(() -> Recommender.newBuilder(recallModel, threeD, MovieStore.of(catalogue()))
         .build())
         .hasMessageContaining("3-d vectors but the recall model makes 2-d ones");
   }

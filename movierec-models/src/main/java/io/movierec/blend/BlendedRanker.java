@@ -35,7 +35,7 @@ import java.util.List;
  * #KIND_FILE}, the blend in {@value #BLEND_FILE} and the statistics in {@value #STATISTICS_FILE}.
  * Thread-safe when the wrapped ranker is; {@link #close} closes the wrapped ranker.
  */
-public final class BlendedRanker implements RankingModel, AutoCloseable {
+public final class BlendedRanker implements RankingModel {
 
   /** The kind name saved in bundles. */
   public static final String KIND = "blended-ranker";
@@ -115,26 +115,15 @@ public final class BlendedRanker implements RankingModel, AutoCloseable {
     RatingBlend blend = RatingBlend.load(directory.resolve(BLEND_FILE));
     RatingStatistics statistics = RatingStatistics.load(directory.resolve(STATISTICS_FILE));
     String kind = Files.readString(directory.resolve(KIND_FILE), StandardCharsets.UTF_8).trim();
-    RankingModel ranker = loader.loadRanking(kind, directory.resolve(RANKER_DIR));
-    if (ranker == null) {
-      throw new IllegalStateException(directory.resolve(KIND_FILE) + ": unknown ranker kind '"
-          + kind + "'");
-    }
+    RankingModel ranker = loader.loadRanking(kind, directory.resolve(RANKER_DIR)).orElseThrow(
+        () -> new IllegalStateException(directory.resolve(KIND_FILE) + ": unknown ranker kind '"
+            + kind + "'"));
     return new BlendedRanker(ranker, blend, statistics);
   }
 
+  /** Closes the wrapped ranker. */
   @Override
-  public void close() throws IOException {
-    if (ranker instanceof java.io.Closeable c) {
-      c.close();
-    } else if (ranker instanceof AutoCloseable c) {
-      try {
-        c.close();
-      } catch (IOException | RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IOException(e);
-      }
-    }
+  public void close() {
+    ranker.close();
   }
 }

@@ -3,7 +3,7 @@ package io.movierec.config;
 import io.movierec.models.ModelConfig;
 import io.movierec.models.Objective;
 import io.movierec.models.OptimizerKind;
-import io.movierec.training.Trainer;
+import io.movierec.models.Trainer;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

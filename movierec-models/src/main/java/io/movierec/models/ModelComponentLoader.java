@@ -3,9 +3,10 @@ package io.movierec.models;
 import io.movierec.blend.BlendedRanker;
 import io.movierec.recommend.ComponentLoader;
 import io.movierec.recommend.RankingModel;
-import io.movierec.recommend.RetrievalModel;
+import io.movierec.recommend.RecallModel;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Loads the models of a recommender bundle ({@link io.movierec.recommend.Recommender#load}) for
@@ -14,15 +15,17 @@ import java.nio.file.Path;
 public final class ModelComponentLoader implements ComponentLoader {
 
   @Override
-  public RetrievalModel loadRetrieval(String kind, Path directory) throws IOException {
-    return TwoTowerModel.KIND.equals(kind) ? TwoTowerModel.load(directory) : null;
+  public Optional<RecallModel> loadRecall(String kind, Path directory) throws IOException {
+    return TwoTowerModel.KIND.equals(kind) ? Optional.of(TwoTowerModel.load(directory))
+        : Optional.empty();
   }
 
   @Override
-  public RankingModel loadRanking(String kind, Path directory) throws IOException {
+  public Optional<RankingModel> loadRanking(String kind, Path directory) throws IOException {
     if (BlendedRanker.KIND.equals(kind)) {
-      return BlendedRanker.load(directory, this);
+      return Optional.of(BlendedRanker.load(directory, this));
     }
-    return DnnRanker.KIND.equals(kind) ? DnnRanker.load(directory) : null;
+    return DnnRanker.KIND.equals(kind) ? Optional.of(DnnRanker.load(directory))
+        : Optional.empty();
   }
 }

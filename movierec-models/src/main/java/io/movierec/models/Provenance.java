@@ -27,7 +27,7 @@ import org.tensorflow.TensorFlow;
 /**
  * Where a saved model came from: the trainer's settings, the training data (its path as given, its
  * size, a CRC-32C of its content and its row count), the movierec and TensorFlow versions, and when
- * it was trained. {@link io.movierec.training.Trainer} records it on the model; {@link
+ * it was trained. {@link Trainer} records it on the model; {@link
  * SlotModel#save} writes it to {@code provenance.properties} in the model directory (covered by the
  * model's checksum manifest). Models saved before provenance was recorded, or never trained by a
  * {@code Trainer}, have {@link #UNKNOWN}.

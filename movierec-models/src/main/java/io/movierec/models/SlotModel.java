@@ -39,8 +39,8 @@ import org.tensorflow.types.family.TType;
  * save/load with the feature schema and hasher, so a loaded model hashes exactly as it was trained.
  *
  * <p>Thread safety: {@link #predict} and the subclasses' inference methods may be called from many
- * threads at once (a TensorFlow session runs concurrent calls). Training must not
- * overlap with anything else on the same model.
+ * threads at once (a TensorFlow session runs concurrent calls). Training, which only {@link
+ * Trainer} runs, must not overlap with anything else on the same model.
  */
 public abstract sealed class SlotModel implements AutoCloseable permits TwoTowerModel, DnnRanker {
 
@@ -277,10 +277,9 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
 
   /**
    * Runs one optimisation step on the filled rows of {@code batch} and returns the batch loss
-   * (before the update). {@link io.movierec.training.Trainer} calls this; a custom training loop
-   * may too, from one thread at a time.
+   * (before the update). Only {@link Trainer} calls this, from one thread at a time.
    */
-  public float trainStep(SampleBatch batch) {
+  float trainStep(SampleBatch batch) {
     checkOpen();
     int n = batch.size();
     checkArgument(n > 0, "empty batch");
@@ -314,10 +313,9 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
 
   /**
    * Reads what the model needs to know about the training data before the first step (the
-   * two-tower's movie frequencies for log-Q correction). {@link io.movierec.training.Trainer} calls
-   * this once per run.
+   * two-tower's movie frequencies for log-Q correction). {@link Trainer} calls this once per run.
    */
-  public void prepareTraining(Path trainingData) throws IOException {}
+  void prepareTraining(Path trainingData) throws IOException {}
 
   // ---- inference ----
 
@@ -430,8 +428,11 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
     return completedEpochs;
   }
 
-  /** Records that {@code epoch} epochs are complete; saved with the model, read on resume. */
-  public void markEpochCompleted(int epoch) {
+  /**
+   * Records that {@code epoch} epochs are complete; saved with the model, read on resume. Only
+   * {@link Trainer} calls this.
+   */
+  void markEpochCompleted(int epoch) {
     checkArgument(epoch >= 0, "epoch must not be negative");
     this.completedEpochs = epoch;
   }
@@ -442,10 +443,10 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
   }
 
   /**
-   * Records where the model came from ({@link io.movierec.training.Trainer} does at the start of a
+   * Records where the model came from ({@link Trainer} does at the start of a
    * run); {@link #save} writes it with the model and a loaded model has it back.
    */
-  public void recordProvenance(Provenance provenance) {
+  void recordProvenance(Provenance provenance) {
     this.provenance = checkNotNull(provenance, "provenance");
   }
 

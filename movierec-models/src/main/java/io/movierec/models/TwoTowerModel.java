@@ -4,10 +4,10 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import io.movierec.domain.Movie;
 import io.movierec.domain.User;
+import io.movierec.domain.UserContext;
 import io.movierec.domain.UserProfile;
 import io.movierec.features.FeatureEncoder;
-import io.movierec.recommend.RetrievalModel;
-import io.movierec.domain.UserContext;
+import io.movierec.recommend.RecallModel;
 import io.movierec.samples.SampleBatch;
 import io.movierec.samples.SampleReader;
 import java.io.IOException;
@@ -46,7 +46,7 @@ import org.tensorflow.types.TInt32;
  * }
  * }</pre>
  */
-public final class TwoTowerModel extends SlotModel implements RetrievalModel {
+public final class TwoTowerModel extends SlotModel implements RecallModel {
 
   /** The kind name saved with the model. */
   public static final String KIND = "two-tower";
@@ -140,7 +140,7 @@ public final class TwoTowerModel extends SlotModel implements RetrievalModel {
   }
 
   @Override
-  public void prepareTraining(Path trainingData) throws IOException {
+  void prepareTraining(Path trainingData) throws IOException {
     if (config().objective() != Objective.SAMPLED_SOFTMAX) {
       return;
     }

@@ -3,6 +3,7 @@ package io.movierec.training;
 import io.movierec.evaluation.RatingMetrics;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What one epoch did.
@@ -14,8 +15,10 @@ import java.util.Locale;
  *     error (the sampled softmax)
  * @param examples examples trained on
  * @param seconds wall time of the epoch's training steps
- * @param savedTo where the model after this epoch was saved, or null
- * @param validation the model's rating metrics on the validation data after this epoch, or null
+ * @param savedTo where the model after this epoch was saved, or null; {@link #savedToIfAny()}
+ *     reads it
+ * @param validation the model's rating metrics on the validation data after this epoch, or null;
+ *     {@link #validationIfAny()} reads it
  */
 public record EpochResult(
     int epoch, double meanLoss, double labelVariance, long examples, double seconds, Path savedTo,
@@ -28,6 +31,16 @@ public record EpochResult(
    */
   public boolean noBetterThanAConstant() {
     return meanLoss >= labelVariance; // false when NaN
+  }
+
+  /** Where the model after this epoch was saved, if the trainer saved it. */
+  public Optional<Path> savedToIfAny() {
+    return Optional.ofNullable(savedTo);
+  }
+
+  /** The rating metrics on the validation data after this epoch, if the trainer had such data. */
+  public Optional<RatingMetrics> validationIfAny() {
+    return Optional.ofNullable(validation);
   }
 
   /** Examples per second. */

@@ -3,7 +3,7 @@ package io.movierec.training;
 import java.util.List;
 
 /**
- * The outcome of {@link Trainer#fit}.
+ * The outcome of {@link io.movierec.models.Trainer#fit}.
  *
  * @param epochs one result per epoch run (epochs restored from a checkpoint are not repeated)
  * @param batchLosses the loss of every batch, in order

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.movierec.models.ModelConfig;
 import io.movierec.models.OptimizerKind;
-import io.movierec.training.Trainer;
+import io.movierec.models.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

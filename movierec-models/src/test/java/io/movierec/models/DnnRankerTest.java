@@ -3,7 +3,6 @@ package io.movierec.models;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.movierec.evaluation.RatingMetrics;
-import io.movierec.training.Trainer;
 import io.movierec.training.TrainingReport;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

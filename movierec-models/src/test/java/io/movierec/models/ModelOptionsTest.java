@@ -6,7 +6,6 @@ import io.movierec.domain.UserContext;
 import io.movierec.features.FeatureEncoder;
 import io.movierec.features.Murmur3Hasher;
 import io.movierec.features.SlotSchema;
-import io.movierec.training.Trainer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

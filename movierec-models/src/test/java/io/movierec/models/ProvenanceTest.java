@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.movierec.MovierecVersion;
 import io.movierec.io.UnsupportedVersionException;
-import io.movierec.training.Trainer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

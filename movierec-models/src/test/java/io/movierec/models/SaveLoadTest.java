@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.movierec.io.CorruptFileException;
 import io.movierec.samples.SampleBatch;
 import io.movierec.samples.SampleReader;
-import io.movierec.training.Trainer;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import io.movierec.samples.SampleBatch;
 import io.movierec.samples.SampleReader;
 import io.movierec.training.EpochResult;
-import io.movierec.training.Trainer;
 import io.movierec.training.TrainingDivergedException;
 import io.movierec.training.TrainingReport;
 import java.nio.file.Path;

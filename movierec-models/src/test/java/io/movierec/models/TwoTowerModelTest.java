@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import io.movierec.domain.Movie;
 import io.movierec.domain.User;
 import io.movierec.domain.UserProfile;
-import io.movierec.training.Trainer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -196,6 +196,10 @@ public final class ExactVectorIndex implements VectorIndex {
     return "exact";
   }
 
+  /** Does nothing: the index lives on the heap, and the garbage collector reclaims it. */
+  @Override
+  public void close() {}
+
   /**
    * Writes the index to {@code file} atomically: the dimension, the number of vectors, then each id
    * followed by its unit vector.

@@ -345,6 +345,10 @@ public final class HnswVectorIndex implements VectorIndex {
     return "hnsw";
   }
 
+  /** Does nothing: the index lives on the heap, and the garbage collector reclaims it. */
+  @Override
+  public void close() {}
+
   /**
    * Writes the index to {@code file} atomically: compacts it, then writes the dimension and the
    * graph as hnswlib serialises it, so that {@link #load} gives back the same graph and the same

@@ -4,6 +4,7 @@ import io.movierec.index.VectorIndex;
 import io.movierec.recommend.ComponentLoader;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Loads the vector index of a recommender bundle ({@link io.movierec.recommend.Recommender#load});
@@ -12,11 +13,11 @@ import java.nio.file.Path;
 public final class KnnComponentLoader implements ComponentLoader {
 
   @Override
-  public VectorIndex loadIndex(String kind, Path file) throws IOException {
+  public Optional<VectorIndex> loadIndex(String kind, Path file) throws IOException {
     return switch (kind) {
-      case "exact" -> ExactVectorIndex.load(file);
-      case "hnsw" -> HnswVectorIndex.load(file);
-      default -> null;
+      case "exact" -> Optional.of(ExactVectorIndex.load(file));
+      case "hnsw" -> Optional.of(HnswVectorIndex.load(file));
+      default -> Optional.empty();
     };
   }
 }

@@ -81,6 +81,9 @@ class IndexQualityTest {
     }
 
     @Override
+    public void close() {}
+
+    @Override
     public String kind() {
       return "half-blind";
     }

@@ -11,7 +11,7 @@ import java.util.List;
  * cosine) scores a movie for a user. The two-tower model of {@code movierec-models} implements it.
  * Implementations are thread-safe.
  */
-public interface RetrievalModel {
+public interface RecallModel extends AutoCloseable {
 
   /** The length of every vector. */
   int vectorDimension();
@@ -27,4 +27,11 @@ public interface RetrievalModel {
 
   /** Saves the model into {@code directory}, atomically. */
   void save(Path directory) throws IOException;
+
+  /**
+   * Releases what the model holds outside the heap (a TensorFlow session and graph); the model
+   * must not be used afterwards. Idempotent: a second call does nothing.
+   */
+  @Override
+  void close();
 }

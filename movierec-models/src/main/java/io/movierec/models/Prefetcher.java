@@ -1,4 +1,4 @@
-package io.movierec.training;
+package io.movierec.models;
 
 import io.movierec.samples.SampleBatch;
 import java.io.IOException;

@@ -1,8 +1,7 @@
-package io.movierec.training;
+package io.movierec.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.movierec.models.ModelConfig;
 import org.junit.jupiter.api.Test;
 
 class LearningRateLogTest {

@@ -1,17 +1,18 @@
-package io.movierec.training;
+package io.movierec.models;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.movierec.evaluation.RatingEvaluator;
 import io.movierec.evaluation.RatingMetrics;
-import io.movierec.models.ModelConfig;
-import io.movierec.models.Objective;
-import io.movierec.models.Provenance;
-import io.movierec.models.SlotModel;
 import io.movierec.samples.SampleBatch;
 import io.movierec.samples.SampleReader;
 import io.movierec.samples.SampleTable;
+import io.movierec.training.EpochResult;
+import io.movierec.training.TrainingDivergedException;
+import io.movierec.training.TrainingListener;
+import io.movierec.training.TrainingProgress;
+import io.movierec.training.TrainingReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>A NaN or infinite loss stops the run with {@link TrainingDivergedException}; an interrupt of
  * the training thread stops it with {@link CancellationException} between batches. Epochs saved
  * before either stay loadable.
+ *
+ * <p>The trainer owns training: a model exposes its graph, inference and persistence, and its
+ * training step is reachable only from here (the trainer/model split of Tribuo).
  *
  * <pre>{@code
  * TrainingReport report = Trainer.newBuilder()
