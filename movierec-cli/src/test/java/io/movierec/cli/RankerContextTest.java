@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.movierec.domain.Movie;
 import io.movierec.domain.UserContext;
+import io.movierec.evaluation.RatingEvaluator;
+import io.movierec.evaluation.RatingMetrics;
 import io.movierec.models.DnnRanker;
 import io.movierec.models.RuntimeOptions;
 import io.movierec.prepare.ServingStores;
@@ -44,6 +46,19 @@ class RankerContextTest {
   @Test
   void aValidationSampleAndItsUsersContextGiveTheSamePrediction() throws Exception {
     assertSamePredictions(Part.VALIDATION, fixture.data.validationData().orElseThrow());
+  }
+
+  @Test
+  void theEvaluatorGivesARankerTheMetricsOfItsSamplePredictions() throws Exception {
+    try (DnnRanker ranker = DnnRanker.load(fixture.rank, RuntimeOptions.TRAINING)) {
+      RatingMetrics fromContexts = RatingEvaluator.evaluate(ranker, fixture.data, Part.TEST);
+      RatingMetrics fromSamples = RatingEvaluator.evaluate(ranker, fixture.data.testData());
+
+      assertThat(fromContexts.count()).isEqualTo(fromSamples.count()).isPositive();
+      assertThat(fromContexts.accuracy()).isEqualTo(fromSamples.accuracy());
+      assertThat(fromContexts.mse()).isCloseTo(fromSamples.mse(), within(1e-6));
+      assertThat(fromContexts.mae()).isCloseTo(fromSamples.mae(), within(1e-6));
+    }
   }
 
   private static void assertSamePredictions(Part part, Path samples) throws Exception {
