@@ -3,7 +3,7 @@ package io.movierec.examples;
 import io.movierec.domain.Genre;
 import io.movierec.domain.UserProfile;
 import io.movierec.evaluation.RatingEvaluator;
-import io.movierec.evaluation.RetrievalEvaluator;
+import io.movierec.evaluation.RecallEvaluator;
 import io.movierec.features.SlotSchema;
 import io.movierec.index.knn.KnnIndexes;
 import io.movierec.io.AtomicFiles;
@@ -112,11 +112,11 @@ public final class QuickstartExample {
 
       // 4. Evaluate on the held-out ratings. The ranker: how close are predicted stars?
       out.println("rank model on the test set:   "
-          + RatingEvaluator.evaluate(rank, data.testData()));
+          + RatingEvaluator.evaluate(rank, data, SplitRatings.Part.TEST));
       // The recall model: is the held-out movie among the user's top 10 / 100 of all movies?
-      RetrievalEvaluator evaluator = new RetrievalEvaluator(data);
+      RecallEvaluator evaluator = new RecallEvaluator(data);
       out.println("recall model on the test set: " + evaluator.evaluate(
-          evaluator.cosine(recall), SplitRatings.Part.TEST, null));
+          evaluator.cosine(recall), SplitRatings.Part.TEST));
       recall.save(work.resolve("recall"));
       rank.save(work.resolve("rank"));
     }

@@ -2,8 +2,8 @@ package io.movierec.examples;
 
 import io.movierec.evaluation.RatingEvaluator;
 import io.movierec.evaluation.RatingMetrics;
-import io.movierec.evaluation.RetrievalEvaluator;
-import io.movierec.evaluation.RetrievalMetrics;
+import io.movierec.evaluation.RecallEvaluator;
+import io.movierec.evaluation.RecallMetrics;
 import io.movierec.features.SlotSchema;
 import io.movierec.io.AtomicFiles;
 import io.movierec.models.DnnRanker;
@@ -77,29 +77,28 @@ public final class TrainAndEvaluateExample {
         out.println("training the rank model");
         trainer.fit(rank, data.trainData());
         // accuracy: the share where the truncated prediction equals the rating (PaddleRec's).
-        RatingMetrics m = RatingEvaluator.evaluate(rank, data.testData());
+        RatingMetrics m = RatingEvaluator.evaluate(rank, data, SplitRatings.Part.TEST);
         out.printf(Locale.ROOT, "rating metrics on %,d test ratings: accuracy %.4f  mse %.4f  "
             + "mae %.4f  rmse %.4f%n", m.count(), m.accuracy(), m.mse(), m.mae(), m.rmse());
       }
 
-      RetrievalEvaluator evaluator = new RetrievalEvaluator(data);
+      RecallEvaluator evaluator = new RecallEvaluator(data);
       try (TwoTowerModel recall = TwoTowerModel.newBuilder(data.encoder())
           .withSparseFeatureDim(32).withFcSizes(128, 64, 32)
           .withObjective(Objective.SAMPLED_SOFTMAX).build()) {
         out.println("training the recall model");
         trainer.fit(recall, data.trainData());
         print("recall model", evaluator.evaluate(
-            evaluator.cosine(recall), SplitRatings.Part.TEST,
-            null), out);
+            evaluator.cosine(recall), SplitRatings.Part.TEST), out);
       }
       print("most rated first", evaluator.evaluate(evaluator.popularity(),
-          SplitRatings.Part.TEST, null), out);
+          SplitRatings.Part.TEST), out);
     } finally {
       AtomicFiles.deleteRecursively(work);
     }
   }
 
-  private static void print(String name, RetrievalMetrics m, PrintStream out) {
+  private static void print(String name, RecallMetrics m, PrintStream out) {
     out.printf(Locale.ROOT, "retrieval, %-16s over %,d users: HR@10 %.4f  NDCG@10 %.4f  "
         + "HR@100 %.4f%n", name, m.users(), m.hitRate10(), m.ndcg10(), m.hitRate100());
   }

@@ -1,8 +1,8 @@
 package io.movierec.cli;
 
 import io.movierec.blend.RatingBlend;
+import io.movierec.models.DnnRanker;
 import io.movierec.models.RuntimeOptions;
-import io.movierec.models.SlotModel;
 import io.movierec.prepare.PreparedDataset;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,7 +24,7 @@ final class BlendCommand {
   static RatingBlend.Fit run(String[] argv, PrintStream out) throws IOException {
     Args a = new Args(argv, Set.of("rank", "data", "save"), Set.of());
     PreparedDataset data = PreparedDataset.ofSplitDirectory(a.path("data"));
-    try (SlotModel ranker = ModelKind.RANK.load(a.path("rank"), RuntimeOptions.TRAINING)) {
+    try (DnnRanker ranker = DnnRanker.load(a.path("rank"), RuntimeOptions.TRAINING)) {
       RatingBlend.Fit fit = RatingBlend.fitOnValidation(ranker, data);
       fit.blend().save(a.path("save"));
       out.println("ranker alone, validation: " + fit.ranker());

@@ -1,20 +1,22 @@
 package io.movierec.cli;
 
+import io.movierec.blend.BlendedRanker;
 import io.movierec.blend.RatingBlend;
 import io.movierec.blend.RatingStatistics;
 import io.movierec.domain.Genre;
 import io.movierec.domain.Movie;
 import io.movierec.evaluation.RatingEvaluator;
 import io.movierec.evaluation.RatingMetrics;
-import io.movierec.evaluation.RetrievalEvaluator;
-import io.movierec.evaluation.RetrievalMetrics;
-import io.movierec.evaluation.RetrievalTally;
+import io.movierec.evaluation.RecallEvaluator;
+import io.movierec.evaluation.RecallMetrics;
+import io.movierec.evaluation.RecallTally;
 import io.movierec.io.AtomicFiles;
 import io.movierec.models.RuntimeOptions;
 import io.movierec.models.SlotModel;
-import io.movierec.models.TwoTowerModel;
 import io.movierec.prepare.PreparedDataset;
 import io.movierec.prepare.SplitRatings;
+import io.movierec.recommend.RankingModel;
+import io.movierec.recommend.RetrievalModel;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -36,10 +38,11 @@ import java.util.Set;
  *   <li>{@code --model recall|rank --load DIR --data OUT [--part test|validation]}: rating metrics
  *       on that part, and for the recall model top-K retrieval over the whole catalogue, each user's
  *       earlier movies excluded; {@code --topk-dump FILE} writes every user's top 100 as {@code
- *       user rank movie score}; {@code --blend FILE} scores the model's predictions weighed with a
- *       {@link RatingBlend} fitted by {@code movierec blend}, its features taken from the ratings
- *       before that part; {@code --dump FILE} writes the (blended) predictions as {@code user movie
- *       label prediction}.
+ *       user rank movie score}. The rank model scores each user's held-out movies from the user's
+ *       ratings before that part, as it would serve them; {@code --blend FILE} evaluates it as a
+ *       {@link BlendedRanker}, its predictions weighed with a {@link RatingBlend} fitted by {@code
+ *       movierec blend}, the features taken from the ratings before that part; {@code --dump FILE}
+ *       writes the (blended) predictions as {@code user movie label prediction}.
  *   <li>{@code --baseline popularity --data OUT}: the same retrieval metrics for "most rated first".
  * </ul>
  */
@@ -56,7 +59,7 @@ final class EvaluateCommand {
   private EvaluateCommand() {}
 
   /** The figures one evaluation printed. */
-  record Result(RatingMetrics rating, RetrievalMetrics retrieval) {}
+  record Result(RatingMetrics rating, RecallMetrics retrieval) {}
 
   static Result run(String[] argv, PrintStream out) throws IOException {
     Args a = new Args(argv, Set.of("predictions", "model", "load", "data", "part", "topk-dump",
@@ -79,12 +82,12 @@ final class EvaluateCommand {
     Path samples = part == SplitRatings.Part.TEST ? data.testData()
         : data.validationData().orElseThrow(() -> new Args.UsageException(
             data.directory() + " has no validation split (prepare it with --validation)"));
-    RetrievalEvaluator retrieval = new RetrievalEvaluator(data);
+    RecallEvaluator retrieval = new RecallEvaluator(data);
     if (a.has("baseline")) {
       if (!a.get("baseline", "").equals("popularity")) {
         throw new Args.UsageException("--baseline must be popularity");
       }
-      RetrievalMetrics r = retrieval.evaluate(retrieval.popularity(), part, null);
+      RecallMetrics r = retrieval.evaluate(retrieval.popularity(), part);
       out.println("popularity baseline, " + part.name().toLowerCase() + ": " + r);
       return new Result(null, r);
     }
@@ -95,11 +98,11 @@ final class EvaluateCommand {
     }
     try (SlotModel model = kind.load(a.path("load"), RuntimeOptions.TRAINING)) {
       RatingMetrics m = rating(model, samples, data, part, a, out);
-      RetrievalMetrics r = null;
-      if (model instanceof TwoTowerModel tower) {
-        RetrievalEvaluator.Scorer scorer = retrieval.cosine(tower);
+      RecallMetrics r = null;
+      if (model instanceof RetrievalModel recall) {
+        RecallEvaluator.Scorer scorer = retrieval.cosine(recall);
         if (a.has("topk-dump")) {
-          RetrievalMetrics[] holder = new RetrievalMetrics[1];
+          RecallMetrics[] holder = new RecallMetrics[1];
           AtomicFiles.write(a.path("topk-dump"), os -> {
             Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
             w.write("#user\trank\tmovie\tscore\n");
@@ -109,7 +112,7 @@ final class EvaluateCommand {
           r = holder[0];
           out.println("wrote top-100 lists to " + a.path("topk-dump"));
         } else {
-          r = retrieval.evaluate(scorer, part, null);
+          r = retrieval.evaluate(scorer, part);
         }
         out.println("retrieval, " + part.name().toLowerCase() + ": " + r);
       }
@@ -117,29 +120,37 @@ final class EvaluateCommand {
     }
   }
 
-  /** Rating metrics of {@code model} on {@code samples}, blended and dumped as {@code a} asks. */
+  /**
+   * Rating metrics of {@code model} on {@code part}, blended and dumped as {@code a} asks: a ranker
+   * (blended or not) scores each user's held-out movies from the user's context before the part;
+   * the recall model, which predicts ratings only from samples, predicts the part's samples.
+   */
   private static RatingMetrics rating(SlotModel model, Path samples, PreparedDataset data,
       SplitRatings.Part part, Args a, PrintStream out) throws IOException {
-    RatingBlend blend = a.has("blend") ? RatingBlend.load(a.path("blend")) : null;
-    RatingEvaluator.Adjustment adjustment = blend == null ? null
-        : blend.adjustment(RatingStatistics.before(data.ratings(), part));
+    RankingModel ranker = null;
+    if (model instanceof RankingModel r) {
+      ranker = a.has("blend") ? new BlendedRanker(r, RatingBlend.load(a.path("blend")),
+          RatingStatistics.before(data.ratings(), part)) : r;
+    }
     RatingMetrics m;
     if (a.has("dump")) {
+      RankingModel scorer = ranker;
       RatingMetrics[] holder = new RatingMetrics[1];
       AtomicFiles.write(a.path("dump"), os -> {
         Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
         w.write("#user\tmovie\tlabel\tprediction\n");
-        holder[0] = RatingEvaluator.evaluate(model, samples, data.ratings(), adjustment, w);
+        holder[0] = scorer != null ? RatingEvaluator.evaluate(scorer, data, part, w)
+            : RatingEvaluator.evaluate(model, samples, data.ratings(), w);
         w.flush();
       });
       m = holder[0];
       out.println("wrote predictions to " + a.path("dump"));
     } else {
-      m = RatingEvaluator.evaluate(model, samples, blend == null ? null : data.ratings(),
-          adjustment, null);
+      m = ranker != null ? RatingEvaluator.evaluate(ranker, data, part)
+          : RatingEvaluator.evaluate(model, samples);
     }
     out.println("rating metrics, " + part.name().toLowerCase()
-        + (blend == null ? "" : " (blended by " + a.path("blend") + ")") + ": " + m
+        + (a.has("blend") ? " (blended by " + a.path("blend") + ")" : "") + ": " + m
         + "   [the reference prints mse as \"mae\"]");
     return m;
   }
@@ -149,7 +160,7 @@ final class EvaluateCommand {
    * training (and validation) ratings, asked {@code recommend(user, 100)} for every test user; a
    * hit is the test movie in the top 10 or 100 of the final, ranked list.
    */
-  static RetrievalMetrics online(Args a, PrintStream out) throws IOException {
+  static RecallMetrics online(Args a, PrintStream out) throws IOException {
     PreparedDataset data = PreparedDataset.ofSplitDirectory(a.path("data"));
     io.movierec.prepare.ServingStores stores = io.movierec.prepare.ServingStores.of(data,
         java.util.EnumSet.of(SplitRatings.Part.TRAIN, SplitRatings.Part.VALIDATION));
@@ -158,9 +169,9 @@ final class EvaluateCommand {
         a.has("rank") ? a.path("rank") : null, a.has("blend") ? a.path("blend") : null, "auto",
         candidates)) {
       SplitRatings ratings = data.ratings();
-      Map<Integer, Set<Genre>> favourites = RetrievalTally.favouriteGenres(ratings,
-          id -> stores.movies().get(id).orElse(null));
-      RetrievalTally tally = new RetrievalTally(stores.movies().size());
+      Map<Integer, Set<Genre>> favourites =
+          RecallTally.favouriteGenres(ratings, id -> stores.movies().get(id));
+      RecallTally tally = new RecallTally(stores.movies().size());
       long t0 = System.nanoTime();
       for (int i = 0; i < ratings.size(); i++) {
         if (ratings.part(i) != SplitRatings.Part.TEST) {
@@ -178,7 +189,7 @@ final class EvaluateCommand {
         tally.add(rank, top, favourites.getOrDefault(ratings.user(i), Set.of()));
       }
       double secs = (System.nanoTime() - t0) / 1e9;
-      RetrievalMetrics m = tally.metrics();
+      RecallMetrics m = tally.metrics();
       out.printf("online path (%s index, %d candidates, %s): %s; %.2f ms per recommend%n",
           r.index().kind(), candidates, r.ranker().isEmpty() ? "no ranker"
               : a.has("blend") ? "ranked, blended" : "ranked", m,

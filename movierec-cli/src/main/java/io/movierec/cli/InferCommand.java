@@ -1,5 +1,6 @@
 package io.movierec.cli;
 
+import io.movierec.blend.BlendedRanker;
 import io.movierec.blend.RatingBlend;
 import io.movierec.blend.RatingStatistics;
 import io.movierec.config.PaddleRecConfig;
@@ -10,6 +11,7 @@ import io.movierec.models.RuntimeOptions;
 import io.movierec.models.SlotModel;
 import io.movierec.prepare.PreparedDataset;
 import io.movierec.prepare.SplitRatings;
+import io.movierec.recommend.RankingModel;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -18,14 +20,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@code movierec infer --model recall|rank (--config config.yaml | --load DIR --data OUT/test)
  * [--epochs 4..5] [--dump FILE] [--blend FILE]}: PaddleRec's infer.py. Runs each saved epoch over
  * the test samples, prints its metrics and writes {@code user movie label prediction} lines with
- * raw MovieLens ids; with {@code --blend}, of the predictions weighed by a {@link RatingBlend}
- * ({@code movierec blend}), its features from the ratings before that split.
+ * raw MovieLens ids. On the test or validation samples of a prepared data set, the rank model
+ * scores each user's held-out movies from the user's ratings before that part, as {@code evaluate}
+ * does; with {@code --blend}, as a {@link BlendedRanker} weighing them by a {@link RatingBlend}
+ * ({@code movierec blend}), its features from the ratings before that part.
  */
 final class InferCommand {
 
@@ -53,23 +58,32 @@ final class InferCommand {
     }
     int[] range = epochs(a.get("epochs", null), cfg);
     PreparedDataset dataset = PreparedDataset.ofSplitDirectory(data);
-    RatingEvaluator.Adjustment blend = a.has("blend") ? RatingBlend.load(a.path("blend"))
-        .adjustment(RatingStatistics.before(dataset.ratings(), part(dataset, data))) : null;
+    Optional<SplitRatings.Part> part = heldOutPart(dataset, data);
+    if (a.has("blend") && part.isEmpty()) {
+      throw new Args.UsageException("--blend needs the test or validation samples of a prepared "
+          + "data set as --data, got " + data);
+    }
+    RatingBlend blend = a.has("blend") ? RatingBlend.load(a.path("blend")) : null;
+    RatingStatistics statistics = a.has("blend")
+        ? RatingStatistics.before(dataset.ratings(), part.orElseThrow()) : null;
     List<RatingMetrics> all = new ArrayList<>();
     for (int e = range[0]; e <= range[1]; e++) {
       Path dir = range[0] == 0 && range[1] == 0 ? load : load.resolve(Integer.toString(e));
       try (SlotModel model = kind.load(dir, RuntimeOptions.TRAINING)) {
+        RankingModel ranker = ranker(model, part, blend, statistics);
         RatingMetrics m;
         if (dump == null) {
-          m = blend == null ? RatingEvaluator.evaluate(model, data)
-              : RatingEvaluator.evaluate(model, data, dataset.ratings(), blend, null);
+          m = ranker != null ? RatingEvaluator.evaluate(ranker, dataset, part.orElseThrow())
+              : RatingEvaluator.evaluate(model, data);
         } else {
           Path f = range[0] == range[1] ? dump : Path.of(dump + "." + e);
           RatingMetrics[] holder = new RatingMetrics[1];
           AtomicFiles.write(f, os -> {
             Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
             w.write("#user\tmovie\tlabel\tprediction\n");
-            holder[0] = RatingEvaluator.evaluate(model, data, dataset.ratings(), blend, w);
+            holder[0] = ranker != null
+                ? RatingEvaluator.evaluate(ranker, dataset, part.orElseThrow(), w)
+                : RatingEvaluator.evaluate(model, data, dataset.ratings(), w);
             w.flush();
           });
           m = holder[0];
@@ -82,18 +96,30 @@ final class InferCommand {
     return all;
   }
 
-  /** Which part of the split {@code samples} holds: its test or its validation samples. */
-  private static SplitRatings.Part part(PreparedDataset dataset, Path samples) {
+  /**
+   * What scores the held-out ratings from each user's context, as {@code evaluate} does: the rank
+   * model, blended if there is a blend; null for the recall model or other samples, which are
+   * predicted as they are.
+   */
+  private static RankingModel ranker(SlotModel model, Optional<SplitRatings.Part> part,
+      RatingBlend blend, RatingStatistics statistics) {
+    if (!(model instanceof RankingModel r) || part.isEmpty()) {
+      return null;
+    }
+    return blend == null ? r : new BlendedRanker(r, blend, statistics);
+  }
+
+  /** Which held-out part of the split {@code samples} holds: test, validation, or neither. */
+  private static Optional<SplitRatings.Part> heldOutPart(PreparedDataset dataset, Path samples) {
     Path s = samples.toAbsolutePath().normalize();
     if (s.equals(dataset.testData().toAbsolutePath().normalize())) {
-      return SplitRatings.Part.TEST;
+      return Optional.of(SplitRatings.Part.TEST);
     }
     if (dataset.validationData().map(v -> v.toAbsolutePath().normalize().equals(s))
         .orElse(false)) {
-      return SplitRatings.Part.VALIDATION;
+      return Optional.of(SplitRatings.Part.VALIDATION);
     }
-    throw new Args.UsageException("--blend needs the test or validation samples of a prepared "
-        + "data set as --data, got " + samples);
+    return Optional.empty();
   }
 
   /**

@@ -63,12 +63,12 @@ class RecommenderIntegrationTest {
 
   @Test
   void theOnlinePathWithoutARankerGivesTheOfflineRetrievalMetrics() throws Exception {
-    io.movierec.evaluation.RetrievalMetrics offline;
+    io.movierec.evaluation.RecallMetrics offline;
     try (io.movierec.models.TwoTowerModel m = io.movierec.models.TwoTowerModel.load(
         fixture.recall)) {
-      io.movierec.evaluation.RetrievalEvaluator e =
-          new io.movierec.evaluation.RetrievalEvaluator(fixture.data);
-      offline = e.evaluate(e.cosine(m), io.movierec.prepare.SplitRatings.Part.TEST, null);
+      io.movierec.evaluation.RecallEvaluator e =
+          new io.movierec.evaluation.RecallEvaluator(fixture.data);
+      offline = e.evaluate(e.cosine(m), io.movierec.prepare.SplitRatings.Part.TEST);
     }
     java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
     EvaluateCommand.Result online = EvaluateCommand.run(new String[] {"--online", "--recall",

@@ -7,6 +7,7 @@ import io.movierec.recommend.UserStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The catalogue and the user store a recommender serves from, built from MovieLens data: every
@@ -47,6 +48,36 @@ public record ServingStores(MovieStore movies, UserStore users) {
     for (int i = 0; i < r.size(); i++) {
       if (parts.contains(r.part(i))) {
         users.addRating(r.user(i), r.movie(i), r.score(i), r.time(i));
+      }
+    }
+    return new ServingStores(MovieStore.of(data.movies().values()), users.build());
+  }
+
+  /**
+   * The stores of a prepared data set with each user as known before a held-out part: the
+   * training ratings for the validation part, training and validation ratings for the test part.
+   * Each context encodes to the user row {@code prepare} wrote into that part's sample of the
+   * user (with a history schema): the training ratings are added first and the validation ones
+   * after them, so among ratings of the same second a validation rating counts as the more recent,
+   * as {@code prepare} orders them. (The stores of {@link #of(PreparedDataset, java.util.Set)}
+   * order same-second ratings by file order alone.)
+   *
+   * @throws IllegalArgumentException if {@code part} is the training part
+   */
+  public static ServingStores before(PreparedDataset data, SplitRatings.Part part)
+      throws IOException {
+    if (part == SplitRatings.Part.TRAIN) {
+      throw new IllegalArgumentException("nothing comes before the training part");
+    }
+    UserStore.Builder users = UserStore.newBuilder().addUsers(data.users().values());
+    SplitRatings r = data.ratings();
+    for (SplitRatings.Part earlier : part == SplitRatings.Part.TEST
+        ? List.of(SplitRatings.Part.TRAIN, SplitRatings.Part.VALIDATION)
+        : List.of(SplitRatings.Part.TRAIN)) {
+      for (int i = 0; i < r.size(); i++) {
+        if (r.part(i) == earlier) {
+          users.addRating(r.user(i), r.movie(i), r.score(i), r.time(i));
+        }
       }
     }
     return new ServingStores(MovieStore.of(data.movies().values()), users.build());

@@ -6,9 +6,9 @@ import io.movierec.data.MalformedDataException;
 import io.movierec.evaluation.RatingEvaluator;
 import io.movierec.evaluation.RatingMetrics;
 import io.movierec.io.AtomicFiles;
-import io.movierec.models.SlotModel;
 import io.movierec.prepare.PreparedDataset;
 import io.movierec.prepare.SplitRatings;
+import io.movierec.recommend.RankingModel;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -91,23 +91,28 @@ public final class RatingBlend {
 
   /**
    * Fits a blend on the validation split of {@code data}: {@code ranker} must have been trained on
-   * its training part only. The features come from the training ratings.
+   * its training part only. Each validation rating is predicted as {@link
+   * RatingEvaluator#forEachPrediction} predicts it; the features come from the training ratings.
    *
    * @throws IllegalArgumentException if {@code data} has no validation split
    */
-  public static Fit fitOnValidation(SlotModel ranker, PreparedDataset data) throws IOException {
-    Path samples = data.validationData().orElseThrow(() -> new IllegalArgumentException(
-        data.directory() + " has no validation split (prepare it with --validation)"));
+  public static Fit fitOnValidation(RankingModel ranker, PreparedDataset data)
+      throws IOException {
+    if (data.validationData().isEmpty()) {
+      throw new IllegalArgumentException(
+          data.directory() + " has no validation split (prepare it with --validation)");
+    }
     SplitRatings ratings = data.ratings();
     RatingStatistics stats = RatingStatistics.before(ratings, SplitRatings.Part.VALIDATION);
     List<double[]> inputs = new ArrayList<>();
     List<Float> labels = new ArrayList<>();
     RatingMetrics.Accumulator alone = new RatingMetrics.Accumulator();
-    RatingEvaluator.forEachPrediction(ranker, samples, ratings, (row, label, prediction) -> {
-      inputs.add(inputsOf(prediction, stats.features(ratings.user(row), ratings.movie(row))));
-      labels.add(label);
-      alone.add(prediction, label);
-    });
+    RatingEvaluator.forEachPrediction(ranker, data, SplitRatings.Part.VALIDATION,
+        (row, label, prediction) -> {
+          inputs.add(inputsOf(prediction, stats.features(ratings.user(row), ratings.movie(row))));
+          labels.add(label);
+          alone.add(prediction, label);
+        });
     double[] y = new double[labels.size()];
     Arrays.setAll(y, i -> labels.get(i));
     RatingBlend blend = fit(inputs.toArray(double[][]::new), y);
@@ -213,14 +218,6 @@ public final class RatingBlend {
    */
   public float predict(float rankerPrediction, double[] features) {
     return predictInputs(inputsOf(rankerPrediction, features));
-  }
-
-  /**
-   * This blend as an adjustment of a ranker's predictions, its features taken from {@code
-   * statistics} (for the test split: {@link RatingStatistics#before} the test part).
-   */
-  public RatingEvaluator.Adjustment adjustment(RatingStatistics statistics) {
-    return (user, movie, prediction) -> predict(prediction, statistics.features(user, movie));
   }
 
   /** The weights, in the order of {@link #INPUTS}. */

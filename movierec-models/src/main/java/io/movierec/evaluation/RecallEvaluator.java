@@ -3,11 +3,11 @@ package io.movierec.evaluation;
 import io.movierec.domain.Genre;
 import io.movierec.domain.Movie;
 import io.movierec.domain.UserContext;
-import io.movierec.models.TwoTowerModel;
 import io.movierec.prepare.PreparedDataset;
 import io.movierec.prepare.ServingStores;
 import io.movierec.prepare.SplitRatings;
 import io.movierec.prepare.SplitRatings.Part;
+import io.movierec.recommend.RetrievalModel;
 import io.movierec.recommend.UserStore;
 import java.io.IOException;
 import java.io.Writer;
@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,7 +26,7 @@ import java.util.Set;
  * Movies the user rated before the held-out one (training rows; for the test part also the
  * validation row) are excluded. The held-out movie counts as a hit wherever it ranks.
  */
-public final class RetrievalEvaluator {
+public final class RecallEvaluator {
 
   /** Scores every movie for one user. */
   public interface Scorer {
@@ -42,7 +43,7 @@ public final class RetrievalEvaluator {
   private final Map<Integer, Integer> movieIndex = new HashMap<>();
 
   /** An evaluator over the catalogue of {@code data}. */
-  public RetrievalEvaluator(PreparedDataset data) throws IOException {
+  public RecallEvaluator(PreparedDataset data) throws IOException {
     this.data = data;
     this.movies = List.copyOf(data.movies().values());
     for (int j = 0; j < movies.size(); j++) {
@@ -51,10 +52,10 @@ public final class RetrievalEvaluator {
   }
 
   /**
-   * Scores movies by the cosine of the two towers' unit vectors (a dot product); the catalogue's
+   * Scores movies by the cosine of a recall model's unit vectors (a dot product); the catalogue's
    * movie vectors are computed once.
    */
-  public Scorer cosine(TwoTowerModel model) {
+  public Scorer cosine(RetrievalModel model) {
     float[] movieVectors = model.movieVectors(movies);
     int d = model.vectorDimension();
     return (user, scores) -> {
@@ -90,13 +91,23 @@ public final class RetrievalEvaluator {
     return movies;
   }
 
+  /** Evaluates {@code scorer} on the held-out rows of {@code part} (TEST or VALIDATION). */
+  public RecallMetrics evaluate(Scorer scorer, Part part) throws IOException {
+    return evaluate(scorer, part, Optional.empty());
+  }
+
   /**
-   * Evaluates {@code scorer} on the held-out rows of {@code part} (TEST or VALIDATION).
+   * Evaluates {@code scorer} on the held-out rows of {@code part} (TEST or VALIDATION) and writes
+   * each user's top 100 to {@code topKDump}.
    *
-   * @param topKDump receives {@code user \t rank \t movie \t score} lines of each user's top 100,
-   *     or null
+   * @param topKDump receives {@code user \t rank \t movie \t score} lines
    */
-  public RetrievalMetrics evaluate(Scorer scorer, Part part, Writer topKDump) throws IOException {
+  public RecallMetrics evaluate(Scorer scorer, Part part, Writer topKDump) throws IOException {
+    return evaluate(scorer, part, Optional.of(topKDump));
+  }
+
+  private RecallMetrics evaluate(Scorer scorer, Part part, Optional<Writer> topKDump)
+      throws IOException {
     if (part == Part.TRAIN) {
       throw new IllegalArgumentException("evaluate on the test or validation part, not train");
     }
@@ -116,13 +127,13 @@ public final class RetrievalEvaluator {
         heldOut.put(r.user(i), j);
       }
     }
-    Map<Integer, Set<Genre>> favourites = RetrievalTally.favouriteGenres(r, id -> {
+    Map<Integer, Set<Genre>> favourites = RecallTally.favouriteGenres(r, id -> {
       Integer j = movieIndex.get(id);
-      return j == null ? null : movies.get(j);
+      return j == null ? Optional.empty() : Optional.of(movies.get(j));
     });
     float[] scores = new float[movies.size()];
     int[] top = new int[100];
-    RetrievalTally tally = new RetrievalTally(movies.size());
+    RecallTally tally = new RecallTally(movies.size());
     // Each user as the recommender would see them: the ratings before the held-out one as history.
     UserStore history = ServingStores.of(data, part == Part.TEST
         ? EnumSet.of(Part.TRAIN, Part.VALIDATION) : EnumSet.of(Part.TRAIN)).users();
@@ -147,12 +158,12 @@ public final class RetrievalEvaluator {
         list.add(movies.get(top[i]));
       }
       tally.add(rank, list, favourites.getOrDefault(userId, Set.of()));
-      if (topKDump != null) {
+      if (topKDump.isPresent()) {
         for (int i = 0; i < k; i++) {
           line.setLength(0);
           line.append(userId).append('\t').append(i + 1).append('\t').append(movies.get(top[i]).id())
               .append('\t').append(scores[top[i]]).append('\n');
-          topKDump.append(line);
+          topKDump.get().append(line);
         }
       }
     }

@@ -13,7 +13,7 @@ import java.util.Locale;
  * @param genreAgreement10 share of top-10 movies that share a genre with the user's three
  *     most-rated genres in training (the reference's own check)
  */
-public record RetrievalMetrics(
+public record RecallMetrics(
     int users, double hitRate10, double ndcg10, double hitRate100, double coverage10,
     double genreAgreement10) {
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class RetrievalTallyTest {
+class RecallTallyTest {
 
   private static Movie movie(int id, Genre... genres) {
     return new Movie(id, "Movie " + id + " (1995)", 1995, List.of(genres));
@@ -26,9 +26,9 @@ class RetrievalTallyTest {
 
   @Test
   void aHeldOutMovieRankedThirdIsAHitWithTheDiscountedGainOfRankThree() {
-    RetrievalTally t = new RetrievalTally(100);
+    RecallTally t = new RecallTally(100);
     t.add(2, list(1, 100, Genre.DRAMA), Set.of());
-    RetrievalMetrics m = t.metrics();
+    RecallMetrics m = t.metrics();
     assertThat(m.hitRate10()).isEqualTo(1);
     assertThat(m.hitRate100()).isEqualTo(1);
     assertThat(m.ndcg10()).isCloseTo(0.5, within(1e-12)); // 1 / log2(3 + 1)
@@ -36,10 +36,10 @@ class RetrievalTallyTest {
 
   @Test
   void aHeldOutMovieBeyondTheTopTenCountsOnlyForTheTopHundred() {
-    RetrievalTally t = new RetrievalTally(100);
+    RecallTally t = new RecallTally(100);
     t.add(10, list(1, 100, Genre.DRAMA), Set.of());
     t.add(-1, list(1, 100, Genre.DRAMA), Set.of());
-    RetrievalMetrics m = t.metrics();
+    RecallMetrics m = t.metrics();
     assertThat(m.hitRate10()).isZero();
     assertThat(m.ndcg10()).isZero();
     assertThat(m.hitRate100()).isEqualTo(0.5);
@@ -47,7 +47,7 @@ class RetrievalTallyTest {
 
   @Test
   void coverageCountsTheDistinctMoviesOfAllTopTenListsAgainstTheCatalogue() {
-    RetrievalTally t = new RetrievalTally(40);
+    RecallTally t = new RecallTally(40);
     t.add(-1, list(1, 100, Genre.DRAMA), Set.of()); // shows 1..10
     t.add(-1, list(6, 100, Genre.DRAMA), Set.of()); // shows 6..15
     assertThat(t.metrics().coverage10()).isEqualTo(15 / 40.0);
@@ -55,7 +55,7 @@ class RetrievalTallyTest {
 
   @Test
   void genreAgreementIsTheShareOfTopTenMoviesSharingAFavouriteGenre() {
-    RetrievalTally t = new RetrievalTally(100);
+    RecallTally t = new RecallTally(100);
     List<Movie> top = new ArrayList<>(list(1, 3, Genre.COMEDY));
     top.addAll(list(4, 7, Genre.HORROR));
     t.add(-1, top, Set.of(Genre.COMEDY, Genre.DRAMA));
@@ -70,7 +70,7 @@ class RetrievalTallyTest {
     counts[Genre.COMEDY.ordinal()] = 3;
     counts[Genre.ACTION.ordinal()] = 3;
     // Action, Comedy and Drama tie; Drama is listed last of the three.
-    assertThat(RetrievalTally.topThree(counts))
+    assertThat(RecallTally.topThree(counts))
         .containsExactlyInAnyOrder(Genre.HORROR, Genre.ACTION, Genre.COMEDY);
   }
 
@@ -78,6 +78,6 @@ class RetrievalTallyTest {
   void aUserWhoRatedOneGenreHasOneFavourite() {
     int[] counts = new int[Genre.values().length];
     counts[Genre.WESTERN.ordinal()] = 2;
-    assertThat(RetrievalTally.topThree(counts)).containsExactly(Genre.WESTERN);
+    assertThat(RecallTally.topThree(counts)).containsExactly(Genre.WESTERN);
   }
 }

@@ -11,15 +11,16 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
- * Adds up {@link RetrievalMetrics} one user at a time: where the user's held-out movie ranked in
+ * Adds up {@link RecallMetrics} one user at a time: where the user's held-out movie ranked in
  * their list, and which movies made their top 10. Both the offline evaluation and the online path
  * ({@code movierec evaluate --online}) count through it, so they count alike. Not thread-safe.
  */
-public final class RetrievalTally {
+public final class RecallTally {
 
   private final int catalogueSize;
   private final Set<Integer> shown = new HashSet<>();
@@ -30,7 +31,7 @@ public final class RetrievalTally {
   private double agree;
 
   /** A tally over a catalogue of {@code catalogueSize} movies (for coverage). */
-  public RetrievalTally(int catalogueSize) {
+  public RecallTally(int catalogueSize) {
     Preconditions.checkArgument(catalogueSize > 0, "empty catalogue");
     this.catalogueSize = catalogueSize;
   }
@@ -65,11 +66,11 @@ public final class RetrievalTally {
   }
 
   /** The metrics of the users counted so far (NaN rates when there are none). */
-  public RetrievalMetrics metrics() {
+  public RecallMetrics metrics() {
     if (users == 0) {
-      return new RetrievalMetrics(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+      return new RecallMetrics(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
-    return new RetrievalMetrics(users, hits10 / users, ndcg / users, hits100 / users,
+    return new RecallMetrics(users, hits10 / users, ndcg / users, hits100 / users,
         (double) shown.size() / catalogueSize, agree / (10.0 * users));
   }
 
@@ -78,18 +79,19 @@ public final class RetrievalTally {
    * the training part (fewer if those movies have fewer; ties go to the genre listed first in
    * {@link Genre}). The reference's own check compares recommendations against these.
    *
-   * @param movies the movie of an id, or null for one outside the catalogue (skipped)
+   * @param movies the movie of an id, empty for one outside the catalogue (skipped)
    */
   public static Map<Integer, Set<Genre>> favouriteGenres(SplitRatings ratings,
-      IntFunction<Movie> movies) {
+      IntFunction<Optional<Movie>> movies) {
     Map<Integer, int[]> counts = new HashMap<>();
     for (int i = 0; i < ratings.size(); i++) {
-      Movie m = ratings.part(i) == Part.TRAIN ? movies.apply(ratings.movie(i)) : null;
-      if (m == null) {
+      Optional<Movie> m =
+          ratings.part(i) == Part.TRAIN ? movies.apply(ratings.movie(i)) : Optional.empty();
+      if (m.isEmpty()) {
         continue;
       }
       int[] c = counts.computeIfAbsent(ratings.user(i), u -> new int[Genre.values().length]);
-      for (Genre g : m.genres()) {
+      for (Genre g : m.get().genres()) {
         c[g.ordinal()]++;
       }
     }
