@@ -35,7 +35,7 @@ class QuickstartExampleTest {
   }
 
   @Test
-  void printsRatingAndRetrievalMetricsOverEveryTestUser() {
+  void printsRatingAndRecallMetricsOverEveryTestUser() {
     assertThat(printed).containsPattern("rank model on the test set: +n=200 accuracy=")
         .containsPattern("recall model on the test set: users=200 HR@10=");
   }

@@ -52,7 +52,7 @@ class TrainAndEvaluateExampleTest {
   }
 
   @Test
-  void printsRetrievalMetricsForTheModelAndTheBaseline() {
+  void printsRecallMetricsForTheModelAndTheBaseline() {
     for (String name : new String[] {"recall model", "most rated first"}) {
       Matcher m = Pattern.compile("retrieval, " + name
           + " +over 150 users: HR@10 (\\S+)  NDCG@10 (\\S+)  HR@100 (\\S+)").matcher(printed);

@@ -16,7 +16,7 @@ import io.movierec.models.SlotModel;
 import io.movierec.prepare.PreparedDataset;
 import io.movierec.prepare.SplitRatings;
 import io.movierec.recommend.RankingModel;
-import io.movierec.recommend.RetrievalModel;
+import io.movierec.recommend.RecallModel;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -99,7 +99,7 @@ final class EvaluateCommand {
     try (SlotModel model = kind.load(a.path("load"), RuntimeOptions.TRAINING)) {
       RatingMetrics m = rating(model, samples, data, part, a, out);
       RecallMetrics r = null;
-      if (model instanceof RetrievalModel recall) {
+      if (model instanceof RecallModel recall) {
         RecallEvaluator.Scorer scorer = retrieval.cosine(recall);
         if (a.has("topk-dump")) {
           RecallMetrics[] holder = new RecallMetrics[1];

@@ -62,7 +62,7 @@ class RecommenderIntegrationTest {
   }
 
   @Test
-  void theOnlinePathWithoutARankerGivesTheOfflineRetrievalMetrics() throws Exception {
+  void theOnlinePathWithoutARankerGivesTheOfflineRecallMetrics() throws Exception {
     io.movierec.evaluation.RecallMetrics offline;
     try (io.movierec.models.TwoTowerModel m = io.movierec.models.TwoTowerModel.load(
         fixture.recall)) {

@@ -7,7 +7,7 @@ import io.movierec.prepare.PreparedDataset;
 import io.movierec.prepare.ServingStores;
 import io.movierec.prepare.SplitRatings;
 import io.movierec.prepare.SplitRatings.Part;
-import io.movierec.recommend.RetrievalModel;
+import io.movierec.recommend.RecallModel;
 import io.movierec.recommend.UserStore;
 import java.io.IOException;
 import java.io.Writer;
@@ -55,7 +55,7 @@ public final class RecallEvaluator {
    * Scores movies by the cosine of a recall model's unit vectors (a dot product); the catalogue's
    * movie vectors are computed once.
    */
-  public Scorer cosine(RetrievalModel model) {
+  public Scorer cosine(RecallModel model) {
     float[] movieVectors = model.movieVectors(movies);
     int d = model.vectorDimension();
     return (user, scores) -> {
