@@ -8,7 +8,9 @@ class MovierecVersionTest {
 
   @Test
   void isTheProjectVersionBakedInAtBuildTime() {
-    assertThat(MovierecVersion.get()).isNotEqualTo(MovierecVersion.UNKNOWN).doesNotContain("${")
+    assertThat(MovierecVersion.get())
+        .isNotEqualTo(MovierecVersion.UNKNOWN)
+        .doesNotContain("${")
         .matches("\\d+\\.\\d+.*");
   }
 }

@@ -12,12 +12,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * An application embedding a trained {@link Recommender}: load it, ask it, feed it live events
- * (a new rating, a new movie) without retraining, and save it again.
+ * An application embedding a trained {@link Recommender}: load it, ask it, feed it live events (a
+ * new rating, a new movie) without retraining, and save it again.
  *
- * <p>A recommender lives in a "bundle" directory: both models, the vector index, the catalogue
- * and the users with their histories. Make one with {@code bin/movierec quickstart --dir X} (it
- * lands in {@code X/bundle}), or with {@code QuickstartExample X}.
+ * <p>A recommender lives in a "bundle" directory: both models, the vector index, the catalogue and
+ * the users with their histories. Make one with {@code bin/movierec quickstart --dir X} (it lands
+ * in {@code X/bundle}), or with {@code QuickstartExample X}.
  *
  * <p>Run: {@code EmbedRecommenderExample [BUNDLE_DIR [SAVE_DIR]]}. The updated recommender is saved
  * to {@code SAVE_DIR} (default: back into {@code BUNDLE_DIR}). Without a bundle, a small one is
@@ -44,8 +44,8 @@ public final class EmbedRecommenderExample {
       // Loading needs movierec-models and movierec-index on the class path: they provide the
       // loaders for the models and the index (found with java.util.ServiceLoader).
       try (Recommender r = Recommender.load(bundle)) {
-        out.printf("%nLoaded %s: %d movies, %d users%n", bundle, r.movieStore().size(),
-            r.users().size());
+        out.printf(
+            "%nLoaded %s: %d movies, %d users%n", bundle, r.movieStore().size(), r.users().size());
         run(r, out);
         // Saving writes a new generation of every part, then switches to it atomically: a crash
         // mid-save leaves the previous bundle loadable.
@@ -79,8 +79,11 @@ public final class EmbedRecommenderExample {
     List<Recommendation> after = r.recommend(user, 5);
     out.println("\nUser " + user + " rated movie " + watched.id() + " five stars; now:");
     QuickstartExample.printRecommendations(after, out);
-    out.println("movie " + watched.id() + " still recommended: "
-        + after.stream().anyMatch(x -> x.movie().id() == watched.id()));
+    out.println(
+        "movie "
+            + watched.id()
+            + " still recommended: "
+            + after.stream().anyMatch(x -> x.movie().id() == watched.id()));
 
     // 4. A movie released today: addMovie embeds it with the recall model's movie tower and puts
     //    its vector in the index — no retraining. Here, a sequel to the visitor's top pick.
@@ -109,10 +112,14 @@ public final class EmbedRecommenderExample {
     }
     out.println("It is a recall candidate for " + reached + " of " + r.users().size() + " users");
     if (reached > 0) {
-      List<Integer> ranked = r.recommend(closestUser, r.candidates()).stream()
-          .map(m -> m.movie().id()).toList();
-      out.println("user " + closestUser + " has it closest; after ranking it is their "
-          + "recommendation #" + (ranked.indexOf(newId) + 1));
+      List<Integer> ranked =
+          r.recommend(closestUser, r.candidates()).stream().map(m -> m.movie().id()).toList();
+      out.println(
+          "user "
+              + closestUser
+              + " has it closest; after ranking it is their "
+              + "recommendation #"
+              + (ranked.indexOf(newId) + 1));
     }
   }
 }

@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * before exposing it.
  *
  * <p>Run: {@code HttpServerExample [BUNDLE_DIR] [PORT]} (port 0 = any free one; default {@value
- * #DEFAULT_PORT}). Without a bundle, a small one is trained first, in a temporary directory
- * removed at the end. Ctrl-C (or SIGTERM) stops it gracefully.
+ * #DEFAULT_PORT}). Without a bundle, a small one is trained first, in a temporary directory removed
+ * at the end. Ctrl-C (or SIGTERM) stops it gracefully.
  */
 public final class HttpServerExample {
 
@@ -54,8 +54,10 @@ public final class HttpServerExample {
 
   /** The port {@code main} listens on without one given. */
   public static final int DEFAULT_PORT = 8080;
+
   /** Threads serving requests at once; the Recommender itself is thread-safe. */
   public static final int THREADS = 4;
+
   /** The most results ({@code k}, {@code n}) or movie ids one request may ask for. */
   public static final int MAX_ITEMS = 1000;
 
@@ -70,14 +72,14 @@ public final class HttpServerExample {
   }
 
   /**
-   * Serves {@code recommender} on 127.0.0.1:{@code port} (0 = any free port) until {@link
-   * #stop}.
+   * Serves {@code recommender} on 127.0.0.1:{@code port} (0 = any free port) until {@link #stop}.
    */
   public static HttpServerExample start(Recommender recommender, int port) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
     AtomicInteger threads = new AtomicInteger();
-    ExecutorService executor = Executors.newFixedThreadPool(THREADS,
-        task -> new Thread(task, "movierec-http-" + threads.incrementAndGet()));
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            THREADS, task -> new Thread(task, "movierec-http-" + threads.incrementAndGet()));
     HttpServerExample s = new HttpServerExample(server, executor, recommender);
     server.createContext("/", s::handle);
     server.setExecutor(executor);
@@ -124,18 +126,21 @@ public final class HttpServerExample {
     Recommender recommender = Recommender.load(bundle);
     HttpServerExample server = start(recommender, port);
     // SIGTERM and Ctrl-C run shutdown hooks: finish the requests in flight, then free the models.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.stop();
-      recommender.close();
-      try {
-        if (temp != null) {
-          AtomicFiles.deleteRecursively(temp);
-        }
-      } catch (IOException e) {
-        LOG.warn("could not remove {}", temp, e);
-      }
-      System.out.println("stopped");
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.stop();
+                  recommender.close();
+                  try {
+                    if (temp != null) {
+                      AtomicFiles.deleteRecursively(temp);
+                    }
+                  } catch (IOException e) {
+                    LOG.warn("could not remove {}", temp, e);
+                  }
+                  System.out.println("stopped");
+                }));
     String url = "http://127.0.0.1:" + server.port();
     int user = recommender.users().size() > 0 ? recommender.users().ids()[0] : 1;
     System.out.println("serving " + bundle + " on " + url + "/ (Ctrl-C stops); try");
@@ -157,17 +162,18 @@ public final class HttpServerExample {
         body = error("method " + exchange.getRequestMethod() + " not allowed; use GET");
       } else {
         Query q = new Query(exchange.getRequestURI().getRawQuery());
-        body = switch (path) {
-          case "/um" -> userInfo(q);
-          case "/cm" -> movieInfo(q);
-          case "/recall" -> recall(q);
-          case "/rank" -> rank(q);
-          case "/as" -> recommend(q);
-          default -> {
-            status = 404;
-            yield error("no endpoint " + path + " (try /um, /cm, /recall, /rank or /as)");
-          }
-        };
+        body =
+            switch (path) {
+              case "/um" -> userInfo(q);
+              case "/cm" -> movieInfo(q);
+              case "/recall" -> recall(q);
+              case "/rank" -> rank(q);
+              case "/as" -> recommend(q);
+              default -> {
+                status = 404;
+                yield error("no endpoint " + path + " (try /um, /cm, /recall, /rank or /as)");
+              }
+            };
       }
     } catch (Query.BadRequest e) {
       status = 400;
@@ -197,11 +203,14 @@ public final class HttpServerExample {
     int id = q.integer("user");
     User u = recommender.users().user(id).orElseThrow(() -> new UnknownUserException(id));
     UserProfile p = u.profile(); // null when the data set did not record it
-    return new Json.Obj().num("user", u.id())
+    return new Json.Obj()
+        .num("user", u.id())
         .text("gender", p == null ? null : p.gender().code())
         .text("age", p == null ? null : p.age().label())
         .text("occupation", p == null ? null : p.occupation().label())
-        .text("zip", u.zip()).num("rated", recommender.users().seenCount(id)).toString();
+        .text("zip", u.zip())
+        .num("rated", recommender.users().seenCount(id))
+        .toString();
   }
 
   // {"movies":[{"movie":1,"title":"..","year":1995,"genres":["Comedy"]}],"missing":[7]}
@@ -209,9 +218,11 @@ public final class HttpServerExample {
     q.allow("movies");
     MovieLookup lookup = recommender.movies(q.ids("movies", MAX_ITEMS));
     return new Json.Obj()
-        .raw("movies",
+        .raw(
+            "movies",
             Json.array(lookup.found().stream().map(m -> Json.movie(m).toString()).toList()))
-        .raw("missing", ids(lookup.missing())).toString();
+        .raw("missing", ids(lookup.missing()))
+        .toString();
   }
 
   // {"user":5,"movies":[{..movie..,"score":0.83}]}, score = cosine of user and movie vectors
@@ -230,8 +241,11 @@ public final class HttpServerExample {
     if (recommender.ranker().isEmpty()) {
       throw new UnsupportedOperationException("this recommender has no ranker");
     }
-    return new Json.Obj().num("user", user).raw("movies", scored(recommender.rank(user, ids)))
-        .raw("missing", ids(recommender.movies(ids).missing())).toString();
+    return new Json.Obj()
+        .num("user", user)
+        .raw("movies", scored(recommender.rank(user, ids)))
+        .raw("missing", ids(recommender.movies(ids).missing()))
+        .toString();
   }
 
   // {"user":5,"recommendations":[{..movie..,"recall_score":0.8,"rank_score":4.1}]}, or for a
@@ -247,21 +261,39 @@ public final class HttpServerExample {
     } else {
       q.allow("gender", "age", "occupation", "k");
       // Any age in years maps onto MovieLens' buckets; occupations are ml-1m's codes 0..20.
-      UserProfile p = new UserProfile(q.gender("gender"),
-          AgeBucket.fromYears(q.integer("age", 0, 150)),
-          Occupation.fromCode(q.integer("occupation", 0, 20)));
+      UserProfile p =
+          new UserProfile(
+              q.gender("gender"),
+              AgeBucket.fromYears(q.integer("age", 0, 150)),
+              Occupation.fromCode(q.integer("occupation", 0, 20)));
       recs = recommender.recommend(p, q.integer("k", 1, MAX_ITEMS, 10));
-      o.raw("profile", new Json.Obj().text("gender", p.gender().code())
-          .text("age", p.age().label()).text("occupation", p.occupation().label()).toString());
+      o.raw(
+          "profile",
+          new Json.Obj()
+              .text("gender", p.gender().code())
+              .text("age", p.age().label())
+              .text("occupation", p.occupation().label())
+              .toString());
     }
-    return o.raw("recommendations", Json.array(recs.stream().map(r -> Json.movie(r.movie())
-        .num("recall_score", r.recallScore()).num("rank_score", r.rankScore()).toString())
-        .toList())).toString();
+    return o.raw(
+            "recommendations",
+            Json.array(
+                recs.stream()
+                    .map(
+                        r ->
+                            Json.movie(r.movie())
+                                .num("recall_score", r.recallScore())
+                                .num("rank_score", r.rankScore())
+                                .toString())
+                    .toList()))
+        .toString();
   }
 
   private static String scored(List<ScoredMovie> movies) {
-    return Json.array(movies.stream()
-        .map(s -> Json.movie(s.movie()).num("score", s.score()).toString()).toList());
+    return Json.array(
+        movies.stream()
+            .map(s -> Json.movie(s.movie()).num("score", s.score()).toString())
+            .toList());
   }
 
   private static String ids(List<Integer> ids) {

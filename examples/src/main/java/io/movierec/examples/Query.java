@@ -60,8 +60,8 @@ final class Query {
   void allow(String... names) {
     for (String key : values.keySet()) {
       if (!Set.of(names).contains(key)) {
-        throw new BadRequest("unknown parameter '" + key + "' (expected "
-            + String.join(", ", names) + ")");
+        throw new BadRequest(
+            "unknown parameter '" + key + "' (expected " + String.join(", ", names) + ")");
       }
     }
   }
@@ -96,16 +96,21 @@ final class Query {
   int[] ids(String name, int max) {
     String[] parts = required(name).split(",", -1);
     if (parts.length > max) {
-      throw new BadRequest("parameter '" + name + "' lists " + parts.length + " ids; at most "
-          + max);
+      throw new BadRequest(
+          "parameter '" + name + "' lists " + parts.length + " ids; at most " + max);
     }
     int[] ids = new int[parts.length];
     for (int i = 0; i < parts.length; i++) {
       try {
         ids[i] = Integer.parseInt(parts[i].trim());
       } catch (NumberFormatException e) {
-        throw new BadRequest("parameter '" + name + "' must list integer ids separated by commas, "
-            + "got '" + parts[i] + "'");
+        throw new BadRequest(
+            "parameter '"
+                + name
+                + "' must list integer ids separated by commas, "
+                + "got '"
+                + parts[i]
+                + "'");
       }
     }
     return ids;

@@ -29,15 +29,15 @@ import java.util.stream.Collectors;
 /**
  * The whole journey in one program: data → training → evaluation → a live {@link Recommender}.
  *
- * <p>movierec reproduces PaddleRec's MovieLens demo, a two-stage recommender. A <b>recall</b>
- * model (two towers: one turns a user into a vector, the other a movie) finds ~100 candidates
- * whose vectors are closest to the user's; a <b>rank</b> model (a DNN predicting the 1–5 star
- * rating) orders them. Both read "slots": hashed features such as the user id, gender, age,
- * occupation, a movie's title words and genres.
+ * <p>movierec reproduces PaddleRec's MovieLens demo, a two-stage recommender. A <b>recall</b> model
+ * (two towers: one turns a user into a vector, the other a movie) finds ~100 candidates whose
+ * vectors are closest to the user's; a <b>rank</b> model (a DNN predicting the 1–5 star rating)
+ * orders them. Both read "slots": hashed features such as the user id, gender, age, occupation, a
+ * movie's title words and genres.
  *
  * <p>Run: {@code QuickstartExample [WORK_DIR [USERS MOVIES RATINGS EPOCHS]]}. Without a work
- * directory everything goes to a temporary one, removed at the end; with one, the trained bundle
- * is kept in {@code WORK_DIR/bundle} (load it with {@code Recommender.load}).
+ * directory everything goes to a temporary one, removed at the end; with one, the trained bundle is
+ * kept in {@code WORK_DIR/bundle} (load it with {@code Recommender.load}).
  */
 public final class QuickstartExample {
 
@@ -45,6 +45,7 @@ public final class QuickstartExample {
   public record Size(int users, int movies, int ratings, int epochs) {
     /** Under a minute on two cores. */
     public static final Size DEFAULT = new Size(1_000, 800, 60_000, 3);
+
     /** Enough to try the other examples, in a few seconds. */
     public static final Size SMALL = new Size(300, 300, 15_000, 2);
   }
@@ -58,8 +59,14 @@ public final class QuickstartExample {
           "usage: QuickstartExample [WORK_DIR [USERS MOVIES RATINGS EPOCHS]]");
     }
     Path work = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("movierec-");
-    Size size = args.length == 5 ? new Size(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
-        Integer.parseInt(args[3]), Integer.parseInt(args[4])) : Size.DEFAULT;
+    Size size =
+        args.length == 5
+            ? new Size(
+                Integer.parseInt(args[1]),
+                Integer.parseInt(args[2]),
+                Integer.parseInt(args[3]),
+                Integer.parseInt(args[4]))
+            : Size.DEFAULT;
     PrintStream out = System.out;
     try (Recommender recommender = train(work, size, out)) {
       // A brand-new user: no id, no history, only what a sign-up form asks.
@@ -67,8 +74,12 @@ public final class QuickstartExample {
       printRecommendations(recommender.recommend(UserProfile.of("M", 32, 5), 5), out);
       // A known user: the recall stage skips every movie they have already rated.
       int known = recommender.users().ids()[0];
-      out.println("\nKnown user " + known + ", who rated " + recommender.users().seenCount(known)
-          + " movies, gets:");
+      out.println(
+          "\nKnown user "
+              + known
+              + ", who rated "
+              + recommender.users().seenCount(known)
+              + " movies, gets:");
       printRecommendations(recommender.recommend(known, 5), out);
       // Everything — models, index, catalogue, users — in one directory, crash-safe.
       if (args.length > 0) {
@@ -90,33 +101,49 @@ public final class QuickstartExample {
   public static Recommender train(Path work, Size size, PrintStream out) throws IOException {
     // 1. Data. SyntheticMovieLens writes users.dat, movies.dat and ratings.dat in ml-1m's format,
     //    with made-up users whose tastes follow genres. Real MovieLens goes the same way.
-    SyntheticMovieLens.newBuilder().withUsers(size.users()).withMovies(size.movies())
-        .withRatings(size.ratings()).build().writeTo(work.resolve("raw"));
+    SyntheticMovieLens.newBuilder()
+        .withUsers(size.users())
+        .withMovies(size.movies())
+        .withRatings(size.ratings())
+        .build()
+        .writeTo(work.resolve("raw"));
 
     // 2. Prepare: each user's latest rating is held out as the test set ("leave latest out"),
     //    every feature is hashed into a slot, and the samples are written for training.
-    out.println(DatasetPreparer.newBuilder(work.resolve("raw"), work.resolve("data"))
-        .withSchema(SlotSchema.withHistory()).build().prepare());
+    out.println(
+        DatasetPreparer.newBuilder(work.resolve("raw"), work.resolve("data"))
+            .withSchema(SlotSchema.withHistory())
+            .build()
+            .prepare());
     PreparedDataset data = PreparedDataset.open(work.resolve("data"));
 
     // 3. Train. The Trainer runs epochs of shuffled mini-batches (TensorFlow underneath).
     Trainer trainer = Trainer.newBuilder().withEpochs(size.epochs()).withBatchSize(256).build();
-    try (TwoTowerModel recall = TwoTowerModel.newBuilder(data.encoder()).withSparseFeatureDim(16)
-            .withFcSizes(64, 32).withObjective(Objective.SAMPLED_SOFTMAX).build();
-        DnnRanker rank = DnnRanker.newBuilder(data.encoder()).withSparseFeatureDim(8)
-            .withFcSizes(64, 32).build()) {
+    try (TwoTowerModel recall =
+            TwoTowerModel.newBuilder(data.encoder())
+                .withSparseFeatureDim(16)
+                .withFcSizes(64, 32)
+                .withObjective(Objective.SAMPLED_SOFTMAX)
+                .build();
+        DnnRanker rank =
+            DnnRanker.newBuilder(data.encoder())
+                .withSparseFeatureDim(8)
+                .withFcSizes(64, 32)
+                .build()) {
       // Sampled softmax: each user's movie must score above the other movies in the batch.
       out.println("recall model: " + trainer.fit(recall, data.trainData()).last());
       // The ranker learns the star rating itself (mean squared error).
       out.println("rank model:   " + trainer.fit(rank, data.trainData()).last());
 
       // 4. Evaluate on the held-out ratings. The ranker: how close are predicted stars?
-      out.println("rank model on the test set:   "
-          + RatingEvaluator.evaluate(rank, data, SplitRatings.Part.TEST));
+      out.println(
+          "rank model on the test set:   "
+              + RatingEvaluator.evaluate(rank, data, SplitRatings.Part.TEST));
       // The recall model: is the held-out movie among the user's top 10 / 100 of all movies?
       RecallEvaluator evaluator = new RecallEvaluator(data);
-      out.println("recall model on the test set: " + evaluator.evaluate(
-          evaluator.cosine(recall), SplitRatings.Part.TEST));
+      out.println(
+          "recall model on the test set: "
+              + evaluator.evaluate(evaluator.cosine(recall), SplitRatings.Part.TEST));
       recall.save(work.resolve("recall"));
       rank.save(work.resolve("rank"));
     }
@@ -128,9 +155,11 @@ public final class QuickstartExample {
     DnnRanker rank = null;
     try {
       rank = DnnRanker.load(work.resolve("rank"));
-      return Recommender.newBuilder(recall,
-              KnnIndexes.newBuilder(recall.vectorDimension()).build(), stores.movies())
-          .withUsers(stores.users()).withRanker(rank).build();
+      return Recommender.newBuilder(
+              recall, KnnIndexes.newBuilder(recall.vectorDimension()).build(), stores.movies())
+          .withUsers(stores.users())
+          .withRanker(rank)
+          .build();
     } catch (IOException | RuntimeException e) {
       // The recommender would own the models; without one, close them here.
       recall.close();
@@ -147,8 +176,14 @@ public final class QuickstartExample {
     for (Recommendation r : recs) {
       String genres =
           r.movie().genres().stream().map(Genre::label).collect(Collectors.joining("|"));
-      out.printf(Locale.ROOT, "  %-6d %-40.40s %-24.24s %-7.3f %.2f%n", r.movie().id(),
-          r.movie().title(), genres, r.recallScore(), r.rankScore());
+      out.printf(
+          Locale.ROOT,
+          "  %-6d %-40.40s %-24.24s %-7.3f %.2f%n",
+          r.movie().id(),
+          r.movie().title(),
+          genres,
+          r.recallScore(),
+          r.rankScore());
     }
   }
 }

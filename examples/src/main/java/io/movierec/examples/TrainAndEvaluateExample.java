@@ -29,11 +29,11 @@ import java.util.Locale;
  * ml-100k, ml-1m or an ml-latest CSV directory (the format is detected). Without one, synthetic
  * MovieLens-shaped data is generated, so the example runs anywhere.
  *
- * <p>The test set is each user's latest rating, held out of training. Two questions are asked:
- * how close is the ranker's predicted rating to the real one (rating metrics), and does the
- * recall model put the held-out movie among the user's top 10 / 100 of the whole catalogue
- * (retrieval metrics; the user's earlier movies are excluded)? A "most rated first" baseline,
- * the same for everyone, shows what the recall model adds.
+ * <p>The test set is each user's latest rating, held out of training. Two questions are asked: how
+ * close is the ranker's predicted rating to the real one (rating metrics), and does the recall
+ * model put the held-out movie among the user's top 10 / 100 of the whole catalogue (retrieval
+ * metrics; the user's earlier movies are excluded)? A "most rated first" baseline, the same for
+ * everyone, shows what the recall model adds.
  */
 public final class TrainAndEvaluateExample {
 
@@ -50,56 +50,95 @@ public final class TrainAndEvaluateExample {
       Path source = args.length > 0 ? Path.of(args[0]) : work.resolve("synthetic");
       if (args.length == 0) {
         QuickstartExample.Size s = QuickstartExample.Size.DEFAULT;
-        SyntheticMovieLens.newBuilder().withUsers(s.users()).withMovies(s.movies())
-            .withRatings(s.ratings()).build().writeTo(source);
+        SyntheticMovieLens.newBuilder()
+            .withUsers(s.users())
+            .withMovies(s.movies())
+            .withRatings(s.ratings())
+            .build()
+            .writeTo(source);
       }
       int epochs = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_EPOCHS;
 
       // Prepare: read (any MovieLens format), split leave-latest-out, hash into slots.
       DatasetPreparer.newBuilder(source, work.resolve("data"))
-          .withSchema(SlotSchema.withHistory()).build().prepare();
+          .withSchema(SlotSchema.withHistory())
+          .build()
+          .prepare();
       PreparedDataset data = PreparedDataset.open(work.resolve("data"));
-      out.printf("%s (%s): %,d users, %,d movies%n", source, data.sourceFormat(),
-          data.users().size(), data.movies().size());
+      out.printf(
+          "%s (%s): %,d users, %,d movies%n",
+          source, data.sourceFormat(), data.users().size(), data.movies().size());
 
       // A listener sees every epoch as it ends (and, every few batches, the running loss).
-      Trainer trainer = Trainer.newBuilder().withEpochs(epochs).withBatchSize(256)
-          .withListener(new TrainingListener() {
-            @Override
-            public void onEpochEnd(EpochResult e) {
-              out.printf(Locale.ROOT, "  epoch %d: mean loss %.4f (%.1f s)%n", e.epoch(),
-                  e.meanLoss(), e.seconds());
-            }
-          }).build();
+      Trainer trainer =
+          Trainer.newBuilder()
+              .withEpochs(epochs)
+              .withBatchSize(256)
+              .withListener(
+                  new TrainingListener() {
+                    @Override
+                    public void onEpochEnd(EpochResult e) {
+                      out.printf(
+                          Locale.ROOT,
+                          "  epoch %d: mean loss %.4f (%.1f s)%n",
+                          e.epoch(),
+                          e.meanLoss(),
+                          e.seconds());
+                    }
+                  })
+              .build();
 
-      try (DnnRanker rank = DnnRanker.newBuilder(data.encoder()).withSparseFeatureDim(16)
-          .withFcSizes(128, 64, 32).build()) {
+      try (DnnRanker rank =
+          DnnRanker.newBuilder(data.encoder())
+              .withSparseFeatureDim(16)
+              .withFcSizes(128, 64, 32)
+              .build()) {
         out.println("training the rank model");
         trainer.fit(rank, data.trainData());
         // accuracy: the share where the truncated prediction equals the rating (PaddleRec's).
         RatingMetrics m = RatingEvaluator.evaluate(rank, data, SplitRatings.Part.TEST);
-        out.printf(Locale.ROOT, "rating metrics on %,d test ratings: accuracy %.4f  mse %.4f  "
-            + "mae %.4f  rmse %.4f%n", m.count(), m.accuracy(), m.mse(), m.mae(), m.rmse());
+        out.printf(
+            Locale.ROOT,
+            "rating metrics on %,d test ratings: accuracy %.4f  mse %.4f  "
+                + "mae %.4f  rmse %.4f%n",
+            m.count(),
+            m.accuracy(),
+            m.mse(),
+            m.mae(),
+            m.rmse());
       }
 
       RecallEvaluator evaluator = new RecallEvaluator(data);
-      try (TwoTowerModel recall = TwoTowerModel.newBuilder(data.encoder())
-          .withSparseFeatureDim(32).withFcSizes(128, 64, 32)
-          .withObjective(Objective.SAMPLED_SOFTMAX).build()) {
+      try (TwoTowerModel recall =
+          TwoTowerModel.newBuilder(data.encoder())
+              .withSparseFeatureDim(32)
+              .withFcSizes(128, 64, 32)
+              .withObjective(Objective.SAMPLED_SOFTMAX)
+              .build()) {
         out.println("training the recall model");
         trainer.fit(recall, data.trainData());
-        print("recall model", evaluator.evaluate(
-            evaluator.cosine(recall), SplitRatings.Part.TEST), out);
+        print(
+            "recall model",
+            evaluator.evaluate(evaluator.cosine(recall), SplitRatings.Part.TEST),
+            out);
       }
-      print("most rated first", evaluator.evaluate(evaluator.popularity(),
-          SplitRatings.Part.TEST), out);
+      print(
+          "most rated first",
+          evaluator.evaluate(evaluator.popularity(), SplitRatings.Part.TEST),
+          out);
     } finally {
       AtomicFiles.deleteRecursively(work);
     }
   }
 
   private static void print(String name, RecallMetrics m, PrintStream out) {
-    out.printf(Locale.ROOT, "retrieval, %-16s over %,d users: HR@10 %.4f  NDCG@10 %.4f  "
-        + "HR@100 %.4f%n", name, m.users(), m.hitRate10(), m.ndcg10(), m.hitRate100());
+    out.printf(
+        Locale.ROOT,
+        "retrieval, %-16s over %,d users: HR@10 %.4f  NDCG@10 %.4f  " + "HR@100 %.4f%n",
+        name,
+        m.users(),
+        m.hitRate10(),
+        m.ndcg10(),
+        m.hitRate100());
   }
 }

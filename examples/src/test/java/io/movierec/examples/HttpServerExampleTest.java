@@ -41,9 +41,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HttpServerExampleTest {
 
   /** A movie whose title needs every kind of JSON escaping. */
-  private static final Movie AWKWARD = Movie.of(90_001,
-      "Say \"Cheese\" \\ Back\tslash\nNew line \u0001 caf\u00e9 \ud83c\udfac (2001)",
-      List.of(Genre.COMEDY));
+  private static final Movie AWKWARD =
+      Movie.of(
+          90_001,
+          "Say \"Cheese\" \\ Back\tslash\nNew line \u0001 caf\u00e9 \ud83c\udfac (2001)",
+          List.of(Genre.COMEDY));
+
   /** A user whose data set recorded no profile. */
   private static final int FACELESS = 90_002;
 
@@ -51,13 +54,19 @@ class HttpServerExampleTest {
   private static TinyModels models;
   private static Recommender recommender;
   private static HttpServerExample server;
+
   /** A strict reader: no trailing text, no duplicate keys, no NaN. */
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   @BeforeAll
   static void start() throws IOException {
@@ -85,8 +94,10 @@ class HttpServerExampleTest {
     int user = recommender.users().ids()[0];
     UserProfile p = recommender.users().user(user).orElseThrow().profile();
     Map<String, Object> o = object(ok("/um?user=" + user));
-    assertThat(o).containsEntry("user", user)
-        .containsEntry("gender", p.gender().code()).containsEntry("age", p.age().label())
+    assertThat(o)
+        .containsEntry("user", user)
+        .containsEntry("gender", p.gender().code())
+        .containsEntry("age", p.age().label())
         .containsEntry("occupation", p.occupation().label())
         .containsEntry("rated", recommender.users().seenCount(user));
   }
@@ -94,8 +105,11 @@ class HttpServerExampleTest {
   @Test
   void umAnswersNullsForAUserWithoutAProfile() throws Exception {
     Map<String, Object> o = object(ok("/um?user=" + FACELESS));
-    assertThat(o).containsEntry("gender", null).containsEntry("age", null)
-        .containsEntry("occupation", null).containsEntry("rated", 0);
+    assertThat(o)
+        .containsEntry("gender", null)
+        .containsEntry("age", null)
+        .containsEntry("occupation", null)
+        .containsEntry("rated", 0);
   }
 
   @Test
@@ -105,10 +119,10 @@ class HttpServerExampleTest {
     assertThat(o.get("missing")).isEqualTo(List.of(999999));
     Map<String, Object> first = maps(o.get("movies")).get(0);
     Movie two = recommender.movieStore().get(2).orElseThrow();
-    assertThat(first).containsEntry("title", two.title())
+    assertThat(first)
+        .containsEntry("title", two.title())
         .containsEntry("year", two.year() == 0 ? null : two.year());
-    assertThat(first.get("genres"))
-        .isEqualTo(two.genres().stream().map(Genre::label).toList());
+    assertThat(first.get("genres")).isEqualTo(two.genres().stream().map(Genre::label).toList());
   }
 
   @Test
@@ -123,7 +137,8 @@ class HttpServerExampleTest {
     Map<String, Object> o = object(ok("/recall?user=" + user + "&n=20"));
     List<Map<String, Object>> movies = maps(o.get("movies"));
     assertThat(movies).hasSize(20);
-    assertThat(movieIds(movies)).noneMatch(id -> recommender.users().hasSeen(user, id))
+    assertThat(movieIds(movies))
+        .noneMatch(id -> recommender.users().hasSeen(user, id))
         .isEqualTo(recommender.recall(user, 20).stream().map(s -> s.movie().id()).toList());
     assertThat(scores(movies, "score")).isSortedAccordingTo((a, b) -> Float.compare(b, a));
   }
@@ -140,8 +155,7 @@ class HttpServerExampleTest {
     Map<String, Object> o = object(ok("/rank?user=" + user + "&movies=1,2,3,999999"));
     List<ScoredMovie> expected = recommender.rank(user, 1, 2, 3);
     List<Map<String, Object>> movies = maps(o.get("movies"));
-    assertThat(movieIds(movies))
-        .isEqualTo(expected.stream().map(s -> s.movie().id()).toList());
+    assertThat(movieIds(movies)).isEqualTo(expected.stream().map(s -> s.movie().id()).toList());
     assertThat(scores(movies, "score"))
         .containsExactlyElementsOf(expected.stream().map(ScoredMovie::score).toList());
     assertThat(o.get("missing")).isEqualTo(List.of(999999));
@@ -162,38 +176,43 @@ class HttpServerExampleTest {
   @Test
   void asForANewUserEchoesTheProfileAndAnswersTenByDefault() throws Exception {
     Map<String, Object> o = object(ok("/as?gender=M&age=32&occupation=5"));
-    assertThat(o.get("profile")).isEqualTo(
-        Map.of("gender", "M", "age", "25-34", "occupation", "customer service"));
-    assertThat(movieIds(o.get("recommendations"))).isEqualTo(recommender
-        .recommend(UserProfile.of("M", 32, 5), 10).stream().map(r -> r.movie().id()).toList());
+    assertThat(o.get("profile"))
+        .isEqualTo(Map.of("gender", "M", "age", "25-34", "occupation", "customer service"));
+    assertThat(movieIds(o.get("recommendations")))
+        .isEqualTo(
+            recommender.recommend(UserProfile.of("M", 32, 5), 10).stream()
+                .map(r -> r.movie().id())
+                .toList());
   }
 
   @Test
   void answersJsonWithItsContentType() throws Exception {
     HttpResponse<String> r = get("/um?user=" + recommender.users().ids()[0]);
-    assertThat(r.headers().firstValue("Content-Type"))
-        .hasValue("application/json; charset=utf-8");
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
   }
 
   // ---- errors ----
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "/um                                        | user",
-      "/um?user=abc                               | user",
-      "/um?user=1&bogus=2                         | bogus",
-      "/um?user=1&user=2                          | user",
-      "/cm?movies=1,x                             | movies",
-      "/cm?movies=                                | movies",
-      "/recall?user=1&n=0                         | n",
-      "/recall?user=1&n=1001                      | n",
-      "/rank?user=1                               | movies",
-      "/as?user=1&k=ten                           | k",
-      "/as?gender=X&age=30&occupation=1           | gender",
-      "/as?gender=M&age=-3&occupation=1           | age",
-      "/as?gender=M&age=30&occupation=21          | occupation",
-      "/as?gender=M&age=30                        | occupation",
-      "/as?age=30&occupation=1                    | gender"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "/um                                        | user",
+        "/um?user=abc                               | user",
+        "/um?user=1&bogus=2                         | bogus",
+        "/um?user=1&user=2                          | user",
+        "/cm?movies=1,x                             | movies",
+        "/cm?movies=                                | movies",
+        "/recall?user=1&n=0                         | n",
+        "/recall?user=1&n=1001                      | n",
+        "/rank?user=1                               | movies",
+        "/as?user=1&k=ten                           | k",
+        "/as?gender=X&age=30&occupation=1           | gender",
+        "/as?gender=M&age=-3&occupation=1           | age",
+        "/as?gender=M&age=30&occupation=21          | occupation",
+        "/as?gender=M&age=30                        | occupation",
+        "/as?age=30&occupation=1                    | gender"
+      })
   void answers400NamingTheBadParameter(String path, String parameter) throws Exception {
     HttpResponse<String> r = get(path);
     assertThat(r.statusCode()).as(path).isEqualTo(400);
@@ -202,8 +221,12 @@ class HttpServerExampleTest {
 
   @Test
   void answers404ForAnUnknownUser() throws Exception {
-    for (String path : List.of("/um?user=999999", "/recall?user=999999",
-        "/rank?user=999999&movies=1", "/as?user=999999")) {
+    for (String path :
+        List.of(
+            "/um?user=999999",
+            "/recall?user=999999",
+            "/rank?user=999999&movies=1",
+            "/as?user=999999")) {
       HttpResponse<String> r = get(path);
       assertThat(r.statusCode()).as(path).isEqualTo(404);
       assertThat((String) object(r.body()).get("error")).as(path).contains("999999");
@@ -220,9 +243,12 @@ class HttpServerExampleTest {
   @Test
   void answers405WithAllowGetForOtherMethods() throws Exception {
     for (String method : List.of("POST", "PUT", "DELETE")) {
-      HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(uri("/as?user=1"))
-              .method(method, HttpRequest.BodyPublishers.ofString("{}")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          CLIENT.send(
+              HttpRequest.newBuilder(uri("/as?user=1"))
+                  .method(method, HttpRequest.BodyPublishers.ofString("{}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as(method).isEqualTo(405);
       assertThat(r.headers().firstValue("Allow")).as(method).hasValue("GET");
       assertThat(object(r.body())).as(method).containsKey("error");
@@ -234,9 +260,12 @@ class HttpServerExampleTest {
     try (Recommender noRanker = models.open(false)) {
       HttpServerExample s = HttpServerExample.start(noRanker, 0);
       try {
-        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + s.port() + "/rank?user=1&movies=1")).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            CLIENT.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + s.port() + "/rank?user=1&movies=1"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(501);
         assertThat((String) object(r.body()).get("error")).contains("no ranker");
       } finally {
@@ -250,22 +279,28 @@ class HttpServerExampleTest {
   @Test
   void answersConcurrentRequestsAllWithOk() throws Exception {
     int[] users = recommender.users().ids();
-    List<IntFunction<String>> paths = List.of(u -> "/um?user=" + u, u -> "/cm?movies=1,2," + u,
-        u -> "/recall?user=" + u + "&n=50", u -> "/rank?user=" + u + "&movies=4,5,6",
-        u -> "/as?user=" + u + "&k=10", u -> "/as?gender=F&age=" + (u % 60) + "&occupation=3");
+    List<IntFunction<String>> paths =
+        List.of(
+            u -> "/um?user=" + u,
+            u -> "/cm?movies=1,2," + u,
+            u -> "/recall?user=" + u + "&n=50",
+            u -> "/rank?user=" + u + "&movies=4,5,6",
+            u -> "/as?user=" + u + "&k=10",
+            u -> "/as?gender=F&age=" + (u % 60) + "&occupation=3");
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<List<Integer>>> results = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         int thread = t;
-        Callable<List<Integer>> job = () -> {
-          List<Integer> statuses = new ArrayList<>();
-          for (int i = 0; i < 50; i++) {
-            int user = users[(thread * 50 + i) % users.length];
-            statuses.add(get(paths.get(i % paths.size()).apply(user)).statusCode());
-          }
-          return statuses;
-        };
+        Callable<List<Integer>> job =
+            () -> {
+              List<Integer> statuses = new ArrayList<>();
+              for (int i = 0; i < 50; i++) {
+                int user = users[(thread * 50 + i) % users.length];
+                statuses.add(get(paths.get(i % paths.size()).apply(user)).statusCode());
+              }
+              return statuses;
+            };
         results.add(pool.submit(job));
       }
       for (Future<List<Integer>> f : results) {
@@ -281,14 +316,25 @@ class HttpServerExampleTest {
     try (Recommender r = models.open(false)) {
       HttpServerExample s = HttpServerExample.start(r, 0);
       int port = s.port();
-      assertThat(CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-          + "/cm?movies=1")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+      assertThat(
+              CLIENT
+                  .send(
+                      HttpRequest.newBuilder(
+                              URI.create("http://127.0.0.1:" + port + "/cm?movies=1"))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .statusCode())
           .isEqualTo(200);
       s.stop();
       HttpClient fresh = HttpClient.newHttpClient(); // no pooled connection to the old server
-      assertThatThrownBy(() -> fresh.send(HttpRequest.newBuilder(URI.create(
-              "http://127.0.0.1:" + port + "/cm?movies=1")).build(),
-          HttpResponse.BodyHandlers.ofString())).isInstanceOf(ConnectException.class);
+      assertThatThrownBy(
+              () ->
+                  fresh.send(
+                      HttpRequest.newBuilder(
+                              URI.create("http://127.0.0.1:" + port + "/cm?movies=1"))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString()))
+          .isInstanceOf(ConnectException.class);
     }
   }
 
@@ -299,7 +345,8 @@ class HttpServerExampleTest {
   }
 
   private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return CLIENT.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
+    return CLIENT.send(
+        HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

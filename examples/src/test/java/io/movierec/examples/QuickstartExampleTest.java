@@ -18,25 +18,30 @@ class QuickstartExampleTest {
 
   @BeforeAll
   static void runMain() throws Exception {
-    printed = Stdout.capture(() -> QuickstartExample.main(
-        new String[] {work.toString(), "200", "300", "12000", "1"}));
+    printed =
+        Stdout.capture(
+            () ->
+                QuickstartExample.main(new String[] {work.toString(), "200", "300", "12000", "1"}));
   }
 
   @Test
   void printsWhatThePreparationDid() {
-    assertThat(printed).contains("users 200  movies 300  ratings 12,000")
+    assertThat(printed)
+        .contains("users 200  movies 300  ratings 12,000")
         .contains("train 11,800  test 200");
   }
 
   @Test
   void printsTheLastEpochOfBothModels() {
-    assertThat(printed).containsPattern("recall model: epoch 1: loss \\d+\\.\\d+")
+    assertThat(printed)
+        .containsPattern("recall model: epoch 1: loss \\d+\\.\\d+")
         .containsPattern("rank model: +epoch 1: loss \\d+\\.\\d+");
   }
 
   @Test
   void printsRatingAndRecallMetricsOverEveryTestUser() {
-    assertThat(printed).containsPattern("rank model on the test set: +n=200 accuracy=")
+    assertThat(printed)
+        .containsPattern("rank model on the test set: +n=200 accuracy=")
         .containsPattern("recall model on the test set: users=200 HR@10=");
   }
 

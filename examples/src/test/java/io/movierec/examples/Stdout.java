@@ -18,19 +18,23 @@ final class Stdout {
   static String capture(Body body) throws Exception {
     PrintStream original = System.out;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream tee = new PrintStream(new java.io.OutputStream() {
-      @Override
-      public void write(int b) {
-        bytes.write(b);
-        original.write(b);
-      }
+    PrintStream tee =
+        new PrintStream(
+            new java.io.OutputStream() {
+              @Override
+              public void write(int b) {
+                bytes.write(b);
+                original.write(b);
+              }
 
-      @Override
-      public void write(byte[] b, int off, int len) {
-        bytes.write(b, off, len);
-        original.write(b, off, len);
-      }
-    }, true, StandardCharsets.UTF_8);
+              @Override
+              public void write(byte[] b, int off, int len) {
+                bytes.write(b, off, len);
+                original.write(b, off, len);
+              }
+            },
+            true,
+            StandardCharsets.UTF_8);
     System.setOut(tee);
     try {
       body.run();

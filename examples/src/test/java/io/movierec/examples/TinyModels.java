@@ -31,16 +31,27 @@ final class TinyModels {
 
   /** Generates, prepares and trains under {@code root}. */
   static TinyModels train(Path root) throws IOException {
-    SyntheticMovieLens.newBuilder().withUsers(USERS).withMovies(MOVIES).withRatings(12_000)
-        .withSeed(11).build().writeTo(root.resolve("raw"));
+    SyntheticMovieLens.newBuilder()
+        .withUsers(USERS)
+        .withMovies(MOVIES)
+        .withRatings(12_000)
+        .withSeed(11)
+        .build()
+        .writeTo(root.resolve("raw"));
     DatasetPreparer.newBuilder(root.resolve("raw"), root.resolve("data"))
-        .withSchema(SlotSchema.withHistory()).build().prepare();
+        .withSchema(SlotSchema.withHistory())
+        .build()
+        .prepare();
     PreparedDataset data = PreparedDataset.open(root.resolve("data"));
     Trainer trainer = Trainer.newBuilder().withEpochs(1).withBatchSize(256).build();
-    try (TwoTowerModel recall = TwoTowerModel.newBuilder(data.encoder()).withSparseFeatureDim(8)
-            .withFcSizes(32, 16).withObjective(Objective.SAMPLED_SOFTMAX).build();
-        DnnRanker rank = DnnRanker.newBuilder(data.encoder()).withSparseFeatureDim(8)
-            .withFcSizes(16).build()) {
+    try (TwoTowerModel recall =
+            TwoTowerModel.newBuilder(data.encoder())
+                .withSparseFeatureDim(8)
+                .withFcSizes(32, 16)
+                .withObjective(Objective.SAMPLED_SOFTMAX)
+                .build();
+        DnnRanker rank =
+            DnnRanker.newBuilder(data.encoder()).withSparseFeatureDim(8).withFcSizes(16).build()) {
       trainer.fit(recall, data.trainData());
       trainer.fit(rank, data.trainData());
       recall.save(root.resolve("recall"));
@@ -53,9 +64,11 @@ final class TinyModels {
   Recommender open(boolean withRanker) throws IOException {
     ServingStores stores = ServingStores.read(root.resolve("data"));
     TwoTowerModel recall = TwoTowerModel.load(root.resolve("recall"));
-    return Recommender.newBuilder(recall, KnnIndexes.newBuilder(recall.vectorDimension()).build(),
-            stores.movies()).withUsers(stores.users())
-        .withRanker(withRanker ? DnnRanker.load(root.resolve("rank")) : null).build();
+    return Recommender.newBuilder(
+            recall, KnnIndexes.newBuilder(recall.vectorDimension()).build(), stores.movies())
+        .withUsers(stores.users())
+        .withRanker(withRanker ? DnnRanker.load(root.resolve("rank")) : null)
+        .build();
   }
 
   /** A bundle of a fresh recommender saved in {@code directory}. */

@@ -18,10 +18,16 @@ class TrainAndEvaluateExampleTest {
 
   @BeforeAll
   static void runMain() throws Exception {
-    SyntheticMovieLens.newBuilder().withUsers(150).withMovies(250).withRatings(9_000).withSeed(3)
-        .build().writeTo(dir.resolve("ml"));
-    printed = Stdout.capture(() -> TrainAndEvaluateExample.main(
-        new String[] {dir.resolve("ml").toString(), "2"}));
+    SyntheticMovieLens.newBuilder()
+        .withUsers(150)
+        .withMovies(250)
+        .withRatings(9_000)
+        .withSeed(3)
+        .build()
+        .writeTo(dir.resolve("ml"));
+    printed =
+        Stdout.capture(
+            () -> TrainAndEvaluateExample.main(new String[] {dir.resolve("ml").toString(), "2"}));
   }
 
   @Test
@@ -39,8 +45,11 @@ class TrainAndEvaluateExampleTest {
 
   @Test
   void printsRatingMetricsOverEveryTestRating() {
-    Matcher m = Pattern.compile("rating metrics on 150 test ratings: accuracy (\\S+)  mse (\\S+)  "
-        + "mae (\\S+)  rmse (\\S+)").matcher(printed);
+    Matcher m =
+        Pattern.compile(
+                "rating metrics on 150 test ratings: accuracy (\\S+)  mse (\\S+)  "
+                    + "mae (\\S+)  rmse (\\S+)")
+            .matcher(printed);
     assertThat(m.find()).isTrue();
     double accuracy = Double.parseDouble(m.group(1));
     double mse = Double.parseDouble(m.group(2));
@@ -54,8 +63,12 @@ class TrainAndEvaluateExampleTest {
   @Test
   void printsRecallMetricsForTheModelAndTheBaseline() {
     for (String name : new String[] {"recall model", "most rated first"}) {
-      Matcher m = Pattern.compile("retrieval, " + name
-          + " +over 150 users: HR@10 (\\S+)  NDCG@10 (\\S+)  HR@100 (\\S+)").matcher(printed);
+      Matcher m =
+          Pattern.compile(
+                  "retrieval, "
+                      + name
+                      + " +over 150 users: HR@10 (\\S+)  NDCG@10 (\\S+)  HR@100 (\\S+)")
+              .matcher(printed);
       assertThat(m.find()).as(name).isTrue();
       double hr10 = Double.parseDouble(m.group(1));
       double ndcg10 = Double.parseDouble(m.group(2));

@@ -5,8 +5,8 @@ import io.movierec.index.knn.HnswVectorIndex;
 import io.movierec.index.knn.IndexQuality;
 import io.movierec.index.knn.SyntheticVectors;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Prints the speed and recall of the two indexes on synthetic clustered 32-d vectors (exposed as
@@ -22,8 +22,8 @@ import java.util.List;
  * <p>Options ({@link Options}; on the command line {@code --n} (default 1,000,000), {@code
  * --clusters} (1,000), {@code --threads} for the build (2), {@code --queries} for recall (200),
  * {@code --m} (16), {@code --ef-construction} (200), {@code --efs} (100,200), {@code --seed} (42);
- * {@code --exact-only} skips HNSW). A million vectors peak at about 1.4 GB resident ({@code -Xmx3g} is ample); building
- * them took 18 minutes on two shared cores.
+ * {@code --exact-only} skips HNSW). A million vectors peak at about 1.4 GB resident ({@code -Xmx3g}
+ * is ample); building them took 18 minutes on two shared cores.
  */
 public final class IndexBenchmark {
 
@@ -47,15 +47,30 @@ public final class IndexBenchmark {
    * @param seed random seed of the vectors
    * @param exactOnly measure the exact index only
    */
-  public record Options(int n, int clusters, int threads, int queries, int m, int efConstruction,
-      List<Integer> efs, long seed, boolean exactOnly) {}
+  public record Options(
+      int n,
+      int clusters,
+      int threads,
+      int queries,
+      int m,
+      int efConstruction,
+      List<Integer> efs,
+      long seed,
+      boolean exactOnly) {}
 
   /** Runs the benchmark and prints its figures. */
   public static void run(Options o) throws InterruptedException {
     exact(o.seed());
     if (!o.exactOnly()) {
-      hnsw(o.n(), o.clusters(), o.threads(), o.queries(), o.m(), o.efConstruction(),
-          o.efs().stream().mapToInt(Integer::intValue).toArray(), o.seed());
+      hnsw(
+          o.n(),
+          o.clusters(),
+          o.threads(),
+          o.queries(),
+          o.m(),
+          o.efConstruction(),
+          o.efs().stream().mapToInt(Integer::intValue).toArray(),
+          o.seed());
     }
   }
 
@@ -100,12 +115,24 @@ public final class IndexBenchmark {
   }
 
   private static void hnsw(
-      int n, int clusters, int threads, int queries, int m, int efConstruction, int[] efs,
-      long seed) throws InterruptedException {
+      int n,
+      int clusters,
+      int threads,
+      int queries,
+      int m,
+      int efConstruction,
+      int[] efs,
+      long seed)
+      throws InterruptedException {
     System.out.printf(
         Locale.ROOT,
         "HNSW: %,d x %d vectors around %,d clusters, M=%d, efConstruction=%d, %d build threads%n",
-        n, DIMENSION, clusters, m, efConstruction, threads);
+        n,
+        DIMENSION,
+        clusters,
+        m,
+        efConstruction,
+        threads);
     float[][] points = SyntheticVectors.clustered(n + queries, DIMENSION, clusters, SPREAD, seed);
     float[][] data = Arrays.copyOf(points, n);
     float[][] q = Arrays.copyOfRange(points, n, n + queries);
@@ -144,7 +171,11 @@ public final class IndexBenchmark {
       System.out.printf(
           Locale.ROOT,
           "  ef=%d: recall@%d %.4f over %d queries, %,.0f queries/s single thread%n",
-          ef, K, recall, q.length, qps);
+          ef,
+          K,
+          recall,
+          q.length,
+          qps);
     }
   }
 

@@ -37,7 +37,8 @@ public final class PrepareBench {
       long t0 = System.nanoTime();
       SyntheticSummary s =
           SyntheticMovieLens.newBuilder().withRatings(ratings).build().writeTo(root.resolve("raw"));
-      out.printf("generate synthetic ml-1m (%,d ratings): %.2f s (not part of prepare)%n",
+      out.printf(
+          "generate synthetic ml-1m (%,d ratings): %.2f s (not part of prepare)%n",
           s.ratings(), (System.nanoTime() - t0) / 1e9);
       for (int round = 1; round <= rounds; round++) {
         long p0 = System.nanoTime();
@@ -48,10 +49,12 @@ public final class PrepareBench {
         double prepareSecs = (System.nanoTime() - p0) / 1e9;
         PreparedDataset d = PreparedDataset.open(summary.directory());
         long r0 = System.nanoTime();
-        long rows = readAll(d.trainData(), d.encoder().schema())
-            + readAll(d.testData(), d.encoder().schema());
+        long rows =
+            readAll(d.trainData(), d.encoder().schema())
+                + readAll(d.testData(), d.encoder().schema());
         double readSecs = (System.nanoTime() - r0) / 1e9;
-        out.printf("round %d: prepare (read + split + hash + write %,d train / %,d test rows) "
+        out.printf(
+            "round %d: prepare (read + split + hash + write %,d train / %,d test rows) "
                 + "%.2f s; read slot files back: %,d examples in %.2f s = %,.0f examples/s%n",
             round, summary.train(), summary.test(), prepareSecs, rows, readSecs, rows / readSecs);
       }

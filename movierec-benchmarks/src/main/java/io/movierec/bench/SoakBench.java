@@ -24,23 +24,32 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code movierec bench soak --bundle DIR [--threads 8] [--calls 1000000]}: many threads call
- * {@code recommend} (known and new users mixed) while a writer keeps adding and removing movies.
- * It checks every answer (k results, best first, nothing the user has seen), counts errors,
- * checks that a fixed set of probe requests answers exactly as it did single-threaded before the
- * soak, and reports latency percentiles, throughput and resident memory.
+ * {@code recommend} (known and new users mixed) while a writer keeps adding and removing movies. It
+ * checks every answer (k results, best first, nothing the user has seen), counts errors, checks
+ * that a fixed set of probe requests answers exactly as it did single-threaded before the soak, and
+ * reports latency percentiles, throughput and resident memory.
  */
 public final class SoakBench {
 
   private SoakBench() {}
 
   /** What a soak run measured. */
-  public record Result(long calls, long errors, int probesChanged, int concurrentMismatches,
-      double p50Millis, double p99Millis, double callsPerSecond, long rssAfterWarmupKb,
+  public record Result(
+      long calls,
+      long errors,
+      int probesChanged,
+      int concurrentMismatches,
+      double p50Millis,
+      double p99Millis,
+      double callsPerSecond,
+      long rssAfterWarmupKb,
       long rssAtEndKb) {
 
     /** Resident memory growth after warm-up, as a fraction. */
     public double rssGrowth() {
-      return rssAfterWarmupKb == 0 ? 0 : (rssAtEndKb - rssAfterWarmupKb) / (double) rssAfterWarmupKb;
+      return rssAfterWarmupKb == 0
+          ? 0
+          : (rssAtEndKb - rssAfterWarmupKb) / (double) rssAfterWarmupKb;
     }
   }
 
@@ -49,12 +58,21 @@ public final class SoakBench {
       throws Exception {
     try (Recommender r = Recommender.load(bundle)) {
       Result res = soak(r, threads, calls, k, out);
-      out.printf(Locale.ROOT, "soak: %,d calls, %d errors, %d of 200 probe answers changed by the "
+      out.printf(
+          Locale.ROOT,
+          "soak: %,d calls, %d errors, %d of 200 probe answers changed by the "
               + "churn, %d concurrent answers differing from single-threaded ones; p50 %.3f ms, "
               + "p99 %.3f ms, %,.0f calls/s; RSS %,d kB after warm-up, %,d kB at the end (%+.1f%%)%n",
-          res.calls(), res.errors(), res.probesChanged(), res.concurrentMismatches(),
-          res.p50Millis(), res.p99Millis(), res.callsPerSecond(), res.rssAfterWarmupKb(),
-          res.rssAtEndKb(), 100 * res.rssGrowth());
+          res.calls(),
+          res.errors(),
+          res.probesChanged(),
+          res.concurrentMismatches(),
+          res.p50Millis(),
+          res.p99Millis(),
+          res.callsPerSecond(),
+          res.rssAfterWarmupKb(),
+          res.rssAtEndKb(),
+          100 * res.rssGrowth());
     }
   }
 
@@ -66,8 +84,10 @@ public final class SoakBench {
     List<Object> probeInputs = new ArrayList<>();
     SplittableRandom pr = new SplittableRandom(99);
     for (int i = 0; i < 200; i++) {
-      probeInputs.add(i % 2 == 0 && users.length > 0 ? (Object) users[pr.nextInt(users.length)]
-          : randomProfile(pr));
+      probeInputs.add(
+          i % 2 == 0 && users.length > 0
+              ? (Object) users[pr.nextInt(users.length)]
+              : randomProfile(pr));
     }
     List<List<Recommendation>> expected = new ArrayList<>();
     for (Object in : probeInputs) {
@@ -81,16 +101,19 @@ public final class SoakBench {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong errors = new AtomicLong();
     ExecutorService writer = Executors.newSingleThreadExecutor();
-    Future<?> writing = writer.submit(() -> {
-      int next = 5_000_000;
-      while (!stop.get()) {
-        Movie m = Movie.of(next, "Soak " + next + " (2003)", List.of(Genre.values()[next % 18]));
-        r.addMovie(m);
-        r.removeMovie(next);
-        next++;
-      }
-      return null;
-    });
+    Future<?> writing =
+        writer.submit(
+            () -> {
+              int next = 5_000_000;
+              while (!stop.get()) {
+                Movie m =
+                    Movie.of(next, "Soak " + next + " (2003)", List.of(Genre.values()[next % 18]));
+                r.addMovie(m);
+                r.removeMovie(next);
+                next++;
+              }
+              return null;
+            });
     long[] latencies = new long[(int) Math.min(calls, 2_000_000)];
     AtomicLong done = new AtomicLong();
     long t0 = System.nanoTime();
@@ -117,17 +140,19 @@ public final class SoakBench {
     List<Future<?>> checks = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int offset = t;
-      checks.add(pool.submit(() -> {
-        for (int rep = 0; rep < 5; rep++) {
-          for (int i = 0; i < probeInputs.size(); i++) {
-            int j = (i + offset * 17) % probeInputs.size();
-            if (!call(r, probeInputs.get(j), k).equals(after.get(j))) {
-              mismatches.incrementAndGet();
-            }
-          }
-        }
-        return null;
-      }));
+      checks.add(
+          pool.submit(
+              () -> {
+                for (int rep = 0; rep < 5; rep++) {
+                  for (int i = 0; i < probeInputs.size(); i++) {
+                    int j = (i + offset * 17) % probeInputs.size();
+                    if (!call(r, probeInputs.get(j), k).equals(after.get(j))) {
+                      mismatches.incrementAndGet();
+                    }
+                  }
+                }
+                return null;
+              }));
     }
     for (Future<?> f : checks) {
       f.get();
@@ -136,39 +161,58 @@ public final class SoakBench {
     long n = Math.min(done.get(), latencies.length);
     long[] sorted = Arrays.copyOf(latencies, (int) n);
     Arrays.sort(sorted);
-    return new Result(done.get(), errors.get(), changed, (int) mismatches.get(),
+    return new Result(
+        done.get(),
+        errors.get(),
+        changed,
+        (int) mismatches.get(),
         sorted[(int) (n / 2)] / 1e6,
-        sorted[(int) (n * 99 / 100)] / 1e6, done.get() / secs, rssWarm, rssEnd);
+        sorted[(int) (n * 99 / 100)] / 1e6,
+        done.get() / secs,
+        rssWarm,
+        rssEnd);
   }
 
-  private static void runCalls(Recommender r, int threads, long calls, int k, int[] users,
-      long[] latencies, AtomicLong done, AtomicLong errors) throws Exception {
+  private static void runCalls(
+      Recommender r,
+      int threads,
+      long calls,
+      int k,
+      int[] users,
+      long[] latencies,
+      AtomicLong done,
+      AtomicLong errors)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Future<?>> jobs = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       long seed = t * 7919L + 1;
       long share = calls / threads + (t < calls % threads ? 1 : 0);
-      jobs.add(pool.submit(() -> {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        for (long i = 0; i < share; i++) {
-          Object in = users.length > 0 && rnd.nextBoolean() ? (Object) users[rnd.nextInt(users.length)]
-              : randomProfile(rnd);
-          long s = System.nanoTime();
-          try {
-            List<Recommendation> recs = call(r, in, k);
-            check(r, in, recs, k);
-          } catch (RuntimeException | AssertionError e) {
-            if (errors.incrementAndGet() <= 5) {
-              System.err.println("soak error for " + in + ": " + e);
-            }
-          }
-          long idx = done.getAndIncrement();
-          if (latencies != null && idx < latencies.length) {
-            latencies[(int) idx] = System.nanoTime() - s;
-          }
-        }
-        return null;
-      }));
+      jobs.add(
+          pool.submit(
+              () -> {
+                SplittableRandom rnd = new SplittableRandom(seed);
+                for (long i = 0; i < share; i++) {
+                  Object in =
+                      users.length > 0 && rnd.nextBoolean()
+                          ? (Object) users[rnd.nextInt(users.length)]
+                          : randomProfile(rnd);
+                  long s = System.nanoTime();
+                  try {
+                    List<Recommendation> recs = call(r, in, k);
+                    check(r, in, recs, k);
+                  } catch (RuntimeException | AssertionError e) {
+                    if (errors.incrementAndGet() <= 5) {
+                      System.err.println("soak error for " + in + ": " + e);
+                    }
+                  }
+                  long idx = done.getAndIncrement();
+                  if (latencies != null && idx < latencies.length) {
+                    latencies[(int) idx] = System.nanoTime() - s;
+                  }
+                }
+                return null;
+              }));
     }
     for (Future<?> f : jobs) {
       f.get();
@@ -201,8 +245,8 @@ public final class SoakBench {
 
   private static UserProfile randomProfile(SplittableRandom rnd) {
     int[] ages = {1, 18, 25, 35, 45, 50, 56};
-    return UserProfile.of(rnd.nextBoolean() ? "M" : "F", ages[rnd.nextInt(ages.length)],
-        rnd.nextInt(21));
+    return UserProfile.of(
+        rnd.nextBoolean() ? "M" : "F", ages[rnd.nextInt(ages.length)], rnd.nextInt(21));
   }
 
   /** Resident set size of this process in kB (Linux), or 0 where /proc is absent. */

@@ -1,14 +1,14 @@
 package io.movierec.bench;
 
-import io.movierec.io.AtomicFiles;
 import io.movierec.features.FeatureEncoder;
+import io.movierec.io.AtomicFiles;
 import io.movierec.models.DnnRanker;
 import io.movierec.models.ModelBuilder;
 import io.movierec.models.ModelConfig;
-import io.movierec.models.TwoTowerModel;
 import io.movierec.models.RuntimeOptions;
 import io.movierec.models.SlotModel;
 import io.movierec.models.Trainer;
+import io.movierec.models.TwoTowerModel;
 import io.movierec.prepare.DatasetPreparer;
 import io.movierec.prepare.PreparedDataset;
 import io.movierec.synthetic.SyntheticMovieLens;
@@ -25,11 +25,10 @@ import java.util.Optional;
 
 /**
  * {@code movierec bench train}: training throughput of the reference configuration (600,000 × 9
- * table, [512, 256, 128, 32], Adam 0.001) on ml-1m-shaped synthetic data, for each model and
- * batch size: two epochs over the first {@code --rows} training rows through the real trainer
- * (reading, shuffling, one {@code Session.run} per batch); the second epoch's rate is the steady
- * state. It also times a short run with dense (whole-table) embedding updates, for the lazy/dense
- * ratio.
+ * table, [512, 256, 128, 32], Adam 0.001) on ml-1m-shaped synthetic data, for each model and batch
+ * size: two epochs over the first {@code --rows} training rows through the real trainer (reading,
+ * shuffling, one {@code Session.run} per batch); the second epoch's rate is the steady state. It
+ * also times a short run with dense (whole-table) embedding updates, for the lazy/dense ratio.
  */
 public final class TrainBench {
 
@@ -45,13 +44,19 @@ public final class TrainBench {
    * @param dir where to keep the data between runs; empty for a temporary directory
    * @param gpu train on the GPU
    */
-  public record Options(int rows, List<String> models, List<Integer> batches, int denseRows,
-      Optional<Path> dir, boolean gpu) {}
+  public record Options(
+      int rows,
+      List<String> models,
+      List<Integer> batches,
+      int denseRows,
+      Optional<Path> dir,
+      boolean gpu) {}
 
   /** Runs the benchmark and prints its figures. */
   public static void run(Options o, PrintStream out) throws IOException {
     RuntimeOptions runtime = RuntimeOptions.TRAINING.withGpu(o.gpu());
-    Path dir = o.dir().isPresent() ? o.dir().get() : Files.createTempDirectory("movierec-bench-train");
+    Path dir =
+        o.dir().isPresent() ? o.dir().get() : Files.createTempDirectory("movierec-bench-train");
     try {
       Path data = dir.resolve("data");
       if (!Files.exists(data.resolve("dataset.properties"))) {
@@ -60,15 +65,20 @@ public final class TrainBench {
       }
       PreparedDataset d = PreparedDataset.open(data);
       int rows = o.rows();
-      Path subset = head(d.trainData().resolve("data.txt"), dir.resolve("subset-" + rows + "/data.txt"),
-          rows);
-      out.printf("reference config %s on %,d rows of ml-1m-shaped synthetic data, %d cores, %s%n",
-          ModelConfig.defaults(), rows, Runtime.getRuntime().availableProcessors(),
+      Path subset =
+          head(
+              d.trainData().resolve("data.txt"), dir.resolve("subset-" + rows + "/data.txt"), rows);
+      out.printf(
+          "reference config %s on %,d rows of ml-1m-shaped synthetic data, %d cores, %s%n",
+          ModelConfig.defaults(),
+          rows,
+          Runtime.getRuntime().availableProcessors(),
           o.gpu() ? "GPU" : "CPU");
       for (String model : o.models()) {
         for (int batch : o.batches()) {
           double[] eps = epochs(model.trim(), d, subset, batch, true, 2, runtime);
-          out.printf("  %-6s batch %4d: %,8.0f examples/s (first epoch, with warm-up: %,.0f)%n",
+          out.printf(
+              "  %-6s batch %4d: %,8.0f examples/s (first epoch, with warm-up: %,.0f)%n",
               model.trim(), batch, eps[1], eps[0]);
         }
       }
@@ -77,9 +87,10 @@ public final class TrainBench {
         Path small = head(subset, dir.resolve("subset-" + denseRows + "/data.txt"), denseRows);
         double lazy = epochs("recall", d, small, 128, true, 2, runtime)[1];
         double dense = epochs("recall", d, small, 128, false, 2, runtime)[1];
-        out.printf("  recall batch 128 on %,d rows: lazy embedding updates %,.0f examples/s, "
-            + "dense (whole table every step) %,.0f examples/s: %.1fx%n", denseRows, lazy, dense,
-            lazy / dense);
+        out.printf(
+            "  recall batch 128 on %,d rows: lazy embedding updates %,.0f examples/s, "
+                + "dense (whole table every step) %,.0f examples/s: %.1fx%n",
+            denseRows, lazy, dense, lazy / dense);
       }
     } finally {
       if (o.dir().isEmpty()) {
@@ -89,12 +100,29 @@ public final class TrainBench {
   }
 
   /** Examples per second of each of {@code epochs} epochs (the first includes the warm-up). */
-  private static double[] epochs(String kind, PreparedDataset d, Path data, int batch,
-      boolean lazy, int epochs, RuntimeOptions runtime) throws IOException {
-    try (SlotModel m = builder(kind, d.encoder()).withConfig(ModelConfig.defaults())
-        .withLazyEmbeddingUpdates(lazy).withRuntime(runtime).build()) {
-      List<EpochResult> r = Trainer.newBuilder().withEpochs(epochs).withBatchSize(batch)
-          .withPrintInterval(Integer.MAX_VALUE).build().fit(m, data).epochs();
+  private static double[] epochs(
+      String kind,
+      PreparedDataset d,
+      Path data,
+      int batch,
+      boolean lazy,
+      int epochs,
+      RuntimeOptions runtime)
+      throws IOException {
+    try (SlotModel m =
+        builder(kind, d.encoder())
+            .withConfig(ModelConfig.defaults())
+            .withLazyEmbeddingUpdates(lazy)
+            .withRuntime(runtime)
+            .build()) {
+      List<EpochResult> r =
+          Trainer.newBuilder()
+              .withEpochs(epochs)
+              .withBatchSize(batch)
+              .withPrintInterval(Integer.MAX_VALUE)
+              .build()
+              .fit(m, data)
+              .epochs();
       return r.stream().mapToDouble(EpochResult::examplesPerSecond).toArray();
     }
   }
@@ -123,5 +151,4 @@ public final class TrainBench {
     }
     return to;
   }
-
 }

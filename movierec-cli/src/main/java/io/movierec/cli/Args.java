@@ -53,8 +53,8 @@ final class Args {
           valued.forEach(v -> known.add("--" + v + " <value>"));
           switches.forEach(s -> known.add("--" + s));
           known.sort(null);
-          throw new UsageException("unknown option --" + name + " (accepted: "
-              + String.join(", ", known) + ")");
+          throw new UsageException(
+              "unknown option --" + name + " (accepted: " + String.join(", ", known) + ")");
         }
       } else {
         positional.add(a);
@@ -127,8 +127,8 @@ final class Args {
     try {
       return Arrays.stream(v.split(",")).map(String::trim).map(Integer::valueOf).toList();
     } catch (NumberFormatException e) {
-      throw new UsageException("--" + name + " must be integers separated by commas, got '" + v
-          + "'");
+      throw new UsageException(
+          "--" + name + " must be integers separated by commas, got '" + v + "'");
     }
   }
 

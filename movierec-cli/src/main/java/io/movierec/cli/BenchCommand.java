@@ -48,43 +48,68 @@ final class BenchCommand {
   }
 
   private static void train(String[] argv, PrintStream out) throws IOException {
-    Args a = new Args(argv, Set.of("rows", "models", "batches", "dense-rows", "dir"),
-        Set.of("gpu"));
+    Args a =
+        new Args(argv, Set.of("rows", "models", "batches", "dense-rows", "dir"), Set.of("gpu"));
     for (String model : a.get("models", "recall,rank").split(",")) {
       ModelKind.parse(model.trim());
     }
-    TrainBench.run(new TrainBench.Options(a.integer("rows", 300_000),
-        List.of(a.get("models", "recall,rank").split(",")),
-        a.integers("batches", List.of(128, 512)), a.integer("dense-rows", 20_000),
-        a.has("dir") ? Optional.of(a.path("dir")) : Optional.empty(), a.flag("gpu")), out);
+    TrainBench.run(
+        new TrainBench.Options(
+            a.integer("rows", 300_000),
+            List.of(a.get("models", "recall,rank").split(",")),
+            a.integers("batches", List.of(128, 512)),
+            a.integer("dense-rows", 20_000),
+            a.has("dir") ? Optional.of(a.path("dir")) : Optional.empty(),
+            a.flag("gpu")),
+        out);
   }
 
   private static void serve(String[] argv, PrintStream out) throws Exception {
     Args a = new Args(argv, Set.of("bundle", "calls", "threads", "k", "warmup"), Set.of());
-    ServeBench.run(a.path("bundle"), a.integer("calls", 20_000), a.integer("threads", 2),
-        a.integer("k", 10), a.integer("warmup", 5_000), out);
+    ServeBench.run(
+        a.path("bundle"),
+        a.integer("calls", 20_000),
+        a.integer("threads", 2),
+        a.integer("k", 10),
+        a.integer("warmup", 5_000),
+        out);
   }
 
   private static void soak(String[] argv, PrintStream out) throws Exception {
     Args a = new Args(argv, Set.of("bundle", "threads", "calls", "k"), Set.of());
-    SoakBench.run(a.path("bundle"), a.integer("threads", 8), a.longValue("calls", 1_000_000),
-        a.integer("k", 10), out);
+    SoakBench.run(
+        a.path("bundle"),
+        a.integer("threads", 8),
+        a.longValue("calls", 1_000_000),
+        a.integer("k", 10),
+        out);
   }
 
   private static void index(String[] argv) throws InterruptedException {
-    Args a = new Args(argv,
-        Set.of("n", "clusters", "threads", "queries", "m", "ef-construction", "efs", "seed"),
-        Set.of("exact-only"));
-    IndexBenchmark.run(new IndexBenchmark.Options(a.integer("n", 1_000_000),
-        a.integer("clusters", 1_000), a.integer("threads", 2), a.integer("queries", 200),
-        a.integer("m", HnswVectorIndex.DEFAULT_M),
-        a.integer("ef-construction", HnswVectorIndex.DEFAULT_EF_CONSTRUCTION),
-        a.integers("efs", List.of(100, 200)), a.longValue("seed", 42), a.flag("exact-only")));
+    Args a =
+        new Args(
+            argv,
+            Set.of("n", "clusters", "threads", "queries", "m", "ef-construction", "efs", "seed"),
+            Set.of("exact-only"));
+    IndexBenchmark.run(
+        new IndexBenchmark.Options(
+            a.integer("n", 1_000_000),
+            a.integer("clusters", 1_000),
+            a.integer("threads", 2),
+            a.integer("queries", 200),
+            a.integer("m", HnswVectorIndex.DEFAULT_M),
+            a.integer("ef-construction", HnswVectorIndex.DEFAULT_EF_CONSTRUCTION),
+            a.integers("efs", List.of(100, 200)),
+            a.longValue("seed", 42),
+            a.flag("exact-only")));
   }
 
   private static void prepare(String[] argv, PrintStream out) throws IOException {
     Args a = new Args(argv, Set.of("ratings", "dir", "rounds"), Set.of());
-    PrepareBench.run(a.integer("ratings", SyntheticMovieLens.DEFAULT_RATINGS),
-        a.has("dir") ? Optional.of(a.path("dir")) : Optional.empty(), a.integer("rounds", 3), out);
+    PrepareBench.run(
+        a.integer("ratings", SyntheticMovieLens.DEFAULT_RATINGS),
+        a.has("dir") ? Optional.of(a.path("dir")) : Optional.empty(),
+        a.integer("rounds", 3),
+        out);
   }
 }

@@ -16,8 +16,9 @@ import java.util.Set;
  */
 final class BlendCommand {
 
-  static final String USAGE = "blend --rank DIR --data OUT --save FILE   "
-      + "(OUT prepared with --validation; DIR trained on OUT/train)";
+  static final String USAGE =
+      "blend --rank DIR --data OUT --save FILE   "
+          + "(OUT prepared with --validation; DIR trained on OUT/train)";
 
   private BlendCommand() {}
 

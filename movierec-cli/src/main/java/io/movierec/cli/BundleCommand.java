@@ -31,22 +31,37 @@ final class BundleCommand {
   private BundleCommand() {}
 
   static void run(String[] argv, PrintStream out) throws IOException {
-    Args a = new Args(argv, Set.of("data", "recall", "rank", "blend", "out", "index",
-        "candidates"),
-        Set.of());
+    Args a =
+        new Args(
+            argv,
+            Set.of("data", "recall", "rank", "blend", "out", "index", "candidates"),
+            Set.of());
     long start = System.nanoTime();
     if (a.has("blend") && !a.has("rank")) {
       throw new Args.UsageException("--blend needs --rank");
     }
-    try (Recommender r = assemble(ServingStores.read(a.path("data")), a.path("recall"),
-        a.has("rank") ? a.path("rank") : null, a.has("blend") ? a.path("blend") : null,
-        a.get("index", "auto"), a.integer("candidates", Recommender.DEFAULT_CANDIDATES))) {
+    try (Recommender r =
+        assemble(
+            ServingStores.read(a.path("data")),
+            a.path("recall"),
+            a.has("rank") ? a.path("rank") : null,
+            a.has("blend") ? a.path("blend") : null,
+            a.get("index", "auto"),
+            a.integer("candidates", Recommender.DEFAULT_CANDIDATES))) {
       r.save(a.path("out"));
-      out.printf("bundle %s: %,d movies (%s index, %,d bytes), %,d users, recall %s, rank %s, "
-              + "%d candidates; built in %.1f s%n", a.path("out"), r.movieStore().size(),
-          r.index().kind(), r.index().memoryBytes(), r.users().size(), a.path("recall"),
-          a.has("rank") ? a.path("rank") + (a.has("blend") ? " blended by " + a.path("blend") : "")
-              : "none", r.candidates(),
+      out.printf(
+          "bundle %s: %,d movies (%s index, %,d bytes), %,d users, recall %s, rank %s, "
+              + "%d candidates; built in %.1f s%n",
+          a.path("out"),
+          r.movieStore().size(),
+          r.index().kind(),
+          r.index().memoryBytes(),
+          r.users().size(),
+          a.path("recall"),
+          a.has("rank")
+              ? a.path("rank") + (a.has("blend") ? " blended by " + a.path("blend") : "")
+              : "none",
+          r.candidates(),
           (System.nanoTime() - start) / 1e9);
     }
   }
@@ -62,26 +77,32 @@ final class BundleCommand {
    * null; a blend's statistics come from the stores' ratings); the models are closed again if it
    * cannot be built.
    */
-  static Recommender assemble(ServingStores stores, Path recall, Path rank, Path blend,
-      String indexKind, int candidates) throws IOException {
+  static Recommender assemble(
+      ServingStores stores, Path recall, Path rank, Path blend, String indexKind, int candidates)
+      throws IOException {
     TwoTowerModel recallModel = TwoTowerModel.load(recall);
     RankingModel ranker = null;
     try {
       ranker = rank == null ? null : DnnRanker.load(rank);
       if (ranker != null && blend != null) {
-        ranker = new BlendedRanker(ranker, RatingBlend.load(blend),
-            RatingStatistics.of(stores.users()));
+        ranker =
+            new BlendedRanker(ranker, RatingBlend.load(blend), RatingStatistics.of(stores.users()));
       }
-      KnnIndexes.Builder b = KnnIndexes.newBuilder(recallModel.vectorDimension())
-          .withExpectedSize(stores.movies().size());
-      VectorIndex index = switch (indexKind) {
-        case "auto" -> b.build();
-        case "exact" -> b.exact().build();
-        case "hnsw" -> b.hnsw().build();
-        default -> throw new Args.UsageException("--index must be auto, exact or hnsw");
-      };
-      return Recommender.newBuilder(recallModel, index, stores.movies()).withUsers(stores.users())
-          .withRanker(ranker).withCandidates(candidates).build();
+      KnnIndexes.Builder b =
+          KnnIndexes.newBuilder(recallModel.vectorDimension())
+              .withExpectedSize(stores.movies().size());
+      VectorIndex index =
+          switch (indexKind) {
+            case "auto" -> b.build();
+            case "exact" -> b.exact().build();
+            case "hnsw" -> b.hnsw().build();
+            default -> throw new Args.UsageException("--index must be auto, exact or hnsw");
+          };
+      return Recommender.newBuilder(recallModel, index, stores.movies())
+          .withUsers(stores.users())
+          .withRanker(ranker)
+          .withCandidates(candidates)
+          .build();
     } catch (IOException | RuntimeException e) {
       recallModel.close();
       if (ranker != null) {

@@ -72,8 +72,12 @@ final class ClientCommand {
         }
         printMovies(r.movies(ids), json, out);
       }
-      case "recall" -> printScored(r.recall(intArg(rest, 0, "USER_ID"),
-          a.integer("n", Recommender.DEFAULT_CANDIDATES)), "recall score", json, out);
+      case "recall" ->
+          printScored(
+              r.recall(intArg(rest, 0, "USER_ID"), a.integer("n", Recommender.DEFAULT_CANDIDATES)),
+              "recall score",
+              json,
+              out);
       case "rank" -> {
         int user = intArg(rest, 0, "USER_ID");
         if (rest.size() < 2) {
@@ -96,15 +100,20 @@ final class ClientCommand {
           recs = r.recommend(a.integer("user", 0), k);
         } else {
           if (rest.size() != 3) {
-            throw new Args.UsageException("as needs GENDER AGE OCCUPATION (e.g. as M 32 5) or --user");
+            throw new Args.UsageException(
+                "as needs GENDER AGE OCCUPATION (e.g. as M 32 5) or --user");
           }
-          recs = r.recommend(UserProfile.of(rest.get(0), intArg(rest, 1, "AGE"),
-              intArg(rest, 2, "OCCUPATION")), k);
+          recs =
+              r.recommend(
+                  UserProfile.of(
+                      rest.get(0), intArg(rest, 1, "AGE"), intArg(rest, 2, "OCCUPATION")),
+                  k);
         }
         printRecommendations(recs, json, out);
       }
-      default -> throw new Args.UsageException("unknown client operation '" + op
-          + "' (expected um, cm, recall, rank or as)");
+      default ->
+          throw new Args.UsageException(
+              "unknown client operation '" + op + "' (expected um, cm, recall, rank or as)");
     }
   }
 
@@ -124,19 +133,32 @@ final class ClientCommand {
     String age = u.profile() == null ? "" : u.profile().age().label();
     String occupation = u.profile() == null ? "" : u.profile().occupation().label();
     if (json) {
-      out.printf(Locale.ROOT, "{\"user\":%d,\"gender\":%s,\"age\":%s,\"occupation\":%s,"
-              + "\"zip\":%s,\"rated\":%d}%n", u.id(), Json.string(gender), Json.string(age),
-          Json.string(occupation), Json.string(u.zip()), seen);
+      out.printf(
+          Locale.ROOT,
+          "{\"user\":%d,\"gender\":%s,\"age\":%s,\"occupation\":%s," + "\"zip\":%s,\"rated\":%d}%n",
+          u.id(),
+          Json.string(gender),
+          Json.string(age),
+          Json.string(occupation),
+          Json.string(u.zip()),
+          seen);
     } else {
-      out.printf("user %d: gender %s, age %s, occupation %s, zip %s, %d movies rated%n", u.id(),
-          gender, age, occupation, u.zip(), seen);
+      out.printf(
+          "user %d: gender %s, age %s, occupation %s, zip %s, %d movies rated%n",
+          u.id(), gender, age, occupation, u.zip(), seen);
     }
   }
 
   static void printMovies(MovieLookup lookup, boolean json, PrintStream out) {
     if (json) {
-      out.println("{\"movies\":[" + lookup.found().stream().map(m -> Json.movie(m).toString())
-          .collect(Collectors.joining(",")) + "],\"missing\":" + lookup.missing() + "}");
+      out.println(
+          "{\"movies\":["
+              + lookup.found().stream()
+                  .map(m -> Json.movie(m).toString())
+                  .collect(Collectors.joining(","))
+              + "],\"missing\":"
+              + lookup.missing()
+              + "}");
       return;
     }
     out.printf("%-7s %-50s %s%n", "movie", "title", "genres");
@@ -148,8 +170,8 @@ final class ClientCommand {
     }
   }
 
-  static void printScored(List<ScoredMovie> movies, String scoreName, boolean json,
-      PrintStream out) {
+  static void printScored(
+      List<ScoredMovie> movies, String scoreName, boolean json, PrintStream out) {
     if (json) {
       List<String> items = new ArrayList<>();
       for (ScoredMovie s : movies) {
@@ -161,8 +183,14 @@ final class ClientCommand {
     out.printf("%-5s %-7s %-50s %-30s %s%n", "#", "movie", "title", "genres", scoreName);
     int i = 1;
     for (ScoredMovie s : movies) {
-      out.printf(Locale.ROOT, "%-5d %-7d %-50s %-30s %.4f%n", i++, s.movie().id(),
-          cut(s.movie().title(), 50), cut(genres(s.movie()), 30), s.score());
+      out.printf(
+          Locale.ROOT,
+          "%-5d %-7d %-50s %-30s %.4f%n",
+          i++,
+          s.movie().id(),
+          cut(s.movie().title(), 50),
+          cut(genres(s.movie()), 30),
+          s.score());
     }
   }
 
@@ -170,19 +198,28 @@ final class ClientCommand {
     if (json) {
       List<String> items = new ArrayList<>();
       for (Recommendation r : recs) {
-        items.add(Json.movie(r.movie()).raw("recall_score", decimal(r.recallScore()))
-            .raw("rank_score", Float.isNaN(r.rankScore()) ? "null" : decimal(r.rankScore()))
-            .toString());
+        items.add(
+            Json.movie(r.movie())
+                .raw("recall_score", decimal(r.recallScore()))
+                .raw("rank_score", Float.isNaN(r.rankScore()) ? "null" : decimal(r.rankScore()))
+                .toString());
       }
       out.println("[" + String.join(",", items) + "]");
       return;
     }
-    out.printf("%-3s %-7s %-45s %-28s %-7s %s%n", "#", "movie", "title", "genres", "recall",
-        "rank");
+    out.printf(
+        "%-3s %-7s %-45s %-28s %-7s %s%n", "#", "movie", "title", "genres", "recall", "rank");
     int i = 1;
     for (Recommendation r : recs) {
-      out.printf(Locale.ROOT, "%-3d %-7d %-45s %-28s %-7.4f %.3f%n", i++, r.movie().id(),
-          cut(r.movie().title(), 45), cut(genres(r.movie()), 28), r.recallScore(), r.rankScore());
+      out.printf(
+          Locale.ROOT,
+          "%-3d %-7d %-45s %-28s %-7.4f %.3f%n",
+          i++,
+          r.movie().id(),
+          cut(r.movie().title(), 45),
+          cut(genres(r.movie()), 28),
+          r.recallScore(),
+          r.rankScore());
     }
   }
 
@@ -198,5 +235,4 @@ final class ClientCommand {
   private static String decimal(float x) {
     return String.format(Locale.ROOT, "%.6f", x);
   }
-
 }

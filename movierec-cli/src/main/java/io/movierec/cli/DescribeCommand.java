@@ -26,9 +26,9 @@ import java.util.TreeMap;
 /**
  * {@code movierec describe PATH}: says what a saved model directory, a recommender bundle or a
  * movierec file (index, store, ...) is — its kind, format version, sizes, and for a model its
- * hyper-parameters and provenance — one {@code key: value} per line. Every file is verified
- * against its checksum on the way; a format version this movierec does not read fails saying
- * whether it is too old or too new.
+ * hyper-parameters and provenance — one {@code key: value} per line. Every file is verified against
+ * its checksum on the way; a format version this movierec does not read fails saying whether it is
+ * too old or too new.
  */
 final class DescribeCommand {
 
@@ -39,8 +39,8 @@ final class DescribeCommand {
   static void run(String[] argv, PrintStream out) throws IOException {
     Args a = new Args(argv, Set.of(), Set.of());
     if (a.positional().size() != 1) {
-      throw new Args.UsageException("describe needs exactly one PATH, got "
-          + a.positional().size());
+      throw new Args.UsageException(
+          "describe needs exactly one PATH, got " + a.positional().size());
     }
     describe(Path.of(a.positional().get(0))).forEach((k, v) -> out.println(k + ": " + v));
   }
@@ -58,8 +58,10 @@ final class DescribeCommand {
           || Files.exists(path.resolve("MANIFEST"))) {
         d.putAll(SlotModel.describeSaved(path));
       } else {
-        throw new IllegalArgumentException(path + " is neither a saved model (no model.properties)"
-            + " nor a recommender bundle (no BUNDLE)");
+        throw new IllegalArgumentException(
+            path
+                + " is neither a saved model (no model.properties)"
+                + " nor a recommender bundle (no BUNDLE)");
       }
     } else if (Files.exists(path)) {
       describeFile(path, d);
@@ -86,8 +88,9 @@ final class DescribeCommand {
   private static void describeBlendedRanker(Path dir, Map<String, String> d) throws IOException {
     d.put("kind", BlendedRanker.KIND);
     Properties blend = new Properties();
-    try (Reader r = Files.newBufferedReader(dir.resolve(BlendedRanker.BLEND_FILE),
-        StandardCharsets.ISO_8859_1)) {
+    try (Reader r =
+        Files.newBufferedReader(
+            dir.resolve(BlendedRanker.BLEND_FILE), StandardCharsets.ISO_8859_1)) {
       blend.load(r);
     }
     new TreeMap<>(blend).forEach((k, v) -> d.put("blend." + k, (String) v));

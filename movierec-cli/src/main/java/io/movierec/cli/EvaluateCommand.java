@@ -36,14 +36,15 @@ import java.util.Set;
  *   <li>{@code --predictions FILE}: the metrics of an {@code infer --dump} file (what parse.py
  *       prints, under honest names).
  *   <li>{@code --model recall|rank --load DIR --data OUT [--part test|validation]}: rating metrics
- *       on that part, and for the recall model top-K retrieval over the whole catalogue, each user's
- *       earlier movies excluded; {@code --topk-dump FILE} writes every user's top 100 as {@code
- *       user rank movie score}. The rank model scores each user's held-out movies from the user's
- *       ratings before that part, as it would serve them; {@code --blend FILE} evaluates it as a
- *       {@link BlendedRanker}, its predictions weighed with a {@link RatingBlend} fitted by {@code
- *       movierec blend}, the features taken from the ratings before that part; {@code --dump FILE}
- *       writes the (blended) predictions as {@code user movie label prediction}.
- *   <li>{@code --baseline popularity --data OUT}: the same retrieval metrics for "most rated first".
+ *       on that part, and for the recall model top-K retrieval over the whole catalogue, each
+ *       user's earlier movies excluded; {@code --topk-dump FILE} writes every user's top 100 as
+ *       {@code user rank movie score}. The rank model scores each user's held-out movies from the
+ *       user's ratings before that part, as it would serve them; {@code --blend FILE} evaluates it
+ *       as a {@link BlendedRanker}, its predictions weighed with a {@link RatingBlend} fitted by
+ *       {@code movierec blend}, the features taken from the ratings before that part; {@code --dump
+ *       FILE} writes the (blended) predictions as {@code user movie label prediction}.
+ *   <li>{@code --baseline popularity --data OUT}: the same retrieval metrics for "most rated
+ *       first".
  * </ul>
  */
 final class EvaluateCommand {
@@ -62,26 +63,52 @@ final class EvaluateCommand {
   record Result(RatingMetrics rating, RecallMetrics retrieval) {}
 
   static Result run(String[] argv, PrintStream out) throws IOException {
-    Args a = new Args(argv, Set.of("predictions", "model", "load", "data", "part", "topk-dump",
-        "baseline", "recall", "rank", "candidates", "blend", "dump"), Set.of("online"));
+    Args a =
+        new Args(
+            argv,
+            Set.of(
+                "predictions",
+                "model",
+                "load",
+                "data",
+                "part",
+                "topk-dump",
+                "baseline",
+                "recall",
+                "rank",
+                "candidates",
+                "blend",
+                "dump"),
+            Set.of("online"));
     if (a.flag("online")) {
       return new Result(null, online(a, out));
     }
     if (a.has("predictions")) {
       RatingMetrics m = fromDump(a.path("predictions"));
-      out.println("predictions " + a.path("predictions") + ": " + m
-          + "   [the reference prints mse as \"mae\"]");
+      out.println(
+          "predictions "
+              + a.path("predictions")
+              + ": "
+              + m
+              + "   [the reference prints mse as \"mae\"]");
       return new Result(m, null);
     }
     PreparedDataset data = PreparedDataset.ofSplitDirectory(a.path("data"));
-    SplitRatings.Part part = switch (a.get("part", "test")) {
-      case "test" -> SplitRatings.Part.TEST;
-      case "validation" -> SplitRatings.Part.VALIDATION;
-      default -> throw new Args.UsageException("--part must be test or validation");
-    };
-    Path samples = part == SplitRatings.Part.TEST ? data.testData()
-        : data.validationData().orElseThrow(() -> new Args.UsageException(
-            data.directory() + " has no validation split (prepare it with --validation)"));
+    SplitRatings.Part part =
+        switch (a.get("part", "test")) {
+          case "test" -> SplitRatings.Part.TEST;
+          case "validation" -> SplitRatings.Part.VALIDATION;
+          default -> throw new Args.UsageException("--part must be test or validation");
+        };
+    Path samples =
+        part == SplitRatings.Part.TEST
+            ? data.testData()
+            : data.validationData()
+                .orElseThrow(
+                    () ->
+                        new Args.UsageException(
+                            data.directory()
+                                + " has no validation split (prepare it with --validation)"));
     RecallEvaluator retrieval = new RecallEvaluator(data);
     if (a.has("baseline")) {
       if (!a.get("baseline", "").equals("popularity")) {
@@ -93,8 +120,8 @@ final class EvaluateCommand {
     }
     ModelKind kind = ModelKind.parse(a.required("model"));
     if (a.has("blend") && kind != ModelKind.RANK) {
-      throw new Args.UsageException("--blend weighs a rank model's predictions: use it with "
-          + "--model rank");
+      throw new Args.UsageException(
+          "--blend weighs a rank model's predictions: use it with " + "--model rank");
     }
     try (SlotModel model = kind.load(a.path("load"), RuntimeOptions.TRAINING)) {
       RatingMetrics m = rating(model, samples, data, part, a, out);
@@ -103,12 +130,14 @@ final class EvaluateCommand {
         RecallEvaluator.Scorer scorer = retrieval.cosine(recall);
         if (a.has("topk-dump")) {
           RecallMetrics[] holder = new RecallMetrics[1];
-          AtomicFiles.write(a.path("topk-dump"), os -> {
-            Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
-            w.write("#user\trank\tmovie\tscore\n");
-            holder[0] = retrieval.evaluate(scorer, part, w);
-            w.flush();
-          });
+          AtomicFiles.write(
+              a.path("topk-dump"),
+              os -> {
+                Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+                w.write("#user\trank\tmovie\tscore\n");
+                holder[0] = retrieval.evaluate(scorer, part, w);
+                w.flush();
+              });
           r = holder[0];
           out.println("wrote top-100 lists to " + a.path("topk-dump"));
         } else {
@@ -125,33 +154,54 @@ final class EvaluateCommand {
    * (blended or not) scores each user's held-out movies from the user's context before the part;
    * the recall model, which predicts ratings only from samples, predicts the part's samples.
    */
-  private static RatingMetrics rating(SlotModel model, Path samples, PreparedDataset data,
-      SplitRatings.Part part, Args a, PrintStream out) throws IOException {
+  private static RatingMetrics rating(
+      SlotModel model,
+      Path samples,
+      PreparedDataset data,
+      SplitRatings.Part part,
+      Args a,
+      PrintStream out)
+      throws IOException {
     RankingModel ranker = null;
     if (model instanceof RankingModel r) {
-      ranker = a.has("blend") ? new BlendedRanker(r, RatingBlend.load(a.path("blend")),
-          RatingStatistics.before(data.ratings(), part)) : r;
+      ranker =
+          a.has("blend")
+              ? new BlendedRanker(
+                  r,
+                  RatingBlend.load(a.path("blend")),
+                  RatingStatistics.before(data.ratings(), part))
+              : r;
     }
     RatingMetrics m;
     if (a.has("dump")) {
       RankingModel scorer = ranker;
       RatingMetrics[] holder = new RatingMetrics[1];
-      AtomicFiles.write(a.path("dump"), os -> {
-        Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
-        w.write("#user\tmovie\tlabel\tprediction\n");
-        holder[0] = scorer != null ? RatingEvaluator.evaluate(scorer, data, part, w)
-            : RatingEvaluator.evaluate(model, samples, data.ratings(), w);
-        w.flush();
-      });
+      AtomicFiles.write(
+          a.path("dump"),
+          os -> {
+            Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+            w.write("#user\tmovie\tlabel\tprediction\n");
+            holder[0] =
+                scorer != null
+                    ? RatingEvaluator.evaluate(scorer, data, part, w)
+                    : RatingEvaluator.evaluate(model, samples, data.ratings(), w);
+            w.flush();
+          });
       m = holder[0];
       out.println("wrote predictions to " + a.path("dump"));
     } else {
-      m = ranker != null ? RatingEvaluator.evaluate(ranker, data, part)
-          : RatingEvaluator.evaluate(model, samples);
+      m =
+          ranker != null
+              ? RatingEvaluator.evaluate(ranker, data, part)
+              : RatingEvaluator.evaluate(model, samples);
     }
-    out.println("rating metrics, " + part.name().toLowerCase()
-        + (a.has("blend") ? " (blended by " + a.path("blend") + ")" : "") + ": " + m
-        + "   [the reference prints mse as \"mae\"]");
+    out.println(
+        "rating metrics, "
+            + part.name().toLowerCase()
+            + (a.has("blend") ? " (blended by " + a.path("blend") + ")" : "")
+            + ": "
+            + m
+            + "   [the reference prints mse as \"mae\"]");
     return m;
   }
 
@@ -162,12 +212,18 @@ final class EvaluateCommand {
    */
   static RecallMetrics online(Args a, PrintStream out) throws IOException {
     PreparedDataset data = PreparedDataset.ofSplitDirectory(a.path("data"));
-    io.movierec.prepare.ServingStores stores = io.movierec.prepare.ServingStores.of(data,
-        java.util.EnumSet.of(SplitRatings.Part.TRAIN, SplitRatings.Part.VALIDATION));
+    io.movierec.prepare.ServingStores stores =
+        io.movierec.prepare.ServingStores.of(
+            data, java.util.EnumSet.of(SplitRatings.Part.TRAIN, SplitRatings.Part.VALIDATION));
     int candidates = a.integer("candidates", 100);
-    try (io.movierec.recommend.Recommender r = BundleCommand.assemble(stores, a.path("recall"),
-        a.has("rank") ? a.path("rank") : null, a.has("blend") ? a.path("blend") : null, "auto",
-        candidates)) {
+    try (io.movierec.recommend.Recommender r =
+        BundleCommand.assemble(
+            stores,
+            a.path("recall"),
+            a.has("rank") ? a.path("rank") : null,
+            a.has("blend") ? a.path("blend") : null,
+            "auto",
+            candidates)) {
       SplitRatings ratings = data.ratings();
       Map<Integer, Set<Genre>> favourites =
           RecallTally.favouriteGenres(ratings, id -> stores.movies().get(id));
@@ -190,9 +246,12 @@ final class EvaluateCommand {
       }
       double secs = (System.nanoTime() - t0) / 1e9;
       RecallMetrics m = tally.metrics();
-      out.printf("online path (%s index, %d candidates, %s): %s; %.2f ms per recommend%n",
-          r.index().kind(), candidates, r.ranker().isEmpty() ? "no ranker"
-              : a.has("blend") ? "ranked, blended" : "ranked", m,
+      out.printf(
+          "online path (%s index, %d candidates, %s): %s; %.2f ms per recommend%n",
+          r.index().kind(),
+          candidates,
+          r.ranker().isEmpty() ? "no ranker" : a.has("blend") ? "ranked, blended" : "ranked",
+          m,
           1000 * secs / m.users());
       return m;
     }
@@ -210,14 +269,20 @@ final class EvaluateCommand {
         }
         String[] f = line.split("\t");
         if (f.length != 4) {
-          throw new IOException(file + " line " + n + ": expected user, movie, label, prediction; "
-              + "got '" + line + "'");
+          throw new IOException(
+              file
+                  + " line "
+                  + n
+                  + ": expected user, movie, label, prediction; "
+                  + "got '"
+                  + line
+                  + "'");
         }
         try {
           acc.add(Float.parseFloat(f[3]), Float.parseFloat(f[2]));
         } catch (NumberFormatException e) {
-          throw new IOException(file + " line " + n + ": label or prediction is not a number: '"
-              + line + "'");
+          throw new IOException(
+              file + " line " + n + ": label or prediction is not a number: '" + line + "'");
         }
       }
     }

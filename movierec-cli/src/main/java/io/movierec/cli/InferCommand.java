@@ -41,31 +41,34 @@ final class InferCommand {
   private InferCommand() {}
 
   static List<RatingMetrics> run(String[] argv, PrintStream out) throws IOException {
-    Args a = new Args(argv, Set.of("model", "config", "load", "data", "epochs", "dump",
-        "blend"), Set.of());
+    Args a =
+        new Args(
+            argv, Set.of("model", "config", "load", "data", "epochs", "dump", "blend"), Set.of());
     ModelKind kind = ModelKind.parse(a.required("model"));
     if (a.has("blend") && kind != ModelKind.RANK) {
-      throw new Args.UsageException("--blend weighs a rank model's predictions: use it with "
-          + "--model rank");
+      throw new Args.UsageException(
+          "--blend weighs a rank model's predictions: use it with " + "--model rank");
     }
     PaddleRecConfig cfg = a.has("config") ? PaddleRecConfig.load(a.path("config")) : null;
     Path load = a.has("load") ? a.path("load") : cfg != null ? cfg.runner().inferLoadPath() : null;
     Path data = a.has("data") ? a.path("data") : cfg != null ? cfg.runner().testDataDir() : null;
     Path dump = a.has("dump") ? a.path("dump") : cfg != null ? cfg.runner().resultDumpPath() : null;
     if (load == null || data == null) {
-      throw new Args.UsageException("give --load and --data, or a config with infer_load_path and "
-          + "test_data_dir");
+      throw new Args.UsageException(
+          "give --load and --data, or a config with infer_load_path and " + "test_data_dir");
     }
     int[] range = epochs(a.get("epochs", null), cfg);
     PreparedDataset dataset = PreparedDataset.ofSplitDirectory(data);
     Optional<SplitRatings.Part> part = heldOutPart(dataset, data);
     if (a.has("blend") && part.isEmpty()) {
-      throw new Args.UsageException("--blend needs the test or validation samples of a prepared "
-          + "data set as --data, got " + data);
+      throw new Args.UsageException(
+          "--blend needs the test or validation samples of a prepared "
+              + "data set as --data, got "
+              + data);
     }
     RatingBlend blend = a.has("blend") ? RatingBlend.load(a.path("blend")) : null;
-    RatingStatistics statistics = a.has("blend")
-        ? RatingStatistics.before(dataset.ratings(), part.orElseThrow()) : null;
+    RatingStatistics statistics =
+        a.has("blend") ? RatingStatistics.before(dataset.ratings(), part.orElseThrow()) : null;
     List<RatingMetrics> all = new ArrayList<>();
     for (int e = range[0]; e <= range[1]; e++) {
       Path dir = range[0] == 0 && range[1] == 0 ? load : load.resolve(Integer.toString(e));
@@ -73,19 +76,24 @@ final class InferCommand {
         RankingModel ranker = ranker(model, part, blend, statistics);
         RatingMetrics m;
         if (dump == null) {
-          m = ranker != null ? RatingEvaluator.evaluate(ranker, dataset, part.orElseThrow())
-              : RatingEvaluator.evaluate(model, data);
+          m =
+              ranker != null
+                  ? RatingEvaluator.evaluate(ranker, dataset, part.orElseThrow())
+                  : RatingEvaluator.evaluate(model, data);
         } else {
           Path f = range[0] == range[1] ? dump : Path.of(dump + "." + e);
           RatingMetrics[] holder = new RatingMetrics[1];
-          AtomicFiles.write(f, os -> {
-            Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
-            w.write("#user\tmovie\tlabel\tprediction\n");
-            holder[0] = ranker != null
-                ? RatingEvaluator.evaluate(ranker, dataset, part.orElseThrow(), w)
-                : RatingEvaluator.evaluate(model, data, dataset.ratings(), w);
-            w.flush();
-          });
+          AtomicFiles.write(
+              f,
+              os -> {
+                Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+                w.write("#user\tmovie\tlabel\tprediction\n");
+                holder[0] =
+                    ranker != null
+                        ? RatingEvaluator.evaluate(ranker, dataset, part.orElseThrow(), w)
+                        : RatingEvaluator.evaluate(model, data, dataset.ratings(), w);
+                w.flush();
+              });
           m = holder[0];
           out.println("wrote predictions to " + f);
         }
@@ -101,8 +109,11 @@ final class InferCommand {
    * model, blended if there is a blend; null for the recall model or other samples, which are
    * predicted as they are.
    */
-  private static RankingModel ranker(SlotModel model, Optional<SplitRatings.Part> part,
-      RatingBlend blend, RatingStatistics statistics) {
+  private static RankingModel ranker(
+      SlotModel model,
+      Optional<SplitRatings.Part> part,
+      RatingBlend blend,
+      RatingStatistics statistics) {
     if (!(model instanceof RankingModel r) || part.isEmpty()) {
       return null;
     }
@@ -115,17 +126,16 @@ final class InferCommand {
     if (s.equals(dataset.testData().toAbsolutePath().normalize())) {
       return Optional.of(SplitRatings.Part.TEST);
     }
-    if (dataset.validationData().map(v -> v.toAbsolutePath().normalize().equals(s))
-        .orElse(false)) {
+    if (dataset.validationData().map(v -> v.toAbsolutePath().normalize().equals(s)).orElse(false)) {
       return Optional.of(SplitRatings.Part.VALIDATION);
     }
     return Optional.empty();
   }
 
   /**
-   * Saved epochs to run, 1-based and inclusive: {@code --epochs 4..5} or {@code 5}; or the
-   * config's PaddleRec range (0-based, end exclusive: 4..5 means epoch 5); {@code 0..0} means the
-   * directory itself is one saved model.
+   * Saved epochs to run, 1-based and inclusive: {@code --epochs 4..5} or {@code 5}; or the config's
+   * PaddleRec range (0-based, end exclusive: 4..5 means epoch 5); {@code 0..0} means the directory
+   * itself is one saved model.
    */
   static int[] epochs(String spec, PaddleRecConfig cfg) {
     if (spec == null) {

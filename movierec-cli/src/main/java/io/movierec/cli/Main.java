@@ -65,8 +65,12 @@ public final class Main {
       err.println("movierec " + argv[0] + ": " + e.getMessage());
       return 1;
     } catch (NoSuchFileException e) {
-      err.println("movierec " + argv[0] + ": no such file: " + e.getFile()
-          + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
+      err.println(
+          "movierec "
+              + argv[0]
+              + ": no such file: "
+              + e.getFile()
+              + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
       return 1;
     } catch (Exception e) {
       err.println("movierec " + argv[0] + ": " + e);
@@ -77,15 +81,24 @@ public final class Main {
 
   static String usage() {
     return "usage: movierec <command> [options]\n  "
-        + PrepareCommand.USAGE + "\n  "
-        + TrainCommand.USAGE + "\n  "
-        + InferCommand.USAGE + "\n  "
-        + EvaluateCommand.USAGE + "\n  "
-        + BlendCommand.USAGE + "\n  "
-        + BundleCommand.USAGE + "\n  "
-        + DescribeCommand.USAGE + "\n  "
-        + ClientCommand.USAGE + "\n  "
-        + QuickstartCommand.USAGE + "\n  "
+        + PrepareCommand.USAGE
+        + "\n  "
+        + TrainCommand.USAGE
+        + "\n  "
+        + InferCommand.USAGE
+        + "\n  "
+        + EvaluateCommand.USAGE
+        + "\n  "
+        + BlendCommand.USAGE
+        + "\n  "
+        + BundleCommand.USAGE
+        + "\n  "
+        + DescribeCommand.USAGE
+        + "\n  "
+        + ClientCommand.USAGE
+        + "\n  "
+        + QuickstartCommand.USAGE
+        + "\n  "
         + BenchCommand.USAGE;
   }
 }

@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * {@code movierec prepare --data DIR|synthetic --out OUT [--hasher paddlerec|murmur3]
- * [--buckets N] [--schema SPEC] [--lenient] [--validation] [--paddlerec-split] [--seed N]
- * [--users N --movies N --ratings N]}: PaddleRec's data_prepare.sh.
+ * {@code movierec prepare --data DIR|synthetic --out OUT [--hasher paddlerec|murmur3] [--buckets N]
+ * [--schema SPEC] [--lenient] [--validation] [--paddlerec-split] [--seed N] [--users N --movies N
+ * --ratings N]}: PaddleRec's data_prepare.sh.
  */
 final class PrepareCommand {
 
@@ -27,32 +27,47 @@ final class PrepareCommand {
   private PrepareCommand() {}
 
   static PrepareSummary run(String[] argv, PrintStream out) throws IOException {
-    Args a = new Args(argv,
-        Set.of("data", "out", "hasher", "buckets", "schema", "seed", "users", "movies", "ratings",
-            "data-seed"),
-        Set.of("lenient", "validation", "paddlerec-split"));
+    Args a =
+        new Args(
+            argv,
+            Set.of(
+                "data",
+                "out",
+                "hasher",
+                "buckets",
+                "schema",
+                "seed",
+                "users",
+                "movies",
+                "ratings",
+                "data-seed"),
+            Set.of("lenient", "validation", "paddlerec-split"));
     Path outDir = a.path("out");
     String data = a.required("data");
     Path source;
     if (data.equals("synthetic")) {
       source = outDir.resolveSibling(outDir.getFileName() + "-source");
       SyntheticSummary s = synthetic(a).writeTo(source);
-      out.printf("generated synthetic MovieLens data: %,d users, %,d movies, %,d ratings in %s%n",
+      out.printf(
+          "generated synthetic MovieLens data: %,d users, %,d movies, %,d ratings in %s%n",
           s.users(), s.movies(), s.ratings(), source);
     } else {
       source = Path.of(data);
     }
-    FeatureHasher hasher = FeatureHasher.fromSpec(
-        a.get("hasher", "murmur3") + ":" + a.integer("buckets", FeatureHasher.DEFAULT_BUCKETS));
-    PrepareSummary summary = DatasetPreparer.newBuilder(source, outDir)
-        .withHasher(hasher)
-        .withSchema(a.has("schema") ? SlotSchema.parse(a.get("schema", "")) : SlotSchema.paddleRec())
-        .withReadOptions(ReadOptions.newBuilder().withLenient(a.flag("lenient")).build())
-        .withValidation(a.flag("validation"))
-        .withPaddleRecCompatible(a.flag("paddlerec-split"))
-        .withSeed(a.longValue("seed", 1111111L))
-        .build()
-        .prepare();
+    FeatureHasher hasher =
+        FeatureHasher.fromSpec(
+            a.get("hasher", "murmur3") + ":" + a.integer("buckets", FeatureHasher.DEFAULT_BUCKETS));
+    PrepareSummary summary =
+        DatasetPreparer.newBuilder(source, outDir)
+            .withHasher(hasher)
+            .withSchema(
+                a.has("schema") ? SlotSchema.parse(a.get("schema", "")) : SlotSchema.paddleRec())
+            .withReadOptions(ReadOptions.newBuilder().withLenient(a.flag("lenient")).build())
+            .withValidation(a.flag("validation"))
+            .withPaddleRecCompatible(a.flag("paddlerec-split"))
+            .withSeed(a.longValue("seed", 1111111L))
+            .build()
+            .prepare();
     out.println(summary);
     if (summary.skippedLines() > 0) {
       out.println(summary.read());

@@ -33,30 +33,67 @@ final class TrainCommand {
           + "        [--wide] [--seed N] [--shuffle-seed N] [--validation OUT/validation]\n"
           + "        [--threads INTRA,INTER] [--gpu] [--report DIR]";
 
-  static final Set<String> VALUED = Set.of("model", "config", "data", "save", "epochs",
-      "batch-size", "print-interval", "optimizer", "lr", "fc", "dim", "objective", "temperature",
-      "seed", "shuffle-seed", "validation", "threads", "report", "l2", "lr-decay");
+  static final Set<String> VALUED =
+      Set.of(
+          "model",
+          "config",
+          "data",
+          "save",
+          "epochs",
+          "batch-size",
+          "print-interval",
+          "optimizer",
+          "lr",
+          "fc",
+          "dim",
+          "objective",
+          "temperature",
+          "seed",
+          "shuffle-seed",
+          "validation",
+          "threads",
+          "report",
+          "l2",
+          "lr-decay");
   static final Set<String> SWITCHES = Set.of("no-logq", "gpu", "wide");
 
   private TrainCommand() {}
 
   /** What a train run resolved from its config file and flags. */
-  record Plan(ModelKind kind, ModelConfig model, Path data, Path save, Path validation, int epochs,
-      int batchSize, int printInterval, long shuffleSeed, RuntimeOptions runtime) {}
+  record Plan(
+      ModelKind kind,
+      ModelConfig model,
+      Path data,
+      Path save,
+      Path validation,
+      int epochs,
+      int batchSize,
+      int printInterval,
+      long shuffleSeed,
+      RuntimeOptions runtime) {}
 
   static TrainingReport run(String[] argv, PrintStream out) throws IOException {
     Args args = new Args(argv, VALUED, SWITCHES);
     Plan plan = plan(args);
     PreparedDataset data = PreparedDataset.ofSplitDirectory(plan.data());
-    out.printf("training %s on %s: %s, %d epochs, batch %d, saving to %s%n",
-        plan.kind().name().toLowerCase(java.util.Locale.ROOT), plan.data(), plan.model(),
-        plan.epochs(), plan.batchSize(), plan.save());
-    ModelBuilder<?, ?> builder = plan.kind().builder(data.encoder()).withConfig(plan.model())
-        .withRuntime(plan.runtime());
+    out.printf(
+        "training %s on %s: %s, %d epochs, batch %d, saving to %s%n",
+        plan.kind().name().toLowerCase(java.util.Locale.ROOT),
+        plan.data(),
+        plan.model(),
+        plan.epochs(),
+        plan.batchSize(),
+        plan.save());
+    ModelBuilder<?, ?> builder =
+        plan.kind().builder(data.encoder()).withConfig(plan.model()).withRuntime(plan.runtime());
     try (SlotModel model = builder.build()) {
-      Trainer.Builder t = Trainer.newBuilder().withEpochs(plan.epochs())
-          .withBatchSize(plan.batchSize()).withPrintInterval(plan.printInterval())
-          .withSeed(plan.shuffleSeed()).withSaveDirectory(plan.save());
+      Trainer.Builder t =
+          Trainer.newBuilder()
+              .withEpochs(plan.epochs())
+              .withBatchSize(plan.batchSize())
+              .withPrintInterval(plan.printInterval())
+              .withSeed(plan.shuffleSeed())
+              .withSaveDirectory(plan.save());
       if (plan.validation() != null) {
         t.withValidationData(plan.validation());
       }
@@ -65,15 +102,19 @@ final class TrainCommand {
       TrainingReport report = t.build().fit(model, plan.data());
       report.epochs().forEach(e -> out.println(e));
       if (args.has("report")) {
-        TrainingReportWriter.write(args.path("report"),
+        TrainingReportWriter.write(
+            args.path("report"),
             ReportInfo.newBuilder(model.kind(), model.config(), plan.data())
-                .withEpochs(plan.epochs()).withBatchSize(plan.batchSize())
-                .withSeed(plan.shuffleSeed()).withValidationData(plan.validation())
-                .withStartedAt(started).withTotalSeconds((System.nanoTime() - start) / 1e9)
+                .withEpochs(plan.epochs())
+                .withBatchSize(plan.batchSize())
+                .withSeed(plan.shuffleSeed())
+                .withValidationData(plan.validation())
+                .withStartedAt(started)
+                .withTotalSeconds((System.nanoTime() - start) / 1e9)
                 .build(),
             report);
-        out.println("report written to "
-            + args.path("report").resolve(TrainingReportWriter.HTML_FILE));
+        out.println(
+            "report written to " + args.path("report").resolve(TrainingReportWriter.HTML_FILE));
       }
       return report;
     }
@@ -89,35 +130,48 @@ final class TrainCommand {
     }
     Path save = a.has("save") ? a.path("save") : cfg != null ? cfg.runner().modelSavePath() : null;
     if (save == null) {
-      throw new Args.UsageException("give the save directory with --save or runner.model_save_path");
+      throw new Args.UsageException(
+          "give the save directory with --save or runner.model_save_path");
     }
-    Path validation = a.has("validation") ? a.path("validation")
-        : cfg != null ? cfg.runner().validationDataDir() : null;
-    m = new ModelConfig(
-        m.sparseFeatureNumber(),
-        a.integer("dim", m.sparseFeatureDim()),
-        a.integers("fc", m.fcSizes()),
-        a.has("optimizer") ? OptimizerKind.parse(a.get("optimizer", "")) : m.optimizer(),
-        a.decimal("lr", m.learningRate()),
-        a.decimal("lr-decay", m.learningRateDecay()),
-        a.has("objective") ? Objective.parse(a.get("objective", "")) : m.objective(),
-        a.decimal("temperature", m.temperature()),
-        !a.flag("no-logq") && m.logQCorrection(),
-        m.lazyEmbeddingUpdates(),
-        a.decimal("l2", m.embeddingL2()),
-        a.flag("wide") || m.wide(),
-        a.longValue("seed", m.seed()));
+    Path validation =
+        a.has("validation")
+            ? a.path("validation")
+            : cfg != null ? cfg.runner().validationDataDir() : null;
+    m =
+        new ModelConfig(
+            m.sparseFeatureNumber(),
+            a.integer("dim", m.sparseFeatureDim()),
+            a.integers("fc", m.fcSizes()),
+            a.has("optimizer") ? OptimizerKind.parse(a.get("optimizer", "")) : m.optimizer(),
+            a.decimal("lr", m.learningRate()),
+            a.decimal("lr-decay", m.learningRateDecay()),
+            a.has("objective") ? Objective.parse(a.get("objective", "")) : m.objective(),
+            a.decimal("temperature", m.temperature()),
+            !a.flag("no-logq") && m.logQCorrection(),
+            m.lazyEmbeddingUpdates(),
+            a.decimal("l2", m.embeddingL2()),
+            a.flag("wide") || m.wide(),
+            a.longValue("seed", m.seed()));
     RuntimeOptions runtime = RuntimeOptions.TRAINING;
     if (a.has("threads")) {
       List<Integer> t = a.integers("threads", List.of());
       runtime = new RuntimeOptions(t.get(0), t.get(t.size() - 1), false);
     }
     boolean gpu = a.flag("gpu") || (cfg != null && cfg.runner().useGpu());
-    return new Plan(kind, m, data, save, validation,
+    return new Plan(
+        kind,
+        m,
+        data,
+        save,
+        validation,
         a.integer("epochs", cfg != null ? cfg.runner().epochs() : Trainer.DEFAULT_EPOCHS),
-        a.integer("batch-size", cfg != null ? cfg.runner().trainBatchSize() : Trainer.DEFAULT_BATCH_SIZE),
-        a.integer("print-interval", cfg != null ? cfg.runner().printInterval() : Trainer.DEFAULT_PRINT_INTERVAL),
-        a.longValue("shuffle-seed", cfg != null ? cfg.runner().shuffleSeed() : Trainer.DEFAULT_SEED),
+        a.integer(
+            "batch-size", cfg != null ? cfg.runner().trainBatchSize() : Trainer.DEFAULT_BATCH_SIZE),
+        a.integer(
+            "print-interval",
+            cfg != null ? cfg.runner().printInterval() : Trainer.DEFAULT_PRINT_INTERVAL),
+        a.longValue(
+            "shuffle-seed", cfg != null ? cfg.runner().shuffleSeed() : Trainer.DEFAULT_SEED),
         runtime.withGpu(gpu));
   }
 }

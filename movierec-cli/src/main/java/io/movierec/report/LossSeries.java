@@ -4,8 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 /**
  * The batch losses of a run reduced to at most {@code maxPoints} points: consecutive batches are
- * averaged in buckets of {@link #bucketSize()} (the last bucket may be smaller), so the mean of
- * the points, weighted by {@link #counts()}, is the mean of all batches. Holds its arrays without
+ * averaged in buckets of {@link #bucketSize()} (the last bucket may be smaller), so the mean of the
+ * points, weighted by {@link #counts()}, is the mean of all batches. Holds its arrays without
  * copying; treat them as read-only.
  */
 final class LossSeries {

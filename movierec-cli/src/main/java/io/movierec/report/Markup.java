@@ -7,8 +7,8 @@ final class Markup {
 
   /**
    * {@code s} with {@code & < > " '} as character references, and characters XML cannot hold
-   * (control characters other than tab, line feed and carriage return; lone surrogates) replaced
-   * by U+FFFD.
+   * (control characters other than tab, line feed and carriage return; lone surrogates) replaced by
+   * U+FFFD.
    */
   static String escape(String s) {
     StringBuilder out = new StringBuilder(s.length() + 16);
@@ -24,7 +24,8 @@ final class Markup {
         default -> {
           if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) {
             out.append('\uFFFD');
-          } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+          } else if (Character.isHighSurrogate(c)
+              && i + 1 < s.length()
               && Character.isLowSurrogate(s.charAt(i + 1))) {
             out.append(c).append(s.charAt(++i));
           } else if (Character.isSurrogate(c)) {

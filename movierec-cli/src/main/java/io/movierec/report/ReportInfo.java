@@ -48,8 +48,10 @@ public record ReportInfo(
     checkNotNull(trainingData, "trainingData");
     checkArgument(epochs >= 1, "epochs must be at least 1, got %s", epochs);
     checkArgument(batchSize >= 1, "batch size must be at least 1, got %s", batchSize);
-    checkArgument(Double.isNaN(totalSeconds) || totalSeconds >= 0,
-        "total seconds must not be negative, got %s", totalSeconds);
+    checkArgument(
+        Double.isNaN(totalSeconds) || totalSeconds >= 0,
+        "total seconds must not be negative, got %s",
+        totalSeconds);
   }
 
   /** Starts a description of a run of a {@code modelKind} model with {@code config}. */
@@ -113,8 +115,16 @@ public record ReportInfo(
 
     /** The description; checks the values. */
     public ReportInfo build() {
-      return new ReportInfo(modelKind, config, trainingData, validationData, epochs, batchSize,
-          seed, startedAt, totalSeconds);
+      return new ReportInfo(
+          modelKind,
+          config,
+          trainingData,
+          validationData,
+          epochs,
+          batchSize,
+          seed,
+          startedAt,
+          totalSeconds);
     }
   }
 }

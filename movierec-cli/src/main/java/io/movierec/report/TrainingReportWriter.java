@@ -25,14 +25,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the report of a training run into a directory: {@value #HTML_FILE}, one self-contained
- * page (inline SVG plots and CSS, no scripts, no external resources), and {@value #JSON_FILE},
- * the same figures as JSON.
+ * page (inline SVG plots and CSS, no scripts, no external resources), and {@value #JSON_FILE}, the
+ * same figures as JSON.
  *
- * <p>The page holds a summary of the run (model, hyper-parameters, trainer settings, data,
- * timing), the loss of every batch (averaged in buckets down to at most {@value
- * #MAX_LOSS_POINTS} points) with a moving average and the epoch boundaries, the mean loss per
- * epoch, the validation metrics per epoch when the run had validation data, and a table of the
- * epochs.
+ * <p>The page holds a summary of the run (model, hyper-parameters, trainer settings, data, timing),
+ * the loss of every batch (averaged in buckets down to at most {@value #MAX_LOSS_POINTS} points)
+ * with a moving average and the epoch boundaries, the mean loss per epoch, the validation metrics
+ * per epoch when the run had validation data, and a table of the epochs.
  *
  * <pre>{@code
  * TrainingReport report = trainer.fit(model, train);
@@ -48,15 +47,19 @@ public final class TrainingReportWriter {
 
   /** The page's file name. */
   public static final String HTML_FILE = "report.html";
+
   /** The JSON file's name. */
   public static final String JSON_FILE = "report.json";
+
   /** The batch-loss series is averaged in buckets down to at most this many points. */
   public static final int MAX_LOSS_POINTS = 2_000;
+
   /**
    * The moving average of the batch losses reaches this share (1/n) of the points either side of
    * each point, at least one.
    */
   public static final int MOVING_AVERAGE_SHARE = 50;
+
   /** The version of the JSON layout. */
   public static final int JSON_VERSION = 1;
 
@@ -74,8 +77,8 @@ public final class TrainingReportWriter {
   private TrainingReportWriter() {}
 
   /**
-   * Writes {@value #HTML_FILE} and {@value #JSON_FILE} into {@code dir} (created if missing),
-   * each atomically; existing ones are replaced.
+   * Writes {@value #HTML_FILE} and {@value #JSON_FILE} into {@code dir} (created if missing), each
+   * atomically; existing ones are replaced.
    */
   public static void write(Path dir, ReportInfo info, TrainingReport report) throws IOException {
     checkNotNull(dir, "dir");
@@ -90,8 +93,13 @@ public final class TrainingReportWriter {
   }
 
   /** What both files show, computed once. */
-  private record Figures(ReportInfo info, TrainingReport report, LossSeries losses,
-      int averageRadius, double[] average, boolean validated) {
+  private record Figures(
+      ReportInfo info,
+      TrainingReport report,
+      LossSeries losses,
+      int averageRadius,
+      double[] average,
+      boolean validated) {
 
     static Figures of(ReportInfo info, TrainingReport report) {
       LossSeries losses = LossSeries.of(report.batchLosses(), MAX_LOSS_POINTS);
@@ -188,7 +196,8 @@ public final class TrainingReportWriter {
 
   // ---- HTML ----
 
-  private static final String CSS = """
+  private static final String CSS =
+      """
       body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222;
         margin: 24px auto; max-width: 1000px; padding: 0 16px; line-height: 1.4; }
       h1 { font-size: 1.6em; margin-bottom: 0.2em; }
@@ -222,8 +231,11 @@ public final class TrainingReportWriter {
     String title = "Training report: " + info.modelKind();
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>").append(Markup.escape(title)).append("</title>\n<style>\n")
-        .append(CSS).append("</style>\n</head>\n<body>\n");
+        .append("<title>")
+        .append(Markup.escape(title))
+        .append("</title>\n<style>\n")
+        .append(CSS)
+        .append("</style>\n</head>\n<body>\n");
     h.append("<h1>").append(Markup.escape(title)).append("</h1>\n");
     h.append("<p class=\"meta\">").append(Markup.escape(metaLine(f))).append("</p>\n");
 
@@ -231,8 +243,14 @@ public final class TrainingReportWriter {
     summaryTable(h, "Run", runRows(f));
     summaryTable(h, "Trainer", trainerRows(f));
     Map<String, String> config = new LinkedHashMap<>();
-    config(info.config()).forEach((k, v) -> config.put(k, v instanceof List<?> l
-        ? l.stream().map(String::valueOf).collect(Collectors.joining(", ")) : String.valueOf(v)));
+    config(info.config())
+        .forEach(
+            (k, v) ->
+                config.put(
+                    k,
+                    v instanceof List<?> l
+                        ? l.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                        : String.valueOf(v)));
     summaryTable(h, "Hyper-parameters", config);
     h.append("</div>\n");
 
@@ -242,7 +260,8 @@ public final class TrainingReportWriter {
     }
     h.append("<h2>Epochs</h2>\n");
     epochTable(h, f);
-    h.append("<footer>Written by movierec. The same figures are in ").append(JSON_FILE)
+    h.append("<footer>Written by movierec. The same figures are in ")
+        .append(JSON_FILE)
         .append(".</footer>\n</body>\n</html>\n");
     return h.toString();
   }
@@ -250,13 +269,20 @@ public final class TrainingReportWriter {
   private static String metaLine(Figures f) {
     ReportInfo info = f.info();
     List<String> parts = new ArrayList<>();
-    parts.add(info.startedAt() == null ? "start time not recorded"
-        : "started " + DATE.format(info.startedAt()));
-    parts.add(Double.isNaN(info.totalSeconds()) ? "total time not recorded"
-        : "total " + seconds(info.totalSeconds()));
-    parts.add(f.epochs().isEmpty() ? "no epochs run" : f.epochs().size() == 1
-        ? "epoch " + f.epochs().get(0).epoch()
-        : "epochs " + f.epochs().get(0).epoch() + "–" + f.report().last().epoch());
+    parts.add(
+        info.startedAt() == null
+            ? "start time not recorded"
+            : "started " + DATE.format(info.startedAt()));
+    parts.add(
+        Double.isNaN(info.totalSeconds())
+            ? "total time not recorded"
+            : "total " + seconds(info.totalSeconds()));
+    parts.add(
+        f.epochs().isEmpty()
+            ? "no epochs run"
+            : f.epochs().size() == 1
+                ? "epoch " + f.epochs().get(0).epoch()
+                : "epochs " + f.epochs().get(0).epoch() + "–" + f.report().last().epoch());
     return String.join(" · ", parts);
   }
 
@@ -265,14 +291,16 @@ public final class TrainingReportWriter {
     Map<String, String> rows = new LinkedHashMap<>();
     rows.put("model", info.modelKind());
     rows.put("training data", info.trainingData().toString());
-    rows.put("validation data", info.validationData() == null ? "none"
-        : info.validationData().toString());
-    rows.put("examples per epoch",
-        String.format(Locale.ROOT, "%,d", f.report().examplesPerEpoch()));
+    rows.put(
+        "validation data",
+        info.validationData() == null ? "none" : info.validationData().toString());
+    rows.put(
+        "examples per epoch", String.format(Locale.ROOT, "%,d", f.report().examplesPerEpoch()));
     rows.put("batches run", String.format(Locale.ROOT, "%,d", f.losses().batches()));
     rows.put("started", info.startedAt() == null ? "not recorded" : DATE.format(info.startedAt()));
-    rows.put("total time", Double.isNaN(info.totalSeconds()) ? "not recorded"
-        : seconds(info.totalSeconds()));
+    rows.put(
+        "total time",
+        Double.isNaN(info.totalSeconds()) ? "not recorded" : seconds(info.totalSeconds()));
     return rows;
   }
 
@@ -286,25 +314,38 @@ public final class TrainingReportWriter {
 
   private static void summaryTable(StringBuilder h, String caption, Map<String, String> rows) {
     h.append("<table>\n<caption>").append(Markup.escape(caption)).append("</caption>\n");
-    rows.forEach((k, v) -> {
-      boolean path = k.endsWith("data");
-      h.append("<tr><td>").append(Markup.escape(k)).append("</td><td")
-          .append(path ? " class=\"path\"" : "").append('>').append(Markup.escape(v))
-          .append("</td></tr>\n");
-    });
+    rows.forEach(
+        (k, v) -> {
+          boolean path = k.endsWith("data");
+          h.append("<tr><td>")
+              .append(Markup.escape(k))
+              .append("</td><td")
+              .append(path ? " class=\"path\"" : "")
+              .append('>')
+              .append(Markup.escape(v))
+              .append("</td></tr>\n");
+        });
     h.append("</table>\n");
   }
 
   private static String batchLossChart(Figures f) {
     LossSeries losses = f.losses();
-    String lossName = losses.bucketSize() == 1 ? "batch loss"
-        : "batch loss (mean of " + losses.bucketSize() + " batches)";
+    String lossName =
+        losses.bucketSize() == 1
+            ? "batch loss"
+            : "batch loss (mean of " + losses.bucketSize() + " batches)";
     long averageBatches = (2L * f.averageRadius() + 1) * losses.bucketSize();
-    SvgChart chart = new SvgChart("Loss per batch", "batch", "loss")
-        .xRange(0.5, losses.batches() + 0.5)
-        .line(lossName, LOSS_COLOR, losses.batch(), losses.loss(), 1.2, false)
-        .line(String.format(Locale.ROOT, "centred moving average (%,d batches)", averageBatches),
-            AVERAGE_COLOR, losses.batch(), f.average(), 2.2, false);
+    SvgChart chart =
+        new SvgChart("Loss per batch", "batch", "loss")
+            .xRange(0.5, losses.batches() + 0.5)
+            .line(lossName, LOSS_COLOR, losses.batch(), losses.loss(), 1.2, false)
+            .line(
+                String.format(Locale.ROOT, "centred moving average (%,d batches)", averageBatches),
+                AVERAGE_COLOR,
+                losses.batch(),
+                f.average(),
+                2.2,
+                false);
     // epoch boundaries: every epoch ran ceil(examples / batch size) batches
     long end = 0;
     List<Long> boundaries = new ArrayList<>();
@@ -321,24 +362,41 @@ public final class TrainingReportWriter {
   }
 
   private static String epochLossChart(Figures f) {
-    return new SvgChart("Mean loss per epoch", "epoch", "mean loss").height(300).integerX()
-        .line("mean loss", EPOCH_COLOR, epochNumbers(f), perEpoch(f, EpochResult::meanLoss), 2,
-            true)
+    return new SvgChart("Mean loss per epoch", "epoch", "mean loss")
+        .height(300)
+        .integerX()
+        .line(
+            "mean loss", EPOCH_COLOR, epochNumbers(f), perEpoch(f, EpochResult::meanLoss), 2, true)
         .render();
   }
 
   private static String validationCharts(Figures f) {
     double[] x = epochNumbers(f);
-    String errors = new SvgChart("Validation error per epoch", "epoch", "error").height(300)
-        .integerX()
-        .line("rmse", RMSE_COLOR, x, perEpoch(f, e -> validation(e, RatingMetrics::rmse)), 2, true)
-        .line("mae", MAE_COLOR, x, perEpoch(f, e -> validation(e, RatingMetrics::mae)), 2, true)
-        .render();
-    String accuracy = new SvgChart("Validation accuracy per epoch", "epoch", "accuracy")
-        .height(240).integerX()
-        .line("accuracy", ACCURACY_COLOR, x,
-            perEpoch(f, e -> validation(e, RatingMetrics::accuracy)), 2, true)
-        .render();
+    String errors =
+        new SvgChart("Validation error per epoch", "epoch", "error")
+            .height(300)
+            .integerX()
+            .line(
+                "rmse",
+                RMSE_COLOR,
+                x,
+                perEpoch(f, e -> validation(e, RatingMetrics::rmse)),
+                2,
+                true)
+            .line("mae", MAE_COLOR, x, perEpoch(f, e -> validation(e, RatingMetrics::mae)), 2, true)
+            .render();
+    String accuracy =
+        new SvgChart("Validation accuracy per epoch", "epoch", "accuracy")
+            .height(240)
+            .integerX()
+            .line(
+                "accuracy",
+                ACCURACY_COLOR,
+                x,
+                perEpoch(f, e -> validation(e, RatingMetrics::accuracy)),
+                2,
+                true)
+            .render();
     return errors + accuracy;
   }
 
@@ -355,8 +413,8 @@ public final class TrainingReportWriter {
   }
 
   private static void epochTable(StringBuilder h, Figures f) {
-    List<String> numbers = new ArrayList<>(List.of("epoch", "mean loss", "examples", "seconds",
-        "examples/s"));
+    List<String> numbers =
+        new ArrayList<>(List.of("epoch", "mean loss", "examples", "seconds", "examples/s"));
     if (f.validated()) {
       numbers.addAll(List.of("val. rmse", "val. mse", "val. mae", "val. accuracy"));
     }
@@ -393,7 +451,8 @@ public final class TrainingReportWriter {
   }
 
   private static String seconds(double s) {
-    return s < 120 ? String.format(Locale.ROOT, "%.1f s", s)
+    return s < 120
+        ? String.format(Locale.ROOT, "%.1f s", s)
         : String.format(Locale.ROOT, "%.1f s (%d min %02d s)", s, (long) s / 60, (long) s % 60);
   }
 }

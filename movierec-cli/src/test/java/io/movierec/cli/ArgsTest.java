@@ -23,14 +23,16 @@ class ArgsTest {
   @Test
   void namesTheOptionAndValueOfAMalformedDecimal() {
     assertThatThrownBy(() -> args("--lr", "fast").decimal("lr", 1f))
-        .isInstanceOf(Args.UsageException.class).hasMessageContaining("--lr")
+        .isInstanceOf(Args.UsageException.class)
+        .hasMessageContaining("--lr")
         .hasMessageContaining("'fast'");
   }
 
   @Test
   void namesTheOptionAndValueOfAMalformedIntegerList() {
     assertThatThrownBy(() -> args("--fc", "64,x").integers("fc", List.of()))
-        .isInstanceOf(Args.UsageException.class).hasMessageContaining("--fc")
+        .isInstanceOf(Args.UsageException.class)
+        .hasMessageContaining("--fc")
         .hasMessageContaining("'64,x'");
   }
 }

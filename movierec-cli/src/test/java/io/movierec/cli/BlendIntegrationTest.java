@@ -28,7 +28,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code movierec blend}, {@code evaluate --blend} and {@code bundle --blend} on trained models. */
+/**
+ * {@code movierec blend}, {@code evaluate --blend} and {@code bundle --blend} on trained models.
+ */
 class BlendIntegrationTest {
 
   @TempDir static Path dir;
@@ -40,8 +42,17 @@ class BlendIntegrationTest {
   static void trainAndBlend() throws Exception {
     fixture = TrainedFixture.create(dir, true);
     blendFile = dir.resolve("blend.properties");
-    fit = BlendCommand.run(new String[] {"--rank", fixture.rank.toString(), "--data",
-        fixture.data.directory().toString(), "--save", blendFile.toString()}, quiet());
+    fit =
+        BlendCommand.run(
+            new String[] {
+              "--rank",
+              fixture.rank.toString(),
+              "--data",
+              fixture.data.directory().toString(),
+              "--save",
+              blendFile.toString()
+            },
+            quiet());
   }
 
   static PrintStream quiet() {
@@ -50,8 +61,10 @@ class BlendIntegrationTest {
 
   /** {@code user movie label prediction} lines of a dump, without the header. */
   static List<String[]> dump(Path file) throws Exception {
-    return Files.readAllLines(file).stream().filter(l -> !l.startsWith("#"))
-        .map(l -> l.split("\t")).toList();
+    return Files.readAllLines(file).stream()
+        .filter(l -> !l.startsWith("#"))
+        .map(l -> l.split("\t"))
+        .toList();
   }
 
   @Test
@@ -79,13 +92,35 @@ class BlendIntegrationTest {
     Path plain = dir.resolve("plain.tsv");
     Path blended = dir.resolve("blended.tsv");
     String data = fixture.data.directory().toString();
-    EvaluateCommand.run(new String[] {"--model", "rank", "--load", fixture.rank.toString(),
-        "--data", data, "--dump", plain.toString()}, quiet());
-    EvaluateCommand.Result r = EvaluateCommand.run(new String[] {"--model", "rank", "--load",
-        fixture.rank.toString(), "--data", data, "--blend", blendFile.toString(), "--dump",
-        blended.toString()}, quiet());
-    RatingStatistics before = RatingStatistics.before(fixture.data.ratings(),
-        SplitRatings.Part.TEST);
+    EvaluateCommand.run(
+        new String[] {
+          "--model",
+          "rank",
+          "--load",
+          fixture.rank.toString(),
+          "--data",
+          data,
+          "--dump",
+          plain.toString()
+        },
+        quiet());
+    EvaluateCommand.Result r =
+        EvaluateCommand.run(
+            new String[] {
+              "--model",
+              "rank",
+              "--load",
+              fixture.rank.toString(),
+              "--data",
+              data,
+              "--blend",
+              blendFile.toString(),
+              "--dump",
+              blended.toString()
+            },
+            quiet());
+    RatingStatistics before =
+        RatingStatistics.before(fixture.data.ratings(), SplitRatings.Part.TEST);
 
     List<String[]> p = dump(plain);
     List<String[]> b = dump(blended);
@@ -93,26 +128,47 @@ class BlendIntegrationTest {
     for (int i = 0; i < p.size(); i++) {
       int user = Integer.parseInt(p.get(i)[0]);
       int movie = Integer.parseInt(p.get(i)[1]);
-      float expected = fit.blend().predict(Float.parseFloat(p.get(i)[3]),
-          before.features(user, movie));
+      float expected =
+          fit.blend().predict(Float.parseFloat(p.get(i)[3]), before.features(user, movie));
       assertThat(b.get(i)[0]).isEqualTo(p.get(i)[0]);
       assertThat(b.get(i)[1]).isEqualTo(p.get(i)[1]);
       assertThat(Float.parseFloat(b.get(i)[3])).isEqualTo(expected);
     }
-    assertThat(r.rating().rmse()).isCloseTo(EvaluateCommand.fromDump(blended).rmse(),
-        within(1e-9));
+    assertThat(r.rating().rmse()).isCloseTo(EvaluateCommand.fromDump(blended).rmse(), within(1e-9));
   }
 
   @Test
   void inferWithABlendDumpsWhatEvaluateWithTheBlendDumps() throws Exception {
     Path fromInfer = dir.resolve("infer-blended.tsv");
     Path fromEvaluate = dir.resolve("evaluate-blended.tsv");
-    InferCommand.run(new String[] {"--model", "rank", "--load", fixture.rank.toString(), "--data",
-        fixture.data.testData().toString(), "--blend", blendFile.toString(), "--dump",
-        fromInfer.toString()}, quiet());
-    EvaluateCommand.run(new String[] {"--model", "rank", "--load", fixture.rank.toString(),
-        "--data", fixture.data.directory().toString(), "--blend", blendFile.toString(), "--dump",
-        fromEvaluate.toString()}, quiet());
+    InferCommand.run(
+        new String[] {
+          "--model",
+          "rank",
+          "--load",
+          fixture.rank.toString(),
+          "--data",
+          fixture.data.testData().toString(),
+          "--blend",
+          blendFile.toString(),
+          "--dump",
+          fromInfer.toString()
+        },
+        quiet());
+    EvaluateCommand.run(
+        new String[] {
+          "--model",
+          "rank",
+          "--load",
+          fixture.rank.toString(),
+          "--data",
+          fixture.data.directory().toString(),
+          "--blend",
+          blendFile.toString(),
+          "--dump",
+          fromEvaluate.toString()
+        },
+        quiet());
 
     assertThat(Files.readAllLines(fromInfer)).isEqualTo(Files.readAllLines(fromEvaluate));
   }
@@ -121,9 +177,21 @@ class BlendIntegrationTest {
   void aBlendOnTheRecallModelIsAUsageError() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int code = Main.run(new String[] {"evaluate", "--model", "recall", "--load",
-        fixture.recall.toString(), "--data", fixture.data.directory().toString(), "--blend",
-        blendFile.toString()}, quiet(), new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code =
+        Main.run(
+            new String[] {
+              "evaluate",
+              "--model",
+              "recall",
+              "--load",
+              fixture.recall.toString(),
+              "--data",
+              fixture.data.directory().toString(),
+              "--blend",
+              blendFile.toString()
+            },
+            quiet(),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
 
     assertThat(code).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--blend").contains("--model rank");
@@ -135,12 +203,23 @@ class BlendIntegrationTest {
     TrainedFixture plain = TrainedFixture.create(other, false);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int code = Main.run(new String[] {"blend", "--rank", plain.rank.toString(), "--data",
-        plain.data.directory().toString(), "--save", other.resolve("b").toString()}, quiet(),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code =
+        Main.run(
+            new String[] {
+              "blend",
+              "--rank",
+              plain.rank.toString(),
+              "--data",
+              plain.data.directory().toString(),
+              "--save",
+              other.resolve("b").toString()
+            },
+            quiet(),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
 
     assertThat(code).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("has no validation split")
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("has no validation split")
         .contains(plain.data.directory().toString());
   }
 
@@ -149,8 +228,11 @@ class BlendIntegrationTest {
     ServingStores stores = ServingStores.read(fixture.data.directory());
     List<Movie> movies = stores.movies().all().stream().limit(60).toList();
     int[] users = stores.users().ids();
-    try (BlendedRanker ranker = new BlendedRanker(DnnRanker.load(fixture.rank),
-        RatingBlend.load(blendFile), RatingStatistics.of(stores.users()))) {
+    try (BlendedRanker ranker =
+        new BlendedRanker(
+            DnnRanker.load(fixture.rank),
+            RatingBlend.load(blendFile),
+            RatingStatistics.of(stores.users()))) {
       ExecutorService pool = Executors.newFixedThreadPool(4);
       try {
         List<Future<float[]>> futures = new ArrayList<>();
@@ -171,16 +253,32 @@ class BlendIntegrationTest {
   @Test
   void aBundleWithABlendServesTheBlendedPredictionsAndSurvivesSaveAndLoad() throws Exception {
     Path bundle = dir.resolve("bundle");
-    BundleCommand.run(new String[] {"--data", fixture.data.directory().toString(), "--recall",
-        fixture.recall.toString(), "--rank", fixture.rank.toString(), "--blend",
-        blendFile.toString(), "--out", bundle.toString(), "--index", "exact"}, quiet());
+    BundleCommand.run(
+        new String[] {
+          "--data",
+          fixture.data.directory().toString(),
+          "--recall",
+          fixture.recall.toString(),
+          "--rank",
+          fixture.rank.toString(),
+          "--blend",
+          blendFile.toString(),
+          "--out",
+          bundle.toString(),
+          "--index",
+          "exact"
+        },
+        quiet());
     ServingStores stores = ServingStores.read(fixture.data.directory());
     int user = stores.users().ids()[0];
     int[] movies = {1, 2, 3, 4, 5, 6, 7, 8};
 
     try (Recommender r = Recommender.load(bundle);
-        BlendedRanker expected = new BlendedRanker(DnnRanker.load(fixture.rank),
-            RatingBlend.load(blendFile), RatingStatistics.of(stores.users()))) {
+        BlendedRanker expected =
+            new BlendedRanker(
+                DnnRanker.load(fixture.rank),
+                RatingBlend.load(blendFile),
+                RatingStatistics.of(stores.users()))) {
       assertThat(r.ranker()).map(RankingModel::kind).hasValue(BlendedRanker.KIND);
       List<ScoredMovie> got = r.rank(user, movies);
       List<Movie> found = got.stream().map(ScoredMovie::movie).toList();
@@ -190,11 +288,18 @@ class BlendIntegrationTest {
       }
     }
     ByteArrayOutputStream described = new ByteArrayOutputStream();
-    int code = Main.run(new String[] {"describe", bundle.toString()},
-        new PrintStream(described, true, StandardCharsets.UTF_8), quiet());
+    int code =
+        Main.run(
+            new String[] {"describe", bundle.toString()},
+            new PrintStream(described, true, StandardCharsets.UTF_8),
+            quiet());
     assertThat(code).isZero();
-    assertThat(described.toString(StandardCharsets.UTF_8)).contains(
-        "rank.kind: blended-ranker\n", "rank.blend.weight.", "rank.statistics.kind: ",
-        "rank.ranker.kind: dnn-ranker\n", "rank.ranker.provenance.trainer.epochs: 2\n");
+    assertThat(described.toString(StandardCharsets.UTF_8))
+        .contains(
+            "rank.kind: blended-ranker\n",
+            "rank.blend.weight.",
+            "rank.statistics.kind: ",
+            "rank.ranker.kind: dnn-ranker\n",
+            "rank.ranker.provenance.trainer.epochs: 2\n");
   }
 }

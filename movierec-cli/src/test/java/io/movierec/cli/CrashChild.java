@@ -35,10 +35,18 @@ public final class CrashChild {
       }
       case "train" -> {
         PreparedDataset d = PreparedDataset.open(Path.of(args[1]));
-        try (DnnRanker r = DnnRanker.newBuilder(d.encoder()).withSparseFeatureDim(8)
-            .withFcSizes(32, 16).withRuntime(RuntimeOptions.TRAINING).build()) {
-          Trainer.newBuilder().withEpochs(1000).withBatchSize(256)
-              .withSaveDirectory(Path.of(args[2])).build().fit(r, d.trainData());
+        try (DnnRanker r =
+            DnnRanker.newBuilder(d.encoder())
+                .withSparseFeatureDim(8)
+                .withFcSizes(32, 16)
+                .withRuntime(RuntimeOptions.TRAINING)
+                .build()) {
+          Trainer.newBuilder()
+              .withEpochs(1000)
+              .withBatchSize(256)
+              .withSaveDirectory(Path.of(args[2]))
+              .build()
+              .fit(r, d.trainData());
         }
       }
       default -> throw new IllegalArgumentException(args[0]);

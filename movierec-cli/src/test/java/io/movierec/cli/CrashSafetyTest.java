@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills a child JVM with SIGKILL in the middle of saving, and checks that what was saved before
- * is still loadable and unchanged.
+ * Kills a child JVM with SIGKILL in the middle of saving, and checks that what was saved before is
+ * still loadable and unchanged.
  */
 class CrashSafetyTest {
 
@@ -59,8 +59,9 @@ class CrashSafetyTest {
     List<Recommendation> expectedKnown;
     List<Recommendation> expectedNew;
     UserProfile newUser = UserProfile.of("F", 35, 7);
-    try (Recommender r = BundleCommand.assemble(fixture.data.directory(), fixture.recall,
-        fixture.rank, "exact", 50)) {
+    try (Recommender r =
+        BundleCommand.assemble(
+            fixture.data.directory(), fixture.recall, fixture.rank, "exact", 50)) {
       r.save(original);
       expectedKnown = r.recommend(r.users().ids()[3], 10);
       expectedNew = r.recommend(newUser, 10);
@@ -81,8 +82,12 @@ class CrashSafetyTest {
   @Test
   void trainingKilledMidEpochLeavesTheLastCompletedEpochLoadable() throws Exception {
     Path save = dir.resolve("train-save");
-    Process p = child(dir.resolve("child.log"), "train", fixture.data.directory().toString(),
-        save.toString());
+    Process p =
+        child(
+            dir.resolve("child.log"),
+            "train",
+            fixture.data.directory().toString(),
+            save.toString());
     awaitFile(save.resolve("2/MANIFEST"), p, null);
     p.destroyForcibly();
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -90,7 +95,8 @@ class CrashSafetyTest {
     try (var list = Files.list(save)) {
       for (Path epoch : list.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
         try (DnnRanker r = DnnRanker.load(epoch)) {
-          assertThat(r.completedEpochs()).isEqualTo(Integer.parseInt(epoch.getFileName().toString()));
+          assertThat(r.completedEpochs())
+              .isEqualTo(Integer.parseInt(epoch.getFileName().toString()));
         }
       }
     }

@@ -24,8 +24,17 @@ class DescribeCommandTest {
   static void trainAndBundle() throws Exception {
     fixture = TrainedFixture.create(dir);
     bundle = dir.resolve("bundle");
-    Run r = run("bundle", "--data", fixture.data.directory().toString(), "--recall",
-        fixture.recall.toString(), "--rank", fixture.rank.toString(), "--out", bundle.toString());
+    Run r =
+        run(
+            "bundle",
+            "--data",
+            fixture.data.directory().toString(),
+            "--recall",
+            fixture.recall.toString(),
+            "--rank",
+            fixture.rank.toString(),
+            "--out",
+            bundle.toString());
     assertThat(r.code).as(r.err).isZero();
   }
 
@@ -34,10 +43,13 @@ class DescribeCommandTest {
   private static Run run(String... argv) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(argv, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(code, out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8));
+    int code =
+        Main.run(
+            argv,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -45,12 +57,21 @@ class DescribeCommandTest {
     Run r = run("describe", fixture.rank.toString());
     assertThat(r.code).as(r.err).isZero();
     assertThat(r.out.lines()).allMatch(l -> l.matches("[\\w.]+: .*"));
-    assertThat(r.out).contains("path: " + fixture.rank + "\n", "kind: dnn-ranker\n",
-        "format_version: 1\n", "completed_epochs: 2\n", "sparse_feature_dim: 8\n",
-        "provenance.data.path: " + fixture.data.trainData() + "\n",
-        "provenance.trainer.epochs: 2\n", "provenance.trainer.batch_size: 256\n",
-        "provenance.data.crc32c: ", "provenance.data.rows: ", "provenance.trained_at: 20",
-        "provenance.movierec_version: 0.", "provenance.tensorflow_version: ");
+    assertThat(r.out)
+        .contains(
+            "path: " + fixture.rank + "\n",
+            "kind: dnn-ranker\n",
+            "format_version: 1\n",
+            "completed_epochs: 2\n",
+            "sparse_feature_dim: 8\n",
+            "provenance.data.path: " + fixture.data.trainData() + "\n",
+            "provenance.trainer.epochs: 2\n",
+            "provenance.trainer.batch_size: 256\n",
+            "provenance.data.crc32c: ",
+            "provenance.data.rows: ",
+            "provenance.trained_at: 20",
+            "provenance.movierec_version: 0.",
+            "provenance.tensorflow_version: ");
     assertThat(r.out).doesNotContain("unknown");
   }
 
@@ -58,12 +79,21 @@ class DescribeCommandTest {
   void describesABundleAndEachOfItsParts() {
     Run r = run("describe", bundle.toString());
     assertThat(r.code).as(r.err).isZero();
-    assertThat(r.out).contains("kind: recommender-bundle\n", "format_version: 1\n",
-        "generation: 1\n", "recall.kind: two-tower\n", "rank.kind: dnn-ranker\n",
-        "recall.provenance.data.path: " + fixture.data.trainData() + "\n",
-        "rank.provenance.trainer.epochs: 2\n", "index.format_version: ", "index.vectors: ",
-        "movies.kind: movie-store\n", "movies.movies: ", "users.kind: user-store\n",
-        "users.users: ");
+    assertThat(r.out)
+        .contains(
+            "kind: recommender-bundle\n",
+            "format_version: 1\n",
+            "generation: 1\n",
+            "recall.kind: two-tower\n",
+            "rank.kind: dnn-ranker\n",
+            "recall.provenance.data.path: " + fixture.data.trainData() + "\n",
+            "rank.provenance.trainer.epochs: 2\n",
+            "index.format_version: ",
+            "index.vectors: ",
+            "movies.kind: movie-store\n",
+            "movies.movies: ",
+            "users.kind: user-store\n",
+            "users.users: ");
   }
 
   @Test
@@ -71,8 +101,12 @@ class DescribeCommandTest {
     String movies = Recommender.describeSaved(bundle).get("movies.path");
     Run r = run("describe", movies);
     assertThat(r.code).as(r.err).isZero();
-    assertThat(r.out).contains("kind: movie-store\n", "format_version: 1\n",
-        "bytes: " + Files.size(Path.of(movies)) + "\n", "movies: ");
+    assertThat(r.out)
+        .contains(
+            "kind: movie-store\n",
+            "format_version: 1\n",
+            "bytes: " + Files.size(Path.of(movies)) + "\n",
+            "movies: ");
   }
 
   @Test
@@ -81,8 +115,9 @@ class DescribeCommandTest {
     VersionedFile.write(future, "movie-store", 99, out -> out.writeInt(0));
     Run r = run("describe", future.toString());
     assertThat(r.code).isEqualTo(1);
-    assertThat(r.err).contains("movierec describe: " + future, "version 99 is too new",
-        "upgrade movierec").doesNotContain("\tat ");
+    assertThat(r.err)
+        .contains("movierec describe: " + future, "version 99 is too new", "upgrade movierec")
+        .doesNotContain("\tat ");
   }
 
   @Test

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A ranker scoring a held-out rating from the user's context, as the evaluators and the online
- * path ask it, predicts what it predicts from the sample {@code prepare} wrote for that rating:
- * the context (the user's ratings before the held-out part) encodes to the sample's user row.
+ * A ranker scoring a held-out rating from the user's context, as the evaluators and the online path
+ * ask it, predicts what it predicts from the sample {@code prepare} wrote for that rating: the
+ * context (the user's ratings before the held-out part) encodes to the sample's user row.
  */
 class RankerContextTest {
 
@@ -76,10 +76,12 @@ class RankerContextTest {
           int row = ratings.rowOfLogId(batch.logIds()[i]);
           UserContext user = users.context(ratings.user(row)).orElseThrow();
           int[] sampleRow = Arrays.copyOfRange(batch.userIds(), i * uw, (i + 1) * uw);
-          assertThat(ranker.encoder().encodeUser(user)).as("user row of log id %s",
-              batch.logIds()[i]).containsExactly(sampleRow);
+          assertThat(ranker.encoder().encodeUser(user))
+              .as("user row of log id %s", batch.logIds()[i])
+              .containsExactly(sampleRow);
           float fromContext = ranker.score(user, List.of(movies.get(ratings.movie(row))))[0];
-          assertThat(fromContext).as("log id %s", batch.logIds()[i])
+          assertThat(fromContext)
+              .as("log id %s", batch.logIds()[i])
               .isCloseTo(fromSamples[i], within(1e-6f));
           checked++;
         }

@@ -34,8 +34,8 @@ class RecommenderIntegrationTest {
   @BeforeAll
   static void train() throws Exception {
     fixture = TrainedFixture.create(dir);
-    recommender = BundleCommand.assemble(fixture.data.directory(), fixture.recall, fixture.rank,
-        "exact", 50);
+    recommender =
+        BundleCommand.assemble(fixture.data.directory(), fixture.recall, fixture.rank, "exact", 50);
   }
 
   @AfterAll
@@ -64,22 +64,32 @@ class RecommenderIntegrationTest {
   @Test
   void theOnlinePathWithoutARankerGivesTheOfflineRecallMetrics() throws Exception {
     io.movierec.evaluation.RecallMetrics offline;
-    try (io.movierec.models.TwoTowerModel m = io.movierec.models.TwoTowerModel.load(
-        fixture.recall)) {
+    try (io.movierec.models.TwoTowerModel m =
+        io.movierec.models.TwoTowerModel.load(fixture.recall)) {
       io.movierec.evaluation.RecallEvaluator e =
           new io.movierec.evaluation.RecallEvaluator(fixture.data);
       offline = e.evaluate(e.cosine(m), io.movierec.prepare.SplitRatings.Part.TEST);
     }
     java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
-    EvaluateCommand.Result online = EvaluateCommand.run(new String[] {"--online", "--recall",
-        fixture.recall.toString(), "--data", fixture.data.directory().toString(), "--candidates",
-        "100"}, new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+    EvaluateCommand.Result online =
+        EvaluateCommand.run(
+            new String[] {
+              "--online",
+              "--recall",
+              fixture.recall.toString(),
+              "--data",
+              fixture.data.directory().toString(),
+              "--candidates",
+              "100"
+            },
+            new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
     assertThat(online.retrieval().users()).isEqualTo(offline.users());
     assertThat(online.retrieval().hitRate10()).isEqualTo(offline.hitRate10());
     assertThat(online.retrieval().ndcg10()).isEqualTo(offline.ndcg10());
     assertThat(online.retrieval().hitRate100()).isEqualTo(offline.hitRate100());
     assertThat(online.retrieval().coverage10()).isEqualTo(offline.coverage10());
-    assertThat(online.retrieval().genreAgreement10()).isEqualTo(offline.genreAgreement10())
+    assertThat(online.retrieval().genreAgreement10())
+        .isEqualTo(offline.genreAgreement10())
         .isBetween(0.0, 1.0);
     assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("NaN");
   }
@@ -132,28 +142,33 @@ class RecommenderIntegrationTest {
 
   @Test
   void keepsAnsweringWhileNewMoviesAreAdded() throws Exception {
-    try (Recommender live = BundleCommand.assemble(fixture.data.directory(), fixture.recall,
-        fixture.rank, "hnsw", 50)) {
+    try (Recommender live =
+        BundleCommand.assemble(
+            fixture.data.directory(), fixture.recall, fixture.rank, "hnsw", 50)) {
       ExecutorService pool = Executors.newFixedThreadPool(3);
       List<Future<?>> jobs = new ArrayList<>();
       int[] users = live.users().ids();
       for (int t = 0; t < 2; t++) {
         int offset = t;
-        jobs.add(pool.submit(() -> {
-          for (int i = 0; i < 300; i++) {
-            int user = users[(i * 7 + offset) % users.length];
-            assertThat(live.recommend(user, 10)).hasSize(10);
-            assertThat(live.recommend(UserProfile.of("F", 18, i % 21), 5)).hasSize(5);
-          }
-          return null;
-        }));
+        jobs.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 300; i++) {
+                    int user = users[(i * 7 + offset) % users.length];
+                    assertThat(live.recommend(user, 10)).hasSize(10);
+                    assertThat(live.recommend(UserProfile.of("F", 18, i % 21), 5)).hasSize(5);
+                  }
+                  return null;
+                }));
       }
-      jobs.add(pool.submit(() -> {
-        for (int id = 10_000; id < 10_200; id++) {
-          live.addMovie(Movie.of(id, "Brand New " + id + " (2003)", List.of(Genre.COMEDY)));
-        }
-        return null;
-      }));
+      jobs.add(
+          pool.submit(
+              () -> {
+                for (int id = 10_000; id < 10_200; id++) {
+                  live.addMovie(Movie.of(id, "Brand New " + id + " (2003)", List.of(Genre.COMEDY)));
+                }
+                return null;
+              }));
       for (Future<?> f : jobs) {
         f.get(120, TimeUnit.SECONDS);
       }

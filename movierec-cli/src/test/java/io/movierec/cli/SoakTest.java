@@ -19,9 +19,10 @@ class SoakTest {
     TrainedFixture f = TrainedFixture.create(dir);
     // Exact search, as the recommender picks for a catalogue of this size: the churn then leaves
     // every answer exactly as it was.
-    try (Recommender r = BundleCommand.assemble(f.data.directory(), f.recall, f.rank, "exact", 50)) {
-      SoakBench.Result res = SoakBench.soak(r, 4, 8_000, 10,
-          new PrintStream(java.io.OutputStream.nullOutputStream()));
+    try (Recommender r =
+        BundleCommand.assemble(f.data.directory(), f.recall, f.rank, "exact", 50)) {
+      SoakBench.Result res =
+          SoakBench.soak(r, 4, 8_000, 10, new PrintStream(java.io.OutputStream.nullOutputStream()));
       assertThat(res.calls()).isEqualTo(8_000);
       assertThat(res.errors()).isZero();
       assertThat(res.probesChanged()).isZero();

@@ -35,20 +35,31 @@ final class TrainedFixture {
 
   /** As {@link #create(Path)}; with {@code validation}, the data has a validation split too. */
   static TrainedFixture create(Path root, boolean validation) throws IOException {
-    SyntheticMovieLens.newBuilder().withUsers(300).withMovies(400).withRatings(24_000)
-        .withSeed(5).build().writeTo(root.resolve("raw"));
+    SyntheticMovieLens.newBuilder()
+        .withUsers(300)
+        .withMovies(400)
+        .withRatings(24_000)
+        .withSeed(5)
+        .build()
+        .writeTo(root.resolve("raw"));
     DatasetPreparer.newBuilder(root.resolve("raw"), root.resolve("data"))
-        .withSchema(SlotSchema.parse(QuickstartCommand.SCHEMA)).withValidation(validation).build()
+        .withSchema(SlotSchema.parse(QuickstartCommand.SCHEMA))
+        .withValidation(validation)
+        .build()
         .prepare();
     PreparedDataset data = PreparedDataset.open(root.resolve("data"));
     Trainer trainer = Trainer.newBuilder().withEpochs(2).withBatchSize(256).build();
-    try (TwoTowerModel m = TwoTowerModel.newBuilder(data.encoder()).withSparseFeatureDim(16)
-        .withFcSizes(64, 32).withObjective(Objective.SAMPLED_SOFTMAX).build()) {
+    try (TwoTowerModel m =
+        TwoTowerModel.newBuilder(data.encoder())
+            .withSparseFeatureDim(16)
+            .withFcSizes(64, 32)
+            .withObjective(Objective.SAMPLED_SOFTMAX)
+            .build()) {
       trainer.fit(m, data.trainData());
       m.save(root.resolve("recall"));
     }
-    try (DnnRanker r = DnnRanker.newBuilder(data.encoder()).withSparseFeatureDim(8)
-        .withFcSizes(32, 16).build()) {
+    try (DnnRanker r =
+        DnnRanker.newBuilder(data.encoder()).withSparseFeatureDim(8).withFcSizes(32, 16).build()) {
       trainer.fit(r, data.trainData());
       r.save(root.resolve("rank"));
     }

@@ -40,8 +40,9 @@ class ReadmeSnippetTest {
     List<String> errors = compile(snippet, dir);
 
     assertThat(errors)
-        .as("the Java example in %s (after %s) does not compile:%n%s", readme(), MARKER,
-            String.join("\n", errors))
+        .as(
+            "the Java example in %s (after %s) does not compile:%n%s",
+            readme(), MARKER, String.join("\n", errors))
         .isEmpty();
   }
 
@@ -53,14 +54,25 @@ class ReadmeSnippetTest {
 
     List<String> errors = compile(broken, dir);
 
-    assertThat(errors).anySatisfy(e -> assertThat(e).contains("cannot find symbol")
-        .contains("recommendPlease"));
+    assertThat(errors)
+        .anySatisfy(e -> assertThat(e).contains("cannot find symbol").contains("recommendPlease"));
   }
 
   @Test
   void extractsTheJavaBlockAfterTheMarker() {
-    String readme = String.join("\n", "# Title", "```java", "class NotThisOne {}", "```",
-        MARKER, "```java", "public class Example {", "}", "```", "after");
+    String readme =
+        String.join(
+            "\n",
+            "# Title",
+            "```java",
+            "class NotThisOne {}",
+            "```",
+            MARKER,
+            "```java",
+            "public class Example {",
+            "}",
+            "```",
+            "after");
 
     assertThat(snippet(readme)).isEqualTo("public class Example {\n}\n");
   }
@@ -81,7 +93,8 @@ class ReadmeSnippetTest {
 
   /** README.md of the repository: the build passes its path; ../README.md otherwise. */
   private static Path readme() {
-    return Path.of(System.getProperty("movierec.readme", "../README.md")).toAbsolutePath()
+    return Path.of(System.getProperty("movierec.readme", "../README.md"))
+        .toAbsolutePath()
         .normalize();
   }
 
@@ -93,8 +106,12 @@ class ReadmeSnippetTest {
       throw new IllegalArgumentException("README.md has no line " + MARKER);
     }
     if (marker + 1 >= lines.size() || !lines.get(marker + 1).strip().equals("```java")) {
-      throw new IllegalArgumentException("line " + (marker + 2) + " of README.md, after "
-          + MARKER + ", must open the example with ```java");
+      throw new IllegalArgumentException(
+          "line "
+              + (marker + 2)
+              + " of README.md, after "
+              + MARKER
+              + ", must open the example with ```java");
     }
     StringBuilder code = new StringBuilder();
     for (int i = marker + 2; i < lines.size(); i++) {
@@ -103,13 +120,13 @@ class ReadmeSnippetTest {
       }
       code.append(lines.get(i)).append('\n');
     }
-    throw new IllegalArgumentException("the ```java block after " + MARKER + " (line "
-        + (marker + 1) + ") is never closed");
+    throw new IllegalArgumentException(
+        "the ```java block after " + MARKER + " (line " + (marker + 1) + ") is never closed");
   }
 
   /**
-   * Compiles one source file into {@code dir} against the test class path; returns the
-   * compiler's errors, each as {@code example line N: message}.
+   * Compiles one source file into {@code dir} against the test class path; returns the compiler's
+   * errors, each as {@code example line N: message}.
    */
   private static List<String> compile(String source, Path dir) throws IOException {
     Matcher m = CLASS_NAME.matcher(source);
@@ -118,18 +135,20 @@ class ReadmeSnippetTest {
     Files.writeString(file, source, StandardCharsets.UTF_8);
     Path classes = Files.createDirectories(dir.resolve("classes"));
     // Surefire runs tests from a manifest-only jar; it passes the real class path separately.
-    String classPath = System.getProperty("surefire.test.class.path",
-        System.getProperty("java.class.path"));
+    String classPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     assertThat(compiler).as("a JDK compiler (the tests run on a JRE?)").isNotNull();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics,
-        Locale.ROOT, StandardCharsets.UTF_8)) {
-      List<String> options = List.of("--release", "17", "-proc:none", "-classpath", classPath,
-          "-d", classes.toString());
-      compiler.getTask(null, files, diagnostics, options, null,
-          files.getJavaFileObjects(file)).call();
+    try (StandardJavaFileManager files =
+        compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+      List<String> options =
+          List.of(
+              "--release", "17", "-proc:none", "-classpath", classPath, "-d", classes.toString());
+      compiler
+          .getTask(null, files, diagnostics, options, null, files.getJavaFileObjects(file))
+          .call();
     }
     List<String> errors = new ArrayList<>();
     for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {

@@ -12,8 +12,8 @@ class ReportInfoTest {
 
   @Test
   void defaultsToTheTrainersDefaultsAndNothingRecorded() {
-    ReportInfo info = ReportInfo.newBuilder("two-tower", ModelConfig.defaults(), Path.of("t"))
-        .build();
+    ReportInfo info =
+        ReportInfo.newBuilder("two-tower", ModelConfig.defaults(), Path.of("t")).build();
     assertThat(info.epochs()).isEqualTo(Trainer.DEFAULT_EPOCHS);
     assertThat(info.batchSize()).isEqualTo(Trainer.DEFAULT_BATCH_SIZE);
     assertThat(info.seed()).isEqualTo(Trainer.DEFAULT_SEED);
@@ -24,15 +24,20 @@ class ReportInfoTest {
 
   @Test
   void rejectsANegativeTotalTime() {
-    assertThatThrownBy(() -> ReportInfo.newBuilder("two-tower", ModelConfig.defaults(),
-        Path.of("t")).withTotalSeconds(-1).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+    assertThatThrownBy(
+            () ->
+                ReportInfo.newBuilder("two-tower", ModelConfig.defaults(), Path.of("t"))
+                    .withTotalSeconds(-1)
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-1");
   }
 
   @Test
   void rejectsAMissingTrainingDataPath() {
-    assertThatThrownBy(() -> ReportInfo.newBuilder("two-tower", ModelConfig.defaults(), null)
-        .build())
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("trainingData");
+    assertThatThrownBy(
+            () -> ReportInfo.newBuilder("two-tower", ModelConfig.defaults(), null).build())
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("trainingData");
   }
 }

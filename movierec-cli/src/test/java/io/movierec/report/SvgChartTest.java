@@ -16,25 +16,33 @@ class SvgChartTest {
 
   @Test
   void breaksALineAtANaN() {
-    String svg = new SvgChart("t", "x", "y")
-        .line("s", "#000000", new double[] {1, 2, 3, 4, 5}, new double[] {1, 2, Double.NaN, 4, 5},
-            1, false)
-        .render();
+    String svg =
+        new SvgChart("t", "x", "y")
+            .line(
+                "s",
+                "#000000",
+                new double[] {1, 2, 3, 4, 5},
+                new double[] {1, 2, Double.NaN, 4, 5},
+                1,
+                false)
+            .render();
     assertThat(svg.split("<polyline", -1)).hasSize(3);
   }
 
   @Test
   void labelsTicksOfASmallRangeWithEnoughDecimals() {
-    String svg = new SvgChart("t", "x", "y")
-        .line("s", "#000000", new double[] {1, 2}, new double[] {0.81, 0.83}, 1, false)
-        .render();
+    String svg =
+        new SvgChart("t", "x", "y")
+            .line("s", "#000000", new double[] {1, 2}, new double[] {0.81, 0.83}, 1, false)
+            .render();
     assertThat(svg).contains(">0.815<");
   }
 
   @Test
   void labelsOnlyMarkersFarEnoughApart() {
-    SvgChart chart = new SvgChart("t", "x", "y")
-        .line("s", "#000000", new double[] {0, 1000}, new double[] {1, 2}, 1, false);
+    SvgChart chart =
+        new SvgChart("t", "x", "y")
+            .line("s", "#000000", new double[] {0, 1000}, new double[] {1, 2}, 1, false);
     for (int i = 1; i < 100; i++) {
       chart.marker(i * 10, "m" + i);
     }
@@ -45,8 +53,11 @@ class SvgChartTest {
 
   @Test
   void rejectsSeriesOfDifferentLengths() {
-    assertThatThrownBy(() -> new SvgChart("t", "x", "y")
-        .line("s", "#000000", new double[] {1, 2}, new double[] {1}, 1, false))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 x values");
+    assertThatThrownBy(
+            () ->
+                new SvgChart("t", "x", "y")
+                    .line("s", "#000000", new double[] {1, 2}, new double[] {1}, 1, false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2 x values");
   }
 }

@@ -35,10 +35,13 @@ class TrainingReportWriterTest {
   private static final String SVG_NS = "http://www.w3.org/2000/svg";
   private static final int BATCH_SIZE = 100;
   private static final Instant STARTED = Instant.parse("2024-05-01T10:00:00Z");
+
   /** A strict reader: no trailing text, no duplicate keys, no NaN. */
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   @TempDir Path dir;
 
@@ -60,19 +63,29 @@ class TrainingReportWriterTest {
         sum += losses[i];
       }
       double mse = 1.5 / e;
-      RatingMetrics metrics = validation
-          ? new RatingMetrics(200, 0.25 + 0.05 * e, mse, 0.9 / e, Math.sqrt(mse)) : null;
-      results.add(new EpochResult(e, sum / perEpoch, 2.0, examples, 1.25 * e,
-          dir.resolve("model").resolve(Integer.toString(e)), metrics));
+      RatingMetrics metrics =
+          validation ? new RatingMetrics(200, 0.25 + 0.05 * e, mse, 0.9 / e, Math.sqrt(mse)) : null;
+      results.add(
+          new EpochResult(
+              e,
+              sum / perEpoch,
+              2.0,
+              examples,
+              1.25 * e,
+              dir.resolve("model").resolve(Integer.toString(e)),
+              metrics));
     }
     return new TrainingReport(results, losses, examples);
   }
 
   private ReportInfo.Builder info(boolean validation) {
-    ReportInfo.Builder b = ReportInfo.newBuilder("dnn-ranker", ModelConfig.defaults(),
-            dir.resolve("data/train"))
-        .withEpochs(3).withBatchSize(BATCH_SIZE).withSeed(11)
-        .withStartedAt(STARTED).withTotalSeconds(12.5);
+    ReportInfo.Builder b =
+        ReportInfo.newBuilder("dnn-ranker", ModelConfig.defaults(), dir.resolve("data/train"))
+            .withEpochs(3)
+            .withBatchSize(BATCH_SIZE)
+            .withSeed(11)
+            .withStartedAt(STARTED)
+            .withTotalSeconds(12.5);
     return validation ? b.withValidationData(dir.resolve("data/validation")) : b;
   }
 
@@ -82,9 +95,10 @@ class TrainingReportWriterTest {
 
   @SuppressWarnings("unchecked")
   private Map<String, Object> json() throws Exception {
-    return (Map<String, Object>) JSON.readValue(
-        Files.readString(dir.resolve("report").resolve(TrainingReportWriter.JSON_FILE), UTF_8),
-        Object.class);
+    return (Map<String, Object>)
+        JSON.readValue(
+            Files.readString(dir.resolve("report").resolve(TrainingReportWriter.JSON_FILE), UTF_8),
+            Object.class);
   }
 
   /** A JSON integer, which Jackson reads as an Integer or, when it does not fit, a Long. */
@@ -97,8 +111,10 @@ class TrainingReportWriterTest {
   private static <T> T at(Object json, Object... path) {
     Object v = json;
     for (Object step : path) {
-      v = step instanceof Integer i ? ((List<Object>) v).get(i)
-          : ((Map<String, Object>) v).get(step);
+      v =
+          step instanceof Integer i
+              ? ((List<Object>) v).get(i)
+              : ((Map<String, Object>) v).get(step);
     }
     return (T) v;
   }
@@ -135,8 +151,8 @@ class TrainingReportWriterTest {
   @Test
   void showsTheValidationPlotsForAValidatedRun() throws Exception {
     write(info(true).build(), run(3, 950, true));
-    assertThat(html()).contains("Validation error per epoch", "Validation accuracy per epoch",
-        "val. rmse");
+    assertThat(html())
+        .contains("Validation error per epoch", "Validation accuracy per epoch", "val. rmse");
   }
 
   @Test
@@ -173,19 +189,23 @@ class TrainingReportWriterTest {
   @Test
   void escapesOddCharactersInPaths() throws Exception {
     Path odd = dir.resolve("a \"quoted\" <dir> & 'more'");
-    write(ReportInfo.newBuilder("dnn-ranker", ModelConfig.defaults(), odd).build(),
+    write(
+        ReportInfo.newBuilder("dnn-ranker", ModelConfig.defaults(), odd).build(),
         run(1, 300, false));
     String html = html();
-    assertThat(html).contains("a &quot;quoted&quot; &lt;dir&gt; &amp; &#39;more&#39;")
+    assertThat(html)
+        .contains("a &quot;quoted&quot; &lt;dir&gt; &amp; &#39;more&#39;")
         .doesNotContain("<dir>");
     assertThat((String) at(json(), "training_data")).isEqualTo(odd.toString());
   }
 
   @Test
   void escapesOddCharactersInTheModelKind() throws Exception {
-    write(ReportInfo.newBuilder("<b>&\"x\"", ModelConfig.defaults(), dir).build(),
+    write(
+        ReportInfo.newBuilder("<b>&\"x\"", ModelConfig.defaults(), dir).build(),
         run(1, 300, false));
-    assertThat(html()).contains("Training report: &lt;b&gt;&amp;&quot;x&quot;")
+    assertThat(html())
+        .contains("Training report: &lt;b&gt;&amp;&quot;x&quot;")
         .doesNotContain("<b>");
     assertThat((String) at(json(), "model_kind")).isEqualTo("<b>&\"x\"");
     for (Document svg : svgs(html())) {
@@ -281,7 +301,8 @@ class TrainingReportWriterTest {
     Map<String, Object> config = at(json(), "config");
     assertThat(config).hasSize(ModelConfig.class.getRecordComponents().length);
     ModelConfig c = ModelConfig.defaults();
-    assertThat(config).containsEntry("sparse_feature_number", c.sparseFeatureNumber())
+    assertThat(config)
+        .containsEntry("sparse_feature_number", c.sparseFeatureNumber())
         .containsEntry("learning_rate", Double.parseDouble(Float.toString(c.learningRate())))
         .containsEntry("learning_rate_decay", (double) c.learningRateDecay())
         .containsEntry("fc_sizes", c.fcSizes())
@@ -305,20 +326,32 @@ class TrainingReportWriterTest {
 
   @Test
   void writesNullForWhatWasNotRecorded() throws Exception {
-    write(ReportInfo.newBuilder("two-tower", ModelConfig.defaults(), dir).build(),
+    write(
+        ReportInfo.newBuilder("two-tower", ModelConfig.defaults(), dir).build(),
         run(1, 300, false));
     Map<String, Object> json = json();
-    assertThat(json).containsEntry("started_at", null).containsEntry("total_seconds", null)
+    assertThat(json)
+        .containsEntry("started_at", null)
+        .containsEntry("total_seconds", null)
         .containsEntry("validation_data", null);
     assertThat(html()).contains("not recorded");
   }
 
   @Test
   void writesNullForAnUndefinedValidationMetric() throws Exception {
-    TrainingReport report = new TrainingReport(List.of(new EpochResult(1, 0.5, 2.0, 100, 1,
-        null,
-        new RatingMetrics(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN))),
-        new float[] {0.5f}, 100);
+    TrainingReport report =
+        new TrainingReport(
+            List.of(
+                new EpochResult(
+                    1,
+                    0.5,
+                    2.0,
+                    100,
+                    1,
+                    null,
+                    new RatingMetrics(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN))),
+            new float[] {0.5f},
+            100);
     write(info(true).build(), report);
     assertThat((Object) at(json(), "epochs", 0, "validation", "rmse")).isNull();
     assertThat((Object) at(json(), "epochs", 0, "saved_to")).isNull();
@@ -329,23 +362,26 @@ class TrainingReportWriterTest {
   @Test
   void writesAReportOfARunWithoutEpochs() throws Exception {
     write(info(false).build(), new TrainingReport(List.of(), new float[0], 950));
-    assertThat(svgs(html())).hasSize(2)
-        .allSatisfy(svg -> assertThat(svg.getDocumentElement().getTextContent())
-            .contains("no data"));
+    assertThat(svgs(html()))
+        .hasSize(2)
+        .allSatisfy(
+            svg -> assertThat(svg.getDocumentElement().getTextContent()).contains("no data"));
     assertThat((List<?>) at(json(), "epochs")).isEmpty();
   }
 
   @Test
   void replacesAnExistingReportLeavingNoTemporaryFiles() throws Exception {
-    write(ReportInfo.newBuilder("first-kind", ModelConfig.defaults(), dir).build(),
+    write(
+        ReportInfo.newBuilder("first-kind", ModelConfig.defaults(), dir).build(),
         run(1, 300, false));
-    write(ReportInfo.newBuilder("second-kind", ModelConfig.defaults(), dir).build(),
+    write(
+        ReportInfo.newBuilder("second-kind", ModelConfig.defaults(), dir).build(),
         run(1, 300, false));
     assertThat(html()).contains("second-kind").doesNotContain("first-kind");
     try (Stream<Path> files = Files.list(dir.resolve("report"))) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder(TrainingReportWriter.HTML_FILE,
-              TrainingReportWriter.JSON_FILE);
+          .containsExactlyInAnyOrder(
+              TrainingReportWriter.HTML_FILE, TrainingReportWriter.JSON_FILE);
     }
   }
 }

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  *
  * @param id the MovieLens movie id, at least 1
  * @param title the title as recorded, year included, e.g. {@code "Toy Story (1995)"}
- * @param year the release year parsed from the title, or 0 when the title carries none; see
- *     {@link #releaseYear()}
+ * @param year the release year parsed from the title, or 0 when the title carries none; see {@link
+ *     #releaseYear()}
  * @param genres the genres in recorded order (may be empty)
  */
 public record Movie(int id, String title, int year, List<Genre> genres) {

@@ -7,8 +7,8 @@ import static com.google.common.base.Preconditions.checkArgument;
  *
  * @param userId the user's MovieLens id
  * @param movieId the movie's MovieLens id
- * @param score the score, between {@link #MIN_SCORE} and {@link #MAX_SCORE} (whole stars in
- *     ml-100k and ml-1m, half stars in ml-latest)
+ * @param score the score, between {@link #MIN_SCORE} and {@link #MAX_SCORE} (whole stars in ml-100k
+ *     and ml-1m, half stars in ml-latest)
  * @param timestamp seconds since the Unix epoch
  */
 public record Rating(int userId, int movieId, float score, long timestamp) {

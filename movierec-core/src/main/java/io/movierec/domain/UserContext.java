@@ -18,8 +18,8 @@ import java.util.Optional;
  * @param history movie ids the user rated before, most recent first (possibly empty)
  * @param historyScores the scores of {@code history}, in the same order; empty when unknown
  */
-public record UserContext(int userId, UserProfile profile, String zip, int[] history,
-    float[] historyScores) {
+public record UserContext(
+    int userId, UserProfile profile, String zip, int[] history, float[] historyScores) {
 
   private static final int[] NO_MOVIES = new int[0];
   private static final float[] NO_SCORES = new float[0];
@@ -29,8 +29,11 @@ public record UserContext(int userId, UserProfile profile, String zip, int[] his
     checkNotNull(zip, "zip");
     history = history.clone();
     historyScores = historyScores.clone();
-    checkArgument(historyScores.length == 0 || historyScores.length == history.length,
-        "%s scores for %s history movies", historyScores.length, history.length);
+    checkArgument(
+        historyScores.length == 0 || historyScores.length == history.length,
+        "%s scores for %s history movies",
+        historyScores.length,
+        history.length);
   }
 
   /** A known user with no history. */
@@ -90,8 +93,11 @@ public record UserContext(int userId, UserProfile profile, String zip, int[] his
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof UserContext c && c.userId == userId && Objects.equals(c.profile, profile)
-        && c.zip.equals(zip) && Arrays.equals(c.history, history)
+    return o instanceof UserContext c
+        && c.userId == userId
+        && Objects.equals(c.profile, profile)
+        && c.zip.equals(zip)
+        && Arrays.equals(c.history, history)
         && Arrays.equals(c.historyScores, historyScores);
   }
 
@@ -102,7 +108,14 @@ public record UserContext(int userId, UserProfile profile, String zip, int[] his
 
   @Override
   public String toString() {
-    return "UserContext[userId=" + userId + ", profile=" + profile + ", zip=" + zip
-        + ", history=" + history.length + " movies]";
+    return "UserContext[userId="
+        + userId
+        + ", profile="
+        + profile
+        + ", zip="
+        + zip
+        + ", history="
+        + history.length
+        + " movies]";
   }
 }

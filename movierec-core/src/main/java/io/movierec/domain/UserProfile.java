@@ -15,14 +15,15 @@ public record UserProfile(Gender gender, AgeBucket age, Occupation occupation) {
   }
 
   /**
-   * Builds a profile from MovieLens codes, as a client would send them: {@code of("M", 32, 5)}.
-   * The age may be a bucket code (1, 18, 25, ...) or any age in years, which is mapped onto its
-   * bucket.
+   * Builds a profile from MovieLens codes, as a client would send them: {@code of("M", 32, 5)}. The
+   * age may be a bucket code (1, 18, 25, ...) or any age in years, which is mapped onto its bucket.
    *
    * @throws IllegalArgumentException naming the field and value if a code is invalid
    */
   public static UserProfile of(String gender, int ageYearsOrCode, int occupationCode) {
     return new UserProfile(
-        Gender.fromCode(gender), AgeBucket.fromYears(ageYearsOrCode), Occupation.fromCode(occupationCode));
+        Gender.fromCode(gender),
+        AgeBucket.fromYears(ageYearsOrCode),
+        Occupation.fromCode(occupationCode));
   }
 }

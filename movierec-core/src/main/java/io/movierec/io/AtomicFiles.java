@@ -48,8 +48,8 @@ public final class AtomicFiles {
    * Creates the directory {@code target} atomically: {@code writer} fills a temporary sibling
    * directory, whose files are then forced to disk and which is renamed onto {@code target}. An
    * existing {@code target} is replaced; a crash during the replacement can leave neither, so use
-   * this for directories that are written once (such as one epoch of a model), and a manifest
-   * file written with {@link #write} as the pointer where an old version must survive.
+   * this for directories that are written once (such as one epoch of a model), and a manifest file
+   * written with {@link #write} as the pointer where an old version must survive.
    */
   public static void writeDirectory(Path target, IoConsumer<Path> writer) throws IOException {
     Path parent = target.toAbsolutePath().getParent();

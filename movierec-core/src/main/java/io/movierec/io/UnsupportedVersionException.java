@@ -47,15 +47,28 @@ public class UnsupportedVersionException extends CorruptFileException {
   }
 
   private static String reason(String kind, int version, int minVersion, int maxVersion) {
-    String supported = minVersion == maxVersion
-        ? "version " + minVersion
-        : "versions " + minVersion + " to " + maxVersion;
+    String supported =
+        minVersion == maxVersion
+            ? "version " + minVersion
+            : "versions " + minVersion + " to " + maxVersion;
     if (version < minVersion) {
-      return kind + " format version " + version + " is too old: this movierec reads " + supported
-          + " (the oldest supported is " + minVersion + "); re-create the file with this movierec";
+      return kind
+          + " format version "
+          + version
+          + " is too old: this movierec reads "
+          + supported
+          + " (the oldest supported is "
+          + minVersion
+          + "); re-create the file with this movierec";
     }
-    return kind + " format version " + version + " is too new: it was written by a newer movierec,"
-        + " this movierec reads " + supported + " (the newest supported is " + maxVersion
+    return kind
+        + " format version "
+        + version
+        + " is too new: it was written by a newer movierec,"
+        + " this movierec reads "
+        + supported
+        + " (the newest supported is "
+        + maxVersion
         + "); upgrade movierec";
   }
 

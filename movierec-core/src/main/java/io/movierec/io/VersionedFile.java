@@ -27,10 +27,10 @@ import java.util.zip.CheckedOutputStream;
  * foreign file fails with a {@link CorruptFileException} that names the file and the reason, and
  * never with a parse error deep inside the payload. Writes are atomic ({@link AtomicFiles}).
  *
- * <p>A reader declares the range of format versions it supports, {@code [minVersion,
- * maxVersion]}, and is handed the version it reads so it can parse older ones. A file outside the
- * range fails with an {@link UnsupportedVersionException} that says whether it is too old
- * (re-create it) or too new (upgrade movierec).
+ * <p>A reader declares the range of format versions it supports, {@code [minVersion, maxVersion]},
+ * and is handed the version it reads so it can parse older ones. A file outside the range fails
+ * with an {@link UnsupportedVersionException} that says whether it is too old (re-create it) or too
+ * new (upgrade movierec).
  */
 public final class VersionedFile {
 
@@ -43,13 +43,15 @@ public final class VersionedFile {
    * Writes {@code file} atomically with the header, the payload written by {@code payload}, and the
    * trailer.
    */
-  public static void write(Path file, String kind, int version, IoConsumer<DataOutputStream> payload)
+  public static void write(
+      Path file, String kind, int version, IoConsumer<DataOutputStream> payload)
       throws IOException {
     AtomicFiles.write(
         file,
         raw -> {
           CRC32C crc = new CRC32C();
-          CountingOutputStream counting = new CountingOutputStream(new CheckedOutputStream(raw, crc));
+          CountingOutputStream counting =
+              new CountingOutputStream(new CheckedOutputStream(raw, crc));
           DataOutputStream out = new DataOutputStream(counting);
           out.writeInt(MAGIC);
           out.writeUTF(kind);
@@ -70,7 +72,8 @@ public final class VersionedFile {
    *
    * @throws UnsupportedVersionException if the file declares another version
    */
-  public static <T> T read(Path file, String kind, int version, IoFunction<DataInputStream, T> payload)
+  public static <T> T read(
+      Path file, String kind, int version, IoFunction<DataInputStream, T> payload)
       throws IOException {
     return read(file, kind, version, version, (in, v) -> payload.apply(in));
   }

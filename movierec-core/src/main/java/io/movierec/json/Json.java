@@ -11,8 +11,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>compact, built piece by piece: {@link #string}, {@link #array}, {@link Obj} and {@link
- *       #movie} write one line with no spaces, as the example HTTP service and the command
- *       line's {@code client --json} answer;
+ *       #movie} write one line with no spaces, as the example HTTP service and the command line's
+ *       {@code client --json} answer;
  *   <li>indented, from a tree: {@link #indented} writes maps, lists and plain values one object
  *       member per line, as the training report's {@code report.json}.
  * </ul>
@@ -104,7 +104,9 @@ public final class Json {
    * fields.
    */
   public static Obj movie(Movie m) {
-    return new Obj().num("movie", m.id()).text("title", m.title())
+    return new Obj()
+        .num("movie", m.id())
+        .text("title", m.title())
         .raw("year", m.year() == 0 ? "null" : Integer.toString(m.year()))
         .raw("genres", array(m.genres().stream().map(Genre::label).map(Json::string).toList()));
   }
@@ -149,9 +151,9 @@ public final class Json {
   /**
    * The JSON text of a tree, indented by two spaces, one object member per line, and ending in a
    * newline; a list holding no map, list or {@code double[]} stays on one line ({@code [1, 2]}).
-   * The tree holds {@link Map}s with string keys (written in their iteration order), {@link
-   * List}s, {@code double[]}s, {@link CharSequence}s, {@link Number}s (integers, floats and
-   * doubles), {@link Boolean}s, enums (written as their names) and nulls.
+   * The tree holds {@link Map}s with string keys (written in their iteration order), {@link List}s,
+   * {@code double[]}s, {@link CharSequence}s, {@link Number}s (integers, floats and doubles),
+   * {@link Boolean}s, enums (written as their names) and nulls.
    *
    * @throws IllegalArgumentException if the tree holds any other value, or a map key that is not a
    *     string
@@ -183,7 +185,9 @@ public final class Json {
       out.append(number(d.doubleValue()));
     } else if (value instanceof Float f) {
       out.append(number(f.floatValue()));
-    } else if (value instanceof Integer || value instanceof Long || value instanceof Short
+    } else if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
         || value instanceof Byte) {
       out.append(value);
     } else if (value instanceof Boolean b) {
@@ -215,8 +219,8 @@ public final class Json {
   }
 
   private static void writeList(List<?> list, String indent, StringBuilder out) {
-    boolean nested = list.stream().anyMatch(v -> v instanceof Map || v instanceof List
-        || v instanceof double[]);
+    boolean nested =
+        list.stream().anyMatch(v -> v instanceof Map || v instanceof List || v instanceof double[]);
     if (!nested) {
       out.append('[');
       for (int i = 0; i < list.size(); i++) {

@@ -40,9 +40,17 @@ final class Bundle {
 
   private Bundle() {}
 
-  private record Manifest(long generation, int candidates, String recallKind,
-      String recallDir, String rankerKind, String rankerDir, String indexKind,
-      String indexFile, String moviesFile, String usersFile) {
+  private record Manifest(
+      long generation,
+      int candidates,
+      String recallKind,
+      String recallDir,
+      String rankerKind,
+      String rankerDir,
+      String indexKind,
+      String indexFile,
+      String moviesFile,
+      String usersFile) {
 
     Set<String> files() {
       return rankerDir.isEmpty()
@@ -56,9 +64,18 @@ final class Bundle {
     long generation = readManifestIfAny(dir) + 1;
     String g = Long.toString(generation);
     Optional<RankingModel> ranker = r.ranker();
-    Manifest m = new Manifest(generation, r.candidates(), r.recallModel().kind(), "recall-" + g,
-        ranker.map(RankingModel::kind).orElse(""), ranker.isEmpty() ? "" : "rank-" + g,
-        r.index().kind(), "index-" + g + ".bin", "movies-" + g + ".bin", "users-" + g + ".bin");
+    Manifest m =
+        new Manifest(
+            generation,
+            r.candidates(),
+            r.recallModel().kind(),
+            "recall-" + g,
+            ranker.map(RankingModel::kind).orElse(""),
+            ranker.isEmpty() ? "" : "rank-" + g,
+            r.index().kind(),
+            "index-" + g + ".bin",
+            "movies-" + g + ".bin",
+            "users-" + g + ".bin");
     r.recallModel().save(dir.resolve(m.recallDir()));
     if (ranker.isPresent()) {
       ranker.get().save(dir.resolve(m.rankerDir()));
@@ -66,18 +83,22 @@ final class Bundle {
     r.index().save(dir.resolve(m.indexFile()));
     r.ownedMovies().save(dir.resolve(m.moviesFile()));
     r.ownedUsers().save(dir.resolve(m.usersFile()));
-    VersionedFile.write(dir.resolve(MANIFEST), KIND, VERSION, out -> {
-      out.writeLong(m.generation());
-      out.writeInt(m.candidates());
-      out.writeUTF(m.recallKind());
-      out.writeUTF(m.recallDir());
-      out.writeUTF(m.rankerKind());
-      out.writeUTF(m.rankerDir());
-      out.writeUTF(m.indexKind());
-      out.writeUTF(m.indexFile());
-      out.writeUTF(m.moviesFile());
-      out.writeUTF(m.usersFile());
-    });
+    VersionedFile.write(
+        dir.resolve(MANIFEST),
+        KIND,
+        VERSION,
+        out -> {
+          out.writeLong(m.generation());
+          out.writeInt(m.candidates());
+          out.writeUTF(m.recallKind());
+          out.writeUTF(m.recallDir());
+          out.writeUTF(m.rankerKind());
+          out.writeUTF(m.rankerDir());
+          out.writeUTF(m.indexKind());
+          out.writeUTF(m.indexFile());
+          out.writeUTF(m.moviesFile());
+          out.writeUTF(m.usersFile());
+        });
     deleteOtherGenerations(dir, m.files());
   }
 
@@ -111,8 +132,11 @@ final class Bundle {
       require(index, "index", m.indexKind(), "movierec-index");
       MovieStore movies = MovieStore.load(dir.resolve(m.moviesFile()));
       UserStore users = UserStore.load(dir.resolve(m.usersFile()));
-      return Recommender.newBuilder(recallModel, index, movies).withUsers(users).withRanker(ranker)
-          .withCandidates(m.candidates()).build();
+      return Recommender.newBuilder(recallModel, index, movies)
+          .withUsers(users)
+          .withRanker(ranker)
+          .withCandidates(m.candidates())
+          .build();
     } catch (IOException | RuntimeException e) {
       if (recallModel != null) {
         closeSuppressed(recallModel::close, e);
@@ -131,7 +155,8 @@ final class Bundle {
     Manifest m = readManifest(dir);
     Map<String, String> d = new LinkedHashMap<>();
     d.put("kind", KIND);
-    d.put("format_version",
+    d.put(
+        "format_version",
         Integer.toString(VersionedFile.readHeader(dir.resolve(MANIFEST)).version()));
     d.put("generation", Long.toString(m.generation()));
     d.put("candidates", Integer.toString(m.candidates()));
@@ -159,8 +184,14 @@ final class Bundle {
 
   private static void require(Object part, String what, String kind, String module) {
     if (part == null) {
-      throw new IllegalStateException("no loader on the class path for the " + what + " kind '"
-          + kind + "' (add " + module + " to the class path)");
+      throw new IllegalStateException(
+          "no loader on the class path for the "
+              + what
+              + " kind '"
+              + kind
+              + "' (add "
+              + module
+              + " to the class path)");
     }
   }
 
@@ -176,12 +207,28 @@ final class Bundle {
   private static Manifest readManifest(Path dir) throws IOException {
     Path f = dir.resolve(MANIFEST);
     if (!Files.exists(f)) {
-      throw new NoSuchFileException(f.toString(), null,
+      throw new NoSuchFileException(
+          f.toString(),
+          null,
           "no recommender bundle here (save one with Recommender.save or movierec bundle)");
     }
-    return VersionedFile.read(f, KIND, OLDEST_VERSION, VERSION, (in, version) -> new Manifest(
-        in.readLong(), in.readInt(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(),
-        in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF()));
+    return VersionedFile.read(
+        f,
+        KIND,
+        OLDEST_VERSION,
+        VERSION,
+        (in, version) ->
+            new Manifest(
+                in.readLong(),
+                in.readInt(),
+                in.readUTF(),
+                in.readUTF(),
+                in.readUTF(),
+                in.readUTF(),
+                in.readUTF(),
+                in.readUTF(),
+                in.readUTF(),
+                in.readUTF()));
   }
 
   private static void deleteOtherGenerations(Path dir, Set<String> keep) throws IOException {
@@ -197,5 +244,4 @@ final class Bundle {
       }
     }
   }
-
 }

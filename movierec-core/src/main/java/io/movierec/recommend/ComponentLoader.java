@@ -9,8 +9,8 @@ import java.util.Optional;
  * Loads the components of a saved recommender bundle by the kind name they were saved with. Core
  * knows no implementation; modules register theirs with {@link java.util.ServiceLoader} (a {@code
  * META-INF/services/io.movierec.recommend.ComponentLoader} file): {@code movierec-models} for the
- * models, {@code movierec-index} for the indexes. Each method returns an empty {@link Optional}
- * for a kind it does not know.
+ * models, {@code movierec-index} for the indexes. Each method returns an empty {@link Optional} for
+ * a kind it does not know.
  */
 public interface ComponentLoader {
 

@@ -22,6 +22,7 @@ public final class MovieStore implements MovieStoreView {
 
   static final String FILE_KIND = "movie-store";
   static final int FILE_VERSION = 1;
+
   /** The oldest format version {@link #load} reads. */
   static final int OLDEST_FILE_VERSION = 1;
 
@@ -114,18 +115,22 @@ public final class MovieStore implements MovieStoreView {
   /** Writes the catalogue atomically, with a format version and a checksum. */
   public void save(Path file) throws IOException {
     List<Movie> all = all();
-    VersionedFile.write(file, FILE_KIND, FILE_VERSION, out -> {
-      out.writeInt(all.size());
-      for (Movie m : all) {
-        out.writeInt(m.id());
-        out.writeUTF(m.title());
-        out.writeInt(m.year());
-        out.writeByte(m.genres().size());
-        for (Genre g : m.genres()) {
-          out.writeUTF(g.label());
-        }
-      }
-    });
+    VersionedFile.write(
+        file,
+        FILE_KIND,
+        FILE_VERSION,
+        out -> {
+          out.writeInt(all.size());
+          for (Movie m : all) {
+            out.writeInt(m.id());
+            out.writeUTF(m.title());
+            out.writeInt(m.year());
+            out.writeByte(m.genres().size());
+            for (Genre g : m.genres()) {
+              out.writeUTF(g.label());
+            }
+          }
+        });
   }
 
   /**
@@ -134,23 +139,30 @@ public final class MovieStore implements MovieStoreView {
    * @throws io.movierec.io.CorruptFileException naming the file if it fails its checks
    */
   public static MovieStore load(Path file) throws IOException {
-    return VersionedFile.read(file, FILE_KIND, OLDEST_FILE_VERSION, FILE_VERSION, (in, version) -> {
-      MovieStore s = new MovieStore();
-      int n = in.readInt();
-      for (int i = 0; i < n; i++) {
-        int id = in.readInt();
-        String title = in.readUTF();
-        int year = in.readInt();
-        int genres = in.readByte();
-        List<Genre> list = new ArrayList<>(genres);
-        for (int g = 0; g < genres; g++) {
-          String label = in.readUTF();
-          list.add(Genre.fromLabel(label).orElseThrow(
-              () -> new IOException(file + ": unknown genre '" + label + "'")));
-        }
-        s.put(new Movie(id, title, year, list));
-      }
-      return s;
-    });
+    return VersionedFile.read(
+        file,
+        FILE_KIND,
+        OLDEST_FILE_VERSION,
+        FILE_VERSION,
+        (in, version) -> {
+          MovieStore s = new MovieStore();
+          int n = in.readInt();
+          for (int i = 0; i < n; i++) {
+            int id = in.readInt();
+            String title = in.readUTF();
+            int year = in.readInt();
+            int genres = in.readByte();
+            List<Genre> list = new ArrayList<>(genres);
+            for (int g = 0; g < genres; g++) {
+              String label = in.readUTF();
+              list.add(
+                  Genre.fromLabel(label)
+                      .orElseThrow(
+                          () -> new IOException(file + ": unknown genre '" + label + "'")));
+            }
+            s.put(new Movie(id, title, year, list));
+          }
+          return s;
+        });
   }
 }

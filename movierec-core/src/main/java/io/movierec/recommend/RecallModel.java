@@ -29,8 +29,8 @@ public interface RecallModel extends AutoCloseable {
   void save(Path directory) throws IOException;
 
   /**
-   * Releases what the model holds outside the heap (a TensorFlow session and graph); the model
-   * must not be used afterwards. Idempotent: a second call does nothing.
+   * Releases what the model holds outside the heap (a TensorFlow session and graph); the model must
+   * not be used afterwards. Idempotent: a second call does nothing.
    */
   @Override
   void close();

@@ -3,8 +3,8 @@ package io.movierec.recommend;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.cache.Cache;
 import com.google.common.base.Throwables;
+import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import com.google.common.util.concurrent.ExecutionError;
 import com.google.common.util.concurrent.UncheckedExecutionException;
@@ -54,8 +54,8 @@ import org.slf4j.LoggerFactory;
  * seen are never returned; both scores are kept.
  *
  * <p>Thread-safe: any number of threads may call the query methods while another adds, updates or
- * removes movies or records ratings. The components are owned by the recommender once built;
- * {@link #close()} closes them.
+ * removes movies or records ratings. The components are owned by the recommender once built; {@link
+ * #close()} closes them.
  */
 public final class Recommender implements AutoCloseable {
 
@@ -63,13 +63,16 @@ public final class Recommender implements AutoCloseable {
 
   /** Movies the recall stage hands to the ranker. */
   public static final int DEFAULT_CANDIDATES = 100;
+
   /** User vectors kept in the cache. */
   public static final long DEFAULT_USER_VECTOR_CACHE = 100_000;
 
   /** Best rank score first; ties by recall score, then by movie id. */
   private static final Comparator<Recommendation> BY_RANK_SCORE =
       Comparator.comparingDouble((Recommendation r) -> -r.rankScore())
-          .thenComparingDouble(r -> -r.recallScore()).thenComparingInt(r -> r.movie().id());
+          .thenComparingDouble(r -> -r.recallScore())
+          .thenComparingInt(r -> r.movie().id());
+
   /** Best score first; ties by movie id. */
   private static final Comparator<ScoredMovie> BY_SCORE =
       Comparator.comparingDouble((ScoredMovie m) -> -m.score())
@@ -132,8 +135,8 @@ public final class Recommender implements AutoCloseable {
     return recommend(user, newUserVector(profile), id -> false, k);
   }
 
-  private List<Recommendation> recommend(UserContext user, float[] vector, IntPredicate exclude,
-      int k) {
+  private List<Recommendation> recommend(
+      UserContext user, float[] vector, IntPredicate exclude, int k) {
     checkArgument(k >= 1, "k must be at least 1, got %s", k);
     List<ScoredMovie> recalled = recall(vector, Math.max(candidates, k), exclude);
     if (recalled.isEmpty()) {
@@ -265,8 +268,8 @@ public final class Recommender implements AutoCloseable {
   }
 
   /**
-   * Records that a known user rated a movie: it is excluded from their recommendations from now
-   * on, and their vector is recomputed on their next request.
+   * Records that a known user rated a movie: it is excluded from their recommendations from now on,
+   * and their vector is recomputed on their next request.
    *
    * @throws UnknownUserException if the user store does not know the id
    */
@@ -328,7 +331,8 @@ public final class Recommender implements AutoCloseable {
 
   /**
    * Loads a bundle written by {@link #save}; the component loaders are found with {@link
-   * java.util.ServiceLoader} ({@code movierec-models} and {@code movierec-index} on the class path).
+   * java.util.ServiceLoader} ({@code movierec-models} and {@code movierec-index} on the class
+   * path).
    *
    * @throws io.movierec.io.CorruptFileException naming the file if a part fails its checks
    * @throws IllegalStateException if no loader on the class path knows a component's kind
@@ -340,8 +344,8 @@ public final class Recommender implements AutoCloseable {
   /**
    * What the bundle in {@code directory} holds, read from its manifest without loading anything:
    * {@code kind}, {@code format_version}, {@code generation}, {@code candidates}, and for each part
-   * ({@code recall}, {@code rank}, {@code index}, {@code movies}, {@code users}) its kind (where
-   * it has one) and path, in that order. A bundle without a ranker has no {@code rank.*} keys.
+   * ({@code recall}, {@code rank}, {@code index}, {@code movies}, {@code users}) its kind (where it
+   * has one) and path, in that order. A bundle without a ranker has no {@code rank.*} keys.
    *
    * @throws io.movierec.io.CorruptFileException if the manifest fails its checks
    * @throws java.nio.file.NoSuchFileException if {@code directory} holds no bundle
@@ -435,9 +439,7 @@ public final class Recommender implements AutoCloseable {
       return this;
     }
 
-    /**
-     * The rank stage (default: none; recommendations come in recall order); null leaves it out.
-     */
+    /** The rank stage (default: none; recommendations come in recall order); null leaves it out. */
     public Builder withRanker(RankingModel ranker) {
       this.ranker = ranker;
       return this;
@@ -458,12 +460,14 @@ public final class Recommender implements AutoCloseable {
     }
 
     /**
-     * The recommender. An empty index is filled with the vectors of every catalogue movie; a
-     * filled one must match the recall model's dimension.
+     * The recommender. An empty index is filled with the vectors of every catalogue movie; a filled
+     * one must match the recall model's dimension.
      */
     public Recommender build() {
-      checkArgument(index.dimension() == recallModel.vectorDimension(),
-          "the index holds %s-d vectors but the recall model makes %s-d ones", index.dimension(),
+      checkArgument(
+          index.dimension() == recallModel.vectorDimension(),
+          "the index holds %s-d vectors but the recall model makes %s-d ones",
+          index.dimension(),
           recallModel.vectorDimension());
       if (index.size() == 0 && movies.size() > 0) {
         List<Movie> all = movies.all();

@@ -8,8 +8,10 @@ public class UnknownUserException extends IllegalArgumentException {
 
   /** An exception naming the unknown id. */
   public UnknownUserException(int userId) {
-    super("unknown user id " + userId
-        + " (not in the user store; recommend for a new user by profile instead)");
+    super(
+        "unknown user id "
+            + userId
+            + " (not in the user store; recommend for a new user by profile instead)");
     this.userId = userId;
   }
 

@@ -23,22 +23,22 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Known users: each user's profile and the movies they rated with the scores given, most recent
- * first (the reference's
- * "um" service, a Redis hash there). The recommender reads a user's history as a feature and
- * excludes the movies in it from recommendations. Thread-safe: reads run concurrently with {@link
- * #recordRating} and {@link #add}.
+ * first (the reference's "um" service, a Redis hash there). The recommender reads a user's history
+ * as a feature and excludes the movies in it from recommendations. Thread-safe: reads run
+ * concurrently with {@link #recordRating} and {@link #add}.
  */
 public final class UserStore implements UserStoreView {
 
   static final String FILE_KIND = "user-store";
   static final int FILE_VERSION = 1;
+
   /** The oldest format version {@link #load} reads. */
   static final int OLDEST_FILE_VERSION = 1;
 
   /**
    * What the store knows of one user; immutable, replaced as a whole on change, so the same {@code
-   * context} instance stands for the same history until the next change. The history and its
-   * scores are kept once, in the context.
+   * context} instance stands for the same history until the next change. The history and its scores
+   * are kept once, in the context.
    */
   private record Entry(User user, int[] seenSorted, UserContext context) {
     Entry withRating(int movieId, float score) {
@@ -59,8 +59,8 @@ public final class UserStore implements UserStoreView {
 
     /** The same history under a new profile: the seen set is reused, not rebuilt. */
     Entry withUser(User newUser) {
-      return new Entry(newUser, seenSorted,
-          UserContext.of(newUser, context.history(), context.historyScores()));
+      return new Entry(
+          newUser, seenSorted, UserContext.of(newUser, context.history(), context.historyScores()));
     }
 
     static Entry of(User user, int[] newestFirst, float[] scores) {
@@ -187,8 +187,9 @@ public final class UserStore implements UserStoreView {
   /** Adds a user, or replaces the profile of a known one (their history stays). */
   public void add(User user) {
     checkNotNull(user, "user");
-    users.compute(user.id(), (id, e) -> e == null ? Entry.of(user, new int[0], new float[0])
-        : e.withUser(user));
+    users.compute(
+        user.id(),
+        (id, e) -> e == null ? Entry.of(user, new int[0], new float[0]) : e.withUser(user));
   }
 
   /**
@@ -219,31 +220,35 @@ public final class UserStore implements UserStoreView {
   /** Writes the store atomically, with a format version and a checksum. */
   public void save(Path file) throws IOException {
     int[] ids = ids();
-    VersionedFile.write(file, FILE_KIND, FILE_VERSION, out -> {
-      out.writeInt(ids.length);
-      for (int id : ids) {
-        Entry e = users.get(id);
-        if (e == null) {
-          continue;
-        }
-        User u = e.user;
-        out.writeInt(u.id());
-        UserProfile p = u.profile();
-        out.writeBoolean(p != null);
-        if (p != null) {
-          out.writeUTF(p.gender().code());
-          out.writeInt(p.age().code());
-          out.writeInt(p.occupation().code());
-        }
-        out.writeUTF(u.zip());
-        UserContext c = e.context();
-        out.writeInt(c.historyLength());
-        for (int i = 0; i < c.historyLength(); i++) {
-          out.writeInt(c.historyAt(i));
-          out.writeFloat(c.scoreAt(i));
-        }
-      }
-    });
+    VersionedFile.write(
+        file,
+        FILE_KIND,
+        FILE_VERSION,
+        out -> {
+          out.writeInt(ids.length);
+          for (int id : ids) {
+            Entry e = users.get(id);
+            if (e == null) {
+              continue;
+            }
+            User u = e.user;
+            out.writeInt(u.id());
+            UserProfile p = u.profile();
+            out.writeBoolean(p != null);
+            if (p != null) {
+              out.writeUTF(p.gender().code());
+              out.writeInt(p.age().code());
+              out.writeInt(p.occupation().code());
+            }
+            out.writeUTF(u.zip());
+            UserContext c = e.context();
+            out.writeInt(c.historyLength());
+            for (int i = 0; i < c.historyLength(); i++) {
+              out.writeInt(c.historyAt(i));
+              out.writeFloat(c.scoreAt(i));
+            }
+          }
+        });
   }
 
   /**
@@ -252,24 +257,34 @@ public final class UserStore implements UserStoreView {
    * @throws io.movierec.io.CorruptFileException naming the file if it fails its checks
    */
   public static UserStore load(Path file) throws IOException {
-    return VersionedFile.read(file, FILE_KIND, OLDEST_FILE_VERSION, FILE_VERSION, (in, version) -> {
-      UserStore s = new UserStore();
-      int n = in.readInt();
-      for (int i = 0; i < n; i++) {
-        int id = in.readInt();
-        UserProfile p = in.readBoolean() ? new UserProfile(Gender.fromCode(in.readUTF()),
-            AgeBucket.fromCode(in.readInt()), Occupation.fromCode(in.readInt())) : null;
-        User u = new User(id, p, in.readUTF());
-        int[] h = new int[in.readInt()];
-        float[] sc = new float[h.length];
-        for (int k = 0; k < h.length; k++) {
-          h[k] = in.readInt();
-          sc[k] = in.readFloat();
-        }
-        s.users.put(id, Entry.of(u, h, sc));
-      }
-      return s;
-    });
+    return VersionedFile.read(
+        file,
+        FILE_KIND,
+        OLDEST_FILE_VERSION,
+        FILE_VERSION,
+        (in, version) -> {
+          UserStore s = new UserStore();
+          int n = in.readInt();
+          for (int i = 0; i < n; i++) {
+            int id = in.readInt();
+            UserProfile p =
+                in.readBoolean()
+                    ? new UserProfile(
+                        Gender.fromCode(in.readUTF()),
+                        AgeBucket.fromCode(in.readInt()),
+                        Occupation.fromCode(in.readInt()))
+                    : null;
+            User u = new User(id, p, in.readUTF());
+            int[] h = new int[in.readInt()];
+            float[] sc = new float[h.length];
+            for (int k = 0; k < h.length; k++) {
+              h[k] = in.readInt();
+              sc[k] = in.readFloat();
+            }
+            s.users.put(id, Entry.of(u, h, sc));
+          }
+          return s;
+        });
   }
 
   /** Collects users and their ratings; ratings are ordered by time when the store is built. */
@@ -292,12 +307,11 @@ public final class UserStore implements UserStoreView {
       return this;
     }
 
-    /**
-     * Adds a rating; among equal timestamps, a rating added later counts as more recent.
-     */
+    /** Adds a rating; among equal timestamps, a rating added later counts as more recent. */
     public Builder addRating(int userId, int movieId, float score, long timestamp) {
       checkArgument(movieId >= 1, "movie id must be at least 1, got %s", movieId);
-      ratings.computeIfAbsent(userId, u -> new ArrayList<>())
+      ratings
+          .computeIfAbsent(userId, u -> new ArrayList<>())
           .add(new long[] {timestamp, sequence++, movieId, Float.floatToIntBits(score)});
       return this;
     }
@@ -310,8 +324,8 @@ public final class UserStore implements UserStoreView {
     public UserStore build() {
       UserStore s = new UserStore();
       for (Map.Entry<Integer, List<long[]>> e : ratings.entrySet()) {
-        checkArgument(users.containsKey(e.getKey()), "a rating names unknown user id %s",
-            e.getKey());
+        checkArgument(
+            users.containsKey(e.getKey()), "a rating names unknown user id %s", e.getKey());
       }
       for (User u : users.values()) {
         List<long[]> r = ratings.getOrDefault(u.id(), List.of());

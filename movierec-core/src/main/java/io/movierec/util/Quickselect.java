@@ -7,9 +7,9 @@ import static com.google.common.base.Preconditions.checkArgument;
  * time and without allocating a copy. One partition routine serves every element type; each
  * overload only says how to compare and swap two of its elements.
  *
- * <p>The routine is deterministic: the same array always ends in the same order, which callers
- * that draw random numbers from the result (such as the synthetic data generator) rely on. It is
- * Hoare's partition around the median of the first, middle and last element of the range.
+ * <p>The routine is deterministic: the same array always ends in the same order, which callers that
+ * draw random numbers from the result (such as the synthetic data generator) rely on. It is Hoare's
+ * partition around the median of the first, middle and last element of the range.
  */
 public final class Quickselect {
 
@@ -27,9 +27,9 @@ public final class Quickselect {
   }
 
   /**
-   * The {@code k}-th largest value (k from 1) of {@code values}, which it reorders so that the
-   * last {@code k} entries are the {@code k} largest. Values compare as {@code <} does, so -0.0
-   * and 0.0 are equal.
+   * The {@code k}-th largest value (k from 1) of {@code values}, which it reorders so that the last
+   * {@code k} entries are the {@code k} largest. Values compare as {@code <} does, so -0.0 and 0.0
+   * are equal.
    *
    * @throws IllegalArgumentException if {@code k} is not in 1..length
    */
@@ -50,8 +50,8 @@ public final class Quickselect {
   }
 
   /**
-   * Reorders the {@code size} elements so that the one at {@code target} is where an ascending
-   * sort would put it, everything before it no larger and everything after it no smaller.
+   * Reorders the {@code size} elements so that the one at {@code target} is where an ascending sort
+   * would put it, everything before it no larger and everything after it no smaller.
    */
   private static void select(int size, int target, IndexedOrder order) {
     int lo = 0;

@@ -25,8 +25,7 @@ class UserProfileTest {
     assertThatThrownBy(() -> UserProfile.of("M", 200, 5))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("age 200");
-    assertThatThrownBy(() -> UserProfile.of("M", -1, 5))
-        .hasMessageContaining("age -1");
+    assertThatThrownBy(() -> UserProfile.of("M", -1, 5)).hasMessageContaining("age -1");
   }
 
   @Test
@@ -38,14 +37,12 @@ class UserProfileTest {
 
   @Test
   void rejectsAnUnknownGender() {
-    assertThatThrownBy(() -> UserProfile.of("X", 25, 1))
-        .hasMessageContaining("gender code 'X'");
+    assertThatThrownBy(() -> UserProfile.of("X", 25, 1)).hasMessageContaining("gender code 'X'");
   }
 
   @Test
   void mapsMl100kStudentsByAge() {
     assertThat(Occupation.fromMl100kName("student", 16)).isEqualTo(Occupation.K12_STUDENT);
-    assertThat(Occupation.fromMl100kName("Student", 21))
-        .isEqualTo(Occupation.COLLEGE_GRAD_STUDENT);
+    assertThat(Occupation.fromMl100kName("Student", 21)).isEqualTo(Occupation.COLLEGE_GRAD_STUDENT);
   }
 }

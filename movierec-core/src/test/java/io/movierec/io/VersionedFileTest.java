@@ -17,10 +17,14 @@ class VersionedFileTest {
 
   private Path write() throws IOException {
     Path f = dir.resolve("x.bin");
-    VersionedFile.write(f, "thing", 3, out -> {
-      out.writeInt(42);
-      out.writeUTF("hello");
-    });
+    VersionedFile.write(
+        f,
+        "thing",
+        3,
+        out -> {
+          out.writeInt(42);
+          out.writeUTF("hello");
+        });
     return f;
   }
 
@@ -75,15 +79,17 @@ class VersionedFileTest {
   void refusesAVersionBelowTheRangeAsTooOld() throws IOException {
     Path f = write();
     assertThatThrownBy(() -> VersionedFile.read(f, "thing", 4, 6, (in, v) -> in.readInt()))
-        .isInstanceOfSatisfying(UnsupportedVersionException.class, e -> {
-          assertThat(e.isTooOld()).isTrue();
-          assertThat(e.isTooNew()).isFalse();
-          assertThat(e.file()).isEqualTo(f);
-          assertThat(e.kind()).isEqualTo("thing");
-          assertThat(e.version()).isEqualTo(3);
-          assertThat(e.minVersion()).isEqualTo(4);
-          assertThat(e.maxVersion()).isEqualTo(6);
-        })
+        .isInstanceOfSatisfying(
+            UnsupportedVersionException.class,
+            e -> {
+              assertThat(e.isTooOld()).isTrue();
+              assertThat(e.isTooNew()).isFalse();
+              assertThat(e.file()).isEqualTo(f);
+              assertThat(e.kind()).isEqualTo("thing");
+              assertThat(e.version()).isEqualTo(3);
+              assertThat(e.minVersion()).isEqualTo(4);
+              assertThat(e.maxVersion()).isEqualTo(6);
+            })
         .hasMessageContaining(f.toString())
         .hasMessageContaining("thing format version 3 is too old")
         .hasMessageContaining("versions 4 to 6")
@@ -95,8 +101,8 @@ class VersionedFileTest {
   void refusesAVersionAboveTheRangeAsTooNew() throws IOException {
     Path f = write();
     assertThatThrownBy(() -> VersionedFile.read(f, "thing", 1, 2, (in, v) -> in.readInt()))
-        .isInstanceOfSatisfying(UnsupportedVersionException.class,
-            e -> assertThat(e.isTooNew()).isTrue())
+        .isInstanceOfSatisfying(
+            UnsupportedVersionException.class, e -> assertThat(e.isTooNew()).isTrue())
         .isInstanceOf(CorruptFileException.class)
         .hasMessageContaining(f.toString())
         .hasMessageContaining("thing format version 3 is too new")
@@ -110,12 +116,18 @@ class VersionedFileTest {
     // Version 3 wrote an int and a string; a version-4 reader still reads it and defaults the
     // field that version 4 added.
     Path f = write();
-    String back = VersionedFile.read(f, "thing", 2, 4, (in, v) -> {
-      int n = in.readInt();
-      String s = in.readUTF();
-      String added = v >= 4 ? in.readUTF() : "none";
-      return v + ":" + n + s + ":" + added;
-    });
+    String back =
+        VersionedFile.read(
+            f,
+            "thing",
+            2,
+            4,
+            (in, v) -> {
+              int n = in.readInt();
+              String s = in.readUTF();
+              String added = v >= 4 ? in.readUTF() : "none";
+              return v + ":" + n + s + ":" + added;
+            });
     assertThat(back).isEqualTo("3:42hello:none");
   }
 
@@ -162,10 +174,15 @@ class VersionedFileTest {
   void replacesADirectoryWholeOrNotAtAll() throws IOException {
     Path target = dir.resolve("d");
     AtomicFiles.writeDirectory(target, tmp -> Files.writeString(tmp.resolve("a"), "1"));
-    assertThatThrownBy(() -> AtomicFiles.writeDirectory(target, tmp -> {
-      Files.writeString(tmp.resolve("a"), "2");
-      throw new IOException("disk full");
-    })).hasMessageContaining("disk full");
+    assertThatThrownBy(
+            () ->
+                AtomicFiles.writeDirectory(
+                    target,
+                    tmp -> {
+                      Files.writeString(tmp.resolve("a"), "2");
+                      throw new IOException("disk full");
+                    }))
+        .hasMessageContaining("disk full");
     assertThat(Files.readString(target.resolve("a"))).isEqualTo("1");
     try (var files = Files.list(dir)) {
       assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("d");

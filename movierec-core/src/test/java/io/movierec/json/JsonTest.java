@@ -21,9 +21,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JsonTest {
 
   /** A strict reader: no trailing text, no duplicate keys, no NaN. */
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   private static Object read(String json) throws Exception {
     return JSON.readValue(json, Object.class);
@@ -32,9 +34,20 @@ class JsonTest {
   // ---- strings ----
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "plain", "say \"hi\"", "back\\slash", "line\nbreak\r\ttab",
-      "bell\u0007 and nul\u0000", "\b\f", "caf\u00e9 \u4e2d\u6587", "emoji \ud83c\udfac",
-      "js \u2028 \u2029", "</script>&"})
+  @ValueSource(
+      strings = {
+        "",
+        "plain",
+        "say \"hi\"",
+        "back\\slash",
+        "line\nbreak\r\ttab",
+        "bell\u0007 and nul\u0000",
+        "\b\f",
+        "caf\u00e9 \u4e2d\u6587",
+        "emoji \ud83c\udfac",
+        "js \u2028 \u2029",
+        "</script>&"
+      })
   void writesStringsThatReadBackUnchanged(String s) throws Exception {
     assertThat(read(Json.string(s))).isEqualTo(s);
   }
@@ -104,19 +117,31 @@ class JsonTest {
 
   @Test
   void buildsObjectsFieldByFieldInOrder() throws Exception {
-    String json = new Json.Obj().num("id", 7).text("name", "a\"b").num("score", Float.NaN)
-        .raw("list", Json.array(List.of("1", "\"x\""))).toString();
+    String json =
+        new Json.Obj()
+            .num("id", 7)
+            .text("name", "a\"b")
+            .num("score", Float.NaN)
+            .raw("list", Json.array(List.of("1", "\"x\"")))
+            .toString();
     @SuppressWarnings("unchecked")
     Map<String, Object> o = (Map<String, Object>) read(json);
     assertThat(o.keySet()).containsExactly("id", "name", "score", "list");
-    assertThat(o).containsEntry("id", 7).containsEntry("name", "a\"b")
-        .containsEntry("score", null).containsEntry("list", List.of(1, "x"));
+    assertThat(o)
+        .containsEntry("id", 7)
+        .containsEntry("name", "a\"b")
+        .containsEntry("score", null)
+        .containsEntry("list", List.of(1, "x"));
   }
 
   @Test
   void buildsObjectsAndArraysWithoutSpaces() {
-    assertThat(new Json.Obj().num("a", 1L).num("b", 0.5f)
-        .raw("c", Json.array(List.of("1", "2"))).toString())
+    assertThat(
+            new Json.Obj()
+                .num("a", 1L)
+                .num("b", 0.5f)
+                .raw("c", Json.array(List.of("1", "2")))
+                .toString())
         .isEqualTo("{\"a\":1,\"b\":0.5,\"c\":[1,2]}");
   }
 
@@ -129,16 +154,17 @@ class JsonTest {
   @Test
   void writesAMovieWithItsIdTitleYearAndGenres() {
     Movie m = Movie.of(1, "Toy Story (1995)", List.of(Genre.ANIMATION, Genre.COMEDY));
-    assertThat(Json.movie(m).toString()).isEqualTo(
-        "{\"movie\":1,\"title\":\"Toy Story (1995)\",\"year\":1995,"
-            + "\"genres\":[\"Animation\",\"Comedy\"]}");
+    assertThat(Json.movie(m).toString())
+        .isEqualTo(
+            "{\"movie\":1,\"title\":\"Toy Story (1995)\",\"year\":1995,"
+                + "\"genres\":[\"Animation\",\"Comedy\"]}");
   }
 
   @Test
   void writesAMovieWithoutAYearWithANullYear() throws Exception {
     @SuppressWarnings("unchecked")
-    Map<String, Object> o = (Map<String, Object>) read(Json.movie(
-        Movie.of(2, "Untitled", List.of())).toString());
+    Map<String, Object> o =
+        (Map<String, Object>) read(Json.movie(Movie.of(2, "Untitled", List.of())).toString());
     assertThat(o).containsEntry("year", null).containsEntry("genres", List.of());
   }
 
@@ -170,8 +196,7 @@ class JsonTest {
   void escapesStringsAndKeysInATreeAsStringDoes() {
     String odd = "a\"b\\c\nd\te\u0001f\u2028\ud800";
     assertThat(Json.indented(odd)).isEqualTo(Json.string(odd) + "\n");
-    assertThat(Json.indented(Map.of(odd, 1)))
-        .isEqualTo("{\n  " + Json.string(odd) + ": 1\n}\n");
+    assertThat(Json.indented(Map.of(odd, 1))).isEqualTo("{\n  " + Json.string(odd) + ": 1\n}\n");
   }
 
   @Test
@@ -182,8 +207,13 @@ class JsonTest {
 
   @Test
   void writesNonFiniteNumbersInATreeAsNull() throws Exception {
-    assertThat(read(Json.indented(Arrays.asList(Double.NaN, Float.POSITIVE_INFINITY,
-        new double[] {Double.NEGATIVE_INFINITY, 1.5}))))
+    assertThat(
+            read(
+                Json.indented(
+                    Arrays.asList(
+                        Double.NaN,
+                        Float.POSITIVE_INFINITY,
+                        new double[] {Double.NEGATIVE_INFINITY, 1.5}))))
         .isEqualTo(Arrays.asList(null, null, Arrays.asList(null, 1.5)));
   }
 
@@ -201,12 +231,14 @@ class JsonTest {
   @Test
   void rejectsAValueWithNoJsonForm() {
     assertThatThrownBy(() -> Json.indented(new Object()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.Object");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("java.lang.Object");
   }
 
   @Test
   void rejectsAnObjectKeyThatIsNotAString() {
     assertThatThrownBy(() -> Json.indented(Map.of(1, "x")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keys must be strings");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("keys must be strings");
   }
 }

@@ -26,6 +26,7 @@ final class Fakes {
   static class Recall implements RecallModel {
     final AtomicInteger userCalls = new AtomicInteger();
     final AtomicInteger closeCalls = new AtomicInteger();
+
     /** How long each user embedding takes, to make concurrent requests overlap. */
     volatile long userDelayMillis;
 
@@ -142,12 +143,14 @@ final class Fakes {
     @Override
     public List<Neighbor> search(float[] q, int k, IntPredicate exclude) {
       List<Neighbor> all = new ArrayList<>();
-      vectors.forEach((id, v) -> {
-        if (!exclude.test(id)) {
-          all.add(new Neighbor(id, q[0] * v[0] + q[1] * v[1]));
-        }
-      });
-      all.sort(Comparator.comparingDouble((Neighbor n) -> -n.score()).thenComparingInt(Neighbor::id));
+      vectors.forEach(
+          (id, v) -> {
+            if (!exclude.test(id)) {
+              all.add(new Neighbor(id, q[0] * v[0] + q[1] * v[1]));
+            }
+          });
+      all.sort(
+          Comparator.comparingDouble((Neighbor n) -> -n.score()).thenComparingInt(Neighbor::id));
       return all.subList(0, Math.min(k, all.size()));
     }
 

@@ -32,15 +32,19 @@ class RecommenderTest {
   }
 
   private final Fakes.Recall recallModel = new Fakes.Recall();
-  private final UserStore users = UserStore.newBuilder()
-      .addUser(User.of(3, Gender.FEMALE, AgeBucket.FROM_25_TO_34, Occupation.WRITER, ""))
-      .addRating(3, 30, 4f, 100).addRating(3, 31, 4f, 200)
-      .build();
+  private final UserStore users =
+      UserStore.newBuilder()
+          .addUser(User.of(3, Gender.FEMALE, AgeBucket.FROM_25_TO_34, Occupation.WRITER, ""))
+          .addRating(3, 30, 4f, 100)
+          .addRating(3, 31, 4f, 200)
+          .build();
 
   private Recommender recommender(boolean withRanker, int candidates) {
     return Recommender.newBuilder(recallModel, new Fakes.Index(), MovieStore.of(catalogue()))
-        .withUsers(users).withRanker(withRanker ? new Fakes.Ranker() : null)
-        .withCandidates(candidates).build();
+        .withUsers(users)
+        .withRanker(withRanker ? new Fakes.Ranker() : null)
+        .withCandidates(candidates)
+        .build();
   }
 
   @Test
@@ -58,8 +62,8 @@ class RecommenderTest {
 
   @Test
   void recommendsForABrandNewUserFromDemographicsAlone() {
-    UserProfile programmer = new UserProfile(Gender.MALE, AgeBucket.FROM_25_TO_34,
-        Occupation.PROGRAMMER); // 120 degrees
+    UserProfile programmer =
+        new UserProfile(Gender.MALE, AgeBucket.FROM_25_TO_34, Occupation.PROGRAMMER); // 120 degrees
     List<Recommendation> r = recommender(false, 10).recommend(programmer, 2);
     assertThat(r).extracting(x -> x.movie().id()).containsExactly(120, 119);
     assertThat(r.get(0).rankScore()).isNaN();
@@ -138,10 +142,12 @@ class RecommenderTest {
       java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
       List<Future<List<Recommendation>>> answers = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        answers.add(pool.submit(() -> {
-          start.await();
-          return rec.recommend(3, 5);
-        }));
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return rec.recommend(3, 5);
+                }));
       }
       start.countDown();
       for (Future<List<Recommendation>> a : answers) {
@@ -155,13 +161,14 @@ class RecommenderTest {
 
   @Test
   void leavesTheCatalogueAsItWasWhenTheIndexRejectsANewMovie() {
-    Fakes.Index picky = new Fakes.Index() {
-      @Override
-      public void add(int id, float[] vector) {
-        checkArgument(id != 999, "rejected %s", id);
-        super.add(id, vector);
-      }
-    };
+    Fakes.Index picky =
+        new Fakes.Index() {
+          @Override
+          public void add(int id, float[] vector) {
+            checkArgument(id != 999, "rejected %s", id);
+            super.add(id, vector);
+          }
+        };
     Recommender rec =
         Recommender.newBuilder(recallModel, picky, MovieStore.of(catalogue())).build();
     Movie rejected = Movie.of(999, "Rejected (2024)", List.of(Genre.COMEDY));
@@ -211,8 +218,8 @@ class RecommenderTest {
     assertThat(Arrays.stream(MovieStoreView.class.getMethods()).map(Method::getName))
         .containsOnly("get", "lookup", "size", "all");
     assertThat(Arrays.stream(UserStoreView.class.getMethods()).map(Method::getName))
-        .containsOnly("user", "context", "history", "hasSeen", "seenFilter", "seenCount", "size",
-            "ids");
+        .containsOnly(
+            "user", "context", "history", "hasSeen", "seenFilter", "seenCount", "size", "ids");
     assertThat(rec.movieStore()).isNotInstanceOf(MovieStore.class);
     assertThat(rec.users()).isNotInstanceOf(UserStore.class);
   }
@@ -227,8 +234,10 @@ class RecommenderTest {
   void closingTheRecommenderClosesItsModelsAndIndexExactlyOnce() {
     Fakes.Index index = new Fakes.Index();
     Fakes.Ranker ranker = new Fakes.Ranker();
-    Recommender rec = Recommender.newBuilder(recallModel, index, MovieStore.of(catalogue()))
-        .withRanker(ranker).build();
+    Recommender rec =
+        Recommender.newBuilder(recallModel, index, MovieStore.of(catalogue()))
+            .withRanker(ranker)
+            .build();
 
     rec.close();
     rec.close();
@@ -241,13 +250,14 @@ class RecommenderTest {
   @Test
   void closesTheIndexEvenWhenClosingTheRecallModelFails() {
     Fakes.Index index = new Fakes.Index();
-    Fakes.Recall failing = new Fakes.Recall() {
-      @Override
-      public void close() {
-        super.close();
-        throw new IllegalStateException("cannot close");
-      }
-    };
+    Fakes.Recall failing =
+        new Fakes.Recall() {
+          @Override
+          public void close() {
+            super.close();
+            throw new IllegalStateException("cannot close");
+          }
+        };
     Recommender rec = Recommender.newBuilder(failing, index, MovieStore.of(catalogue())).build();
 
     rec.close();
@@ -258,14 +268,15 @@ class RecommenderTest {
 
   @Test
   void rejectsAnIndexOfAnotherDimension() {
-    Fakes.Index threeD = new Fakes.Index() {
-      @Override
-      public int dimension() {
-        return 3;
-      }
-    };
-    assertThatThrownBy(() -> Recommender.newBuilder(recallModel, threeD, MovieStore.of(catalogue()))
-        .build())
+    Fakes.Index threeD =
+        new Fakes.Index() {
+          @Override
+          public int dimension() {
+            return 3;
+          }
+        };
+    assertThatThrownBy(
+            () -> Recommender.newBuilder(recallModel, threeD, MovieStore.of(catalogue())).build())
         .hasMessageContaining("3-d vectors but the recall model makes 2-d ones");
   }
 
@@ -275,21 +286,27 @@ class RecommenderTest {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     List<Future<?>> jobs = new ArrayList<>();
     for (int t = 0; t < 3; t++) {
-      jobs.add(pool.submit(() -> {
-        for (int i = 0; i < 2000; i++) {
-          assertThat(rec.recommend(3, 10)).hasSize(10)
-              .extracting(x -> x.movie().id()).doesNotContain(30, 31);
-          assertThat(rec.recommend(UserProfile.of("F", 18, i % 21), 5)).hasSize(5);
-        }
-        return null;
-      }));
+      jobs.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < 2000; i++) {
+                  assertThat(rec.recommend(3, 10))
+                      .hasSize(10)
+                      .extracting(x -> x.movie().id())
+                      .doesNotContain(30, 31);
+                  assertThat(rec.recommend(UserProfile.of("F", 18, i % 21), 5)).hasSize(5);
+                }
+                return null;
+              }));
     }
-    jobs.add(pool.submit(() -> {
-      for (int id = 1000; id < 1500; id++) {
-        rec.addMovie(Movie.of(id, "New " + id + " (2001)", List.of(Genre.ACTION)));
-      }
-      return null;
-    }));
+    jobs.add(
+        pool.submit(
+            () -> {
+              for (int id = 1000; id < 1500; id++) {
+                rec.addMovie(Movie.of(id, "New " + id + " (2001)", List.of(Genre.ACTION)));
+              }
+              return null;
+            }));
     for (Future<?> f : jobs) {
       f.get(60, TimeUnit.SECONDS);
     }

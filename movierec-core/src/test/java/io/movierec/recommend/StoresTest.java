@@ -21,9 +21,13 @@ class StoresTest {
 
   @Test
   void keepsAUsersHistoryMostRecentFirst() {
-    UserStore s = UserStore.newBuilder()
-        .addUser(new User(1, UserProfile.of("F", 25, 3), "10001"))
-        .addRating(1, 7, 4f, 300).addRating(1, 5, 4f, 100).addRating(1, 9, 4f, 300).build();
+    UserStore s =
+        UserStore.newBuilder()
+            .addUser(new User(1, UserProfile.of("F", 25, 3), "10001"))
+            .addRating(1, 7, 4f, 300)
+            .addRating(1, 5, 4f, 100)
+            .addRating(1, 9, 4f, 300)
+            .build();
     // Equal times: the rating added later counts as more recent.
     assertThat(s.history(1)).containsExactly(9, 7, 5);
     assertThat(s.hasSeen(1, 5)).isTrue();
@@ -32,7 +36,8 @@ class StoresTest {
 
   @Test
   void putsANewRatingAtTheFrontOfTheHistory() {
-    UserStore s = UserStore.newBuilder().addUser(User.withoutProfile(1)).addRating(1, 5, 4f, 1).build();
+    UserStore s =
+        UserStore.newBuilder().addUser(User.withoutProfile(1)).addRating(1, 5, 4f, 1).build();
     s.recordRating(1, 8, 4f);
     s.recordRating(1, 5, 4f);
     assertThat(s.history(1)).containsExactly(5, 8);
@@ -53,10 +58,14 @@ class StoresTest {
 
   @Test
   void aSavedUserStoreLoadsBackEqual() throws IOException {
-    UserStore s = UserStore.newBuilder()
-        .addUser(new User(1, UserProfile.of("F", 25, 3), "10001"))
-        .addUser(User.withoutProfile(2))
-        .addRating(1, 7, 4f, 300).addRating(1, 5, 4f, 100).addRating(2, 1, 4f, 1).build();
+    UserStore s =
+        UserStore.newBuilder()
+            .addUser(new User(1, UserProfile.of("F", 25, 3), "10001"))
+            .addUser(User.withoutProfile(2))
+            .addRating(1, 7, 4f, 300)
+            .addRating(1, 5, 4f, 100)
+            .addRating(2, 1, 4f, 1)
+            .build();
     s.save(dir.resolve("users.bin"));
     UserStore back = UserStore.load(dir.resolve("users.bin"));
     assertThat(back.user(1)).isEqualTo(s.user(1));
@@ -66,9 +75,11 @@ class StoresTest {
 
   @Test
   void aSavedMovieStoreLoadsBackEqual() throws IOException {
-    MovieStore s = MovieStore.of(List.of(
-        Movie.of(2, "Misérables, Les (1995)", List.of(Genre.DRAMA, Genre.MUSICAL)),
-        Movie.of(9, "No Year", List.of())));
+    MovieStore s =
+        MovieStore.of(
+            List.of(
+                Movie.of(2, "Misérables, Les (1995)", List.of(Genre.DRAMA, Genre.MUSICAL)),
+                Movie.of(9, "No Year", List.of())));
     s.save(dir.resolve("movies.bin"));
     assertThat(MovieStore.load(dir.resolve("movies.bin")).all()).isEqualTo(s.all());
   }

@@ -1,10 +1,9 @@
 package io.movierec.features;
 
-import io.movierec.domain.UserContext;
-
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.movierec.domain.Movie;
+import io.movierec.domain.UserContext;
 import java.util.ArrayList;
 import java.util.List;
 

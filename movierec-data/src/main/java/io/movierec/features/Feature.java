@@ -1,8 +1,7 @@
 package io.movierec.features;
 
-import io.movierec.domain.UserContext;
-
 import io.movierec.domain.Movie;
+import io.movierec.domain.UserContext;
 import java.util.List;
 
 /**
@@ -14,7 +13,9 @@ public sealed interface Feature permits Field, Cross {
   /** The side the feature describes. */
   Side side();
 
-  /** The spec that {@link #parse} reads back, such as {@code "title"} or {@code "age*occupation"}. */
+  /**
+   * The spec that {@link #parse} reads back, such as {@code "title"} or {@code "age*occupation"}.
+   */
   String spec();
 
   /**
@@ -38,6 +39,7 @@ public sealed interface Feature permits Field, Cross {
       return Field.fromName(spec.trim());
     }
     return new Cross(
-        Field.fromName(spec.substring(0, star).trim()), Field.fromName(spec.substring(star + 1).trim()));
+        Field.fromName(spec.substring(0, star).trim()),
+        Field.fromName(spec.substring(star + 1).trim()));
   }
 }

@@ -1,19 +1,19 @@
 package io.movierec.features;
 
-import io.movierec.domain.UserContext;
-
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.movierec.domain.Movie;
 import io.movierec.domain.User;
+import io.movierec.domain.UserContext;
 import io.movierec.domain.UserProfile;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@link SlotSchema} and a {@link FeatureHasher} together: turns users and movies into the feasign
- * ids the models read. The training samples, the models and the online recommender all encode
- * through one of these, so a user is hashed the same way everywhere. Immutable and thread-safe.
+ * A {@link SlotSchema} and a {@link FeatureHasher} together: turns users and movies into the
+ * feasign ids the models read. The training samples, the models and the online recommender all
+ * encode through one of these, so a user is hashed the same way everywhere. Immutable and
+ * thread-safe.
  *
  * <p>A user is encoded into {@link SlotSchema#userWidth()} ids, a movie into {@link
  * SlotSchema#movieWidth()} ids, slot after slot; each slot keeps its first {@link Slot#length()}

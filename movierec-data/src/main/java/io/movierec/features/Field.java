@@ -1,9 +1,8 @@
 package io.movierec.features;
 
-import io.movierec.domain.UserContext;
-
 import io.movierec.domain.Genre;
 import io.movierec.domain.Movie;
+import io.movierec.domain.UserContext;
 import io.movierec.domain.UserProfile;
 import java.util.List;
 import java.util.Locale;

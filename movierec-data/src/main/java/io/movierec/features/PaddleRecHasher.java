@@ -28,7 +28,9 @@ public final class PaddleRecHasher implements FeatureHasher {
 
   private final int buckets;
 
-  /** A hasher with {@code buckets} rows; PaddleRec's movie example uses {@value #DEFAULT_BUCKETS}. */
+  /**
+   * A hasher with {@code buckets} rows; PaddleRec's movie example uses {@value #DEFAULT_BUCKETS}.
+   */
   public PaddleRecHasher(int buckets) {
     checkArgument(buckets >= 2, "buckets must be at least 2, got %s", buckets);
     this.buckets = buckets;

@@ -31,11 +31,16 @@ public record Slot(String name, Feature feature, int length, Pooling pooling) {
         NAME.matcher(name).matches(),
         "slot name '%s' must be lower-case letters, digits and underscores",
         name);
-    checkArgument(!name.equals("logid") && !name.equals("time") && !name.equals("label"),
-        "slot name '%s' is reserved", name);
     checkArgument(
-        length >= 1 && length <= MAX_LENGTH, "slot %s: length must be in 1..%s, got %s", name,
-        MAX_LENGTH, length);
+        !name.equals("logid") && !name.equals("time") && !name.equals("label"),
+        "slot name '%s' is reserved",
+        name);
+    checkArgument(
+        length >= 1 && length <= MAX_LENGTH,
+        "slot %s: length must be in 1..%s, got %s",
+        name,
+        MAX_LENGTH,
+        length);
   }
 
   /** A summed slot named {@code name}. */
@@ -43,7 +48,9 @@ public record Slot(String name, Feature feature, int length, Pooling pooling) {
     this(name, feature, length, Pooling.SUM);
   }
 
-  /** A summed slot named after its feature: {@code of(Field.TITLE, 4)} is the slot {@code title}. */
+  /**
+   * A summed slot named after its feature: {@code of(Field.TITLE, 4)} is the slot {@code title}.
+   */
   public static Slot of(Feature feature, int length) {
     return new Slot(feature.spec().replace('*', '_'), feature, length);
   }
@@ -63,6 +70,8 @@ public record Slot(String name, Feature feature, int length, Pooling pooling) {
     String defaultName = feature.spec().replace('*', '_');
     String head = name.equals(defaultName) ? feature.spec() : name + "=" + feature.spec();
     String sized = length == 1 ? head : head + "/" + length;
-    return pooling == Pooling.SUM ? sized : sized + ":" + pooling.name().toLowerCase(java.util.Locale.ROOT);
+    return pooling == Pooling.SUM
+        ? sized
+        : sized + ":" + pooling.name().toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -48,9 +48,7 @@ public final class SlotSchema {
     this.movieWidth = movie.stream().mapToInt(Slot::length).sum();
   }
 
-  /**
-   * The spec of {@link #withHistory()}: {@value}.
-   */
+  /** The spec of {@link #withHistory()}: {@value}. */
   public static final String WITH_HISTORY_SPEC =
       "userid,gender,age,occupation,history/10:mean,ratings/5:mean,movieid,title/4,genres/3";
 
@@ -63,9 +61,7 @@ public final class SlotSchema {
     return parse(WITH_HISTORY_SPEC);
   }
 
-  /**
-   * PaddleRec's movie schema: {@code userid gender age occupation movieid title×4 genres×3}.
-   */
+  /** PaddleRec's movie schema: {@code userid gender age occupation movieid title×4 genres×3}. */
   public static SlotSchema paddleRec() {
     return of(
         List.of(
@@ -113,11 +109,14 @@ public final class SlotSchema {
         int colon = e.indexOf(':');
         if (colon >= 0) {
           String p = e.substring(colon + 1).trim();
-          pooling = switch (p) {
-            case "sum" -> Pooling.SUM;
-            case "mean" -> Pooling.MEAN;
-            default -> throw new IllegalArgumentException("pooling must be sum or mean, got '" + p + "'");
-          };
+          pooling =
+              switch (p) {
+                case "sum" -> Pooling.SUM;
+                case "mean" -> Pooling.MEAN;
+                default ->
+                    throw new IllegalArgumentException(
+                        "pooling must be sum or mean, got '" + p + "'");
+              };
           e = e.substring(0, colon).trim();
         }
         int length = 1;
@@ -184,7 +183,8 @@ public final class SlotSchema {
   }
 
   private static boolean readsHistory(Feature f) {
-    return isHistory(f) || (f instanceof Cross c && (isHistory(c.first()) || isHistory(c.second())));
+    return isHistory(f)
+        || (f instanceof Cross c && (isHistory(c.first()) || isHistory(c.second())));
   }
 
   private static boolean isHistory(Feature f) {

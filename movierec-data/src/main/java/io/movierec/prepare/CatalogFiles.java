@@ -44,10 +44,17 @@ public final class CatalogFiles {
       w.write("#id\tgender\tage\toccupation\tzip\n");
       for (User u : users) {
         UserProfile p = u.profile();
-        w.write(u.id() + "\t" + (p == null ? "-" : p.gender().code()) + "\t"
-            + (p == null ? "-" : Integer.toString(p.age().code())) + "\t"
-            + (p == null ? "-" : Integer.toString(p.occupation().code())) + "\t"
-            + (u.zip().isEmpty() ? "-" : u.zip()) + "\n");
+        w.write(
+            u.id()
+                + "\t"
+                + (p == null ? "-" : p.gender().code())
+                + "\t"
+                + (p == null ? "-" : Integer.toString(p.age().code()))
+                + "\t"
+                + (p == null ? "-" : Integer.toString(p.occupation().code()))
+                + "\t"
+                + (u.zip().isEmpty() ? "-" : u.zip())
+                + "\n");
       }
     }
   }
@@ -59,8 +66,15 @@ public final class CatalogFiles {
       for (Movie m : movies) {
         List<String> g = new ArrayList<>();
         m.genres().forEach(x -> g.add(x.label()));
-        w.write(m.id() + "\t" + m.year() + "\t" + m.title().replace('\t', ' ') + "\t"
-            + String.join("|", g) + "\n");
+        w.write(
+            m.id()
+                + "\t"
+                + m.year()
+                + "\t"
+                + m.title().replace('\t', ' ')
+                + "\t"
+                + String.join("|", g)
+                + "\n");
       }
     }
   }
@@ -69,14 +83,22 @@ public final class CatalogFiles {
   public static Map<Integer, User> readUsers(Path dir) throws IOException {
     Path f = dir.resolve(USERS);
     Map<Integer, User> users = new LinkedHashMap<>();
-    forEachRow(f, 5, (line, c) -> {
-      int id = Integer.parseInt(c[0]);
-      User u = c[1].equals("-")
-          ? new User(id, null, c[4].equals("-") ? "" : c[4])
-          : User.of(id, Gender.fromCode(c[1]), AgeBucket.fromCode(Integer.parseInt(c[2])),
-              Occupation.fromCode(Integer.parseInt(c[3])), c[4].equals("-") ? "" : c[4]);
-      users.put(id, u);
-    });
+    forEachRow(
+        f,
+        5,
+        (line, c) -> {
+          int id = Integer.parseInt(c[0]);
+          User u =
+              c[1].equals("-")
+                  ? new User(id, null, c[4].equals("-") ? "" : c[4])
+                  : User.of(
+                      id,
+                      Gender.fromCode(c[1]),
+                      AgeBucket.fromCode(Integer.parseInt(c[2])),
+                      Occupation.fromCode(Integer.parseInt(c[3])),
+                      c[4].equals("-") ? "" : c[4]);
+          users.put(id, u);
+        });
     return users;
   }
 
@@ -84,17 +106,22 @@ public final class CatalogFiles {
   public static Map<Integer, Movie> readMovies(Path dir) throws IOException {
     Path f = dir.resolve(MOVIES);
     Map<Integer, Movie> movies = new LinkedHashMap<>();
-    forEachRow(f, 4, (line, c) -> {
-      List<Genre> genres = new ArrayList<>();
-      if (!c[3].isEmpty()) {
-        for (String g : c[3].split("\\|")) {
-          genres.add(Genre.fromLabel(g).orElseThrow(
-              () -> new IllegalArgumentException("unknown genre '" + g + "'")));
-        }
-      }
-      int id = Integer.parseInt(c[0]);
-      movies.put(id, new Movie(id, c[2], Integer.parseInt(c[1]), genres));
-    });
+    forEachRow(
+        f,
+        4,
+        (line, c) -> {
+          List<Genre> genres = new ArrayList<>();
+          if (!c[3].isEmpty()) {
+            for (String g : c[3].split("\\|")) {
+              genres.add(
+                  Genre.fromLabel(g)
+                      .orElseThrow(
+                          () -> new IllegalArgumentException("unknown genre '" + g + "'")));
+            }
+          }
+          int id = Integer.parseInt(c[0]);
+          movies.put(id, new Movie(id, c[2], Integer.parseInt(c[1]), genres));
+        });
     return movies;
   }
 
@@ -112,8 +139,8 @@ public final class CatalogFiles {
         }
         String[] c = line.split("\t", -1);
         if (c.length != columns) {
-          throw new MalformedDataException(f, n, null, line,
-              "has " + c.length + " columns, expected " + columns);
+          throw new MalformedDataException(
+              f, n, null, line, "has " + c.length + " columns, expected " + columns);
         }
         try {
           handler.row(n, c);
@@ -125,7 +152,7 @@ public final class CatalogFiles {
   }
 
   static Writer writer(Path f) throws IOException {
-    return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(f),
-        StandardCharsets.UTF_8), 1 << 16);
+    return new BufferedWriter(
+        new OutputStreamWriter(Files.newOutputStream(f), StandardCharsets.UTF_8), 1 << 16);
   }
 }

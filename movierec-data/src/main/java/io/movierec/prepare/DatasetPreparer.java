@@ -7,12 +7,12 @@ import io.movierec.data.RatingTable;
 import io.movierec.data.ReadOptions;
 import io.movierec.domain.Movie;
 import io.movierec.domain.User;
+import io.movierec.domain.UserContext;
 import io.movierec.features.CollisionTracker;
 import io.movierec.features.FeatureEncoder;
 import io.movierec.features.FeatureHasher;
 import io.movierec.features.Murmur3Hasher;
 import io.movierec.features.SlotSchema;
-import io.movierec.domain.UserContext;
 import io.movierec.io.AtomicFiles;
 import io.movierec.samples.SampleWriter;
 import io.movierec.split.LeaveLatestOutSplitter;
@@ -76,11 +76,20 @@ public final class DatasetPreparer {
     long start = System.nanoTime();
     MovieLensDataset dataset = MovieLensDataset.open(source, readOptions);
     RatingTable table = dataset.readRatings();
-    LOG.info("read {} users, {} movies, {} ratings from {} ({})", dataset.users().size(),
-        dataset.movies().size(), table.size(), source, dataset.format());
-    SplitResult split = LeaveLatestOutSplitter.newBuilder().withValidation(validation)
-        .withPaddleRecCompatible(paddleRecCompatible).withSeed(seed).build()
-        .split(table.userIds(), table.timestamps());
+    LOG.info(
+        "read {} users, {} movies, {} ratings from {} ({})",
+        dataset.users().size(),
+        dataset.movies().size(),
+        table.size(),
+        source,
+        dataset.format());
+    SplitResult split =
+        LeaveLatestOutSplitter.newBuilder()
+            .withValidation(validation)
+            .withPaddleRecCompatible(paddleRecCompatible)
+            .withSeed(seed)
+            .build()
+            .split(table.userIds(), table.timestamps());
 
     CollisionTracker tracker = new CollisionTracker(hasher);
     FeatureEncoder encoder = new FeatureEncoder(schema, tracker);
@@ -101,49 +110,83 @@ public final class DatasetPreparer {
     for (int r : split.validation()) {
       parts[r] = SplitRatings.Part.VALIDATION;
     }
-    int[][] rowUsers = schema.usesHistory()
-        ? encodeWithHistory(table, parts, dataset.users(), encoder) : null;
+    int[][] rowUsers =
+        schema.usesHistory() ? encodeWithHistory(table, parts, dataset.users(), encoder) : null;
     long[] logIds = new long[table.size()];
     for (int i = 0; i < logIds.length; i++) {
       logIds[i] = table.lineNumber(i);
     }
-    SplitRatings ratings = new SplitRatings(logIds, table.userIds(), table.movieIds(),
-        table.scores(), table.timestamps(), parts);
+    SplitRatings ratings =
+        new SplitRatings(
+            logIds, table.userIds(), table.movieIds(), table.scores(), table.timestamps(), parts);
 
-    AtomicFiles.writeDirectory(output, dir -> {
-      writeSamples(dir.resolve(PreparedDataset.TRAIN), split.train(), table, userRows, rowUsers,
-          movieRows);
-      writeSamples(dir.resolve(PreparedDataset.TEST), split.test(), table, userRows, rowUsers,
-          movieRows);
-      if (validation) {
-        writeSamples(dir.resolve(PreparedDataset.VALIDATION), split.validation(), table, userRows,
-            rowUsers, movieRows);
-      }
-      ratings.write(dir);
-      CatalogFiles.writeUsers(dir, dataset.users().values());
-      CatalogFiles.writeMovies(dir, dataset.movies().values());
-      PreparedDataset.writeInfo(dir, new PreparedDataset.Info(dataset.format().name(),
-          source.toAbsolutePath().toString(), hasher.spec(), schema.spec(), seed,
-          paddleRecCompatible, validation));
-    });
-    PrepareSummary summary = new PrepareSummary(output, dataset.users().size(),
-        dataset.movies().size(), table.size(), split.train().length, split.test().length,
-        split.validation().length, table.summary().linesSkipped(), tracker.report(),
-        table.summary(), (System.nanoTime() - start) / 1e9);
+    AtomicFiles.writeDirectory(
+        output,
+        dir -> {
+          writeSamples(
+              dir.resolve(PreparedDataset.TRAIN),
+              split.train(),
+              table,
+              userRows,
+              rowUsers,
+              movieRows);
+          writeSamples(
+              dir.resolve(PreparedDataset.TEST),
+              split.test(),
+              table,
+              userRows,
+              rowUsers,
+              movieRows);
+          if (validation) {
+            writeSamples(
+                dir.resolve(PreparedDataset.VALIDATION),
+                split.validation(),
+                table,
+                userRows,
+                rowUsers,
+                movieRows);
+          }
+          ratings.write(dir);
+          CatalogFiles.writeUsers(dir, dataset.users().values());
+          CatalogFiles.writeMovies(dir, dataset.movies().values());
+          PreparedDataset.writeInfo(
+              dir,
+              new PreparedDataset.Info(
+                  dataset.format().name(),
+                  source.toAbsolutePath().toString(),
+                  hasher.spec(),
+                  schema.spec(),
+                  seed,
+                  paddleRecCompatible,
+                  validation));
+        });
+    PrepareSummary summary =
+        new PrepareSummary(
+            output,
+            dataset.users().size(),
+            dataset.movies().size(),
+            table.size(),
+            split.train().length,
+            split.test().length,
+            split.validation().length,
+            table.summary().linesSkipped(),
+            tracker.report(),
+            table.summary(),
+            (System.nanoTime() - start) / 1e9);
     LOG.info("{}", summary);
     return summary;
   }
 
   /**
-   * Encodes the user of every row with the movies that user rated before it — earlier in time,
-   * or in the same second and earlier in this order: training rows, then validation, then test,
-   * each in file order — and their scores, most recent first. Held-out rows come last among
-   * same-second ones, so no training row's history holds a held-out rating (the splitter may hold
-   * out the first of several same-second rows), and a held-out row sees every training rating of
-   * its second, as it does when served from the training ratings.
+   * Encodes the user of every row with the movies that user rated before it — earlier in time, or
+   * in the same second and earlier in this order: training rows, then validation, then test, each
+   * in file order — and their scores, most recent first. Held-out rows come last among same-second
+   * ones, so no training row's history holds a held-out rating (the splitter may hold out the first
+   * of several same-second rows), and a held-out row sees every training rating of its second, as
+   * it does when served from the training ratings.
    */
-  private static int[][] encodeWithHistory(RatingTable t, SplitRatings.Part[] parts,
-      Map<Integer, User> users, FeatureEncoder encoder) {
+  private static int[][] encodeWithHistory(
+      RatingTable t, SplitRatings.Part[] parts, Map<Integer, User> users, FeatureEncoder encoder) {
     int n = t.size();
     int[] userIds = t.userIds();
     long[] times = t.timestamps();
@@ -151,11 +194,16 @@ public final class DatasetPreparer {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    java.util.Arrays.sort(order, (a, b) -> userIds[a] != userIds[b]
-        ? Integer.compare(userIds[a], userIds[b])
-        : times[a] != times[b] ? Long.compare(times[a], times[b])
-        : parts[a] != parts[b] ? Integer.compare(heldOutRank(parts[a]), heldOutRank(parts[b]))
-        : Integer.compare(a, b));
+    java.util.Arrays.sort(
+        order,
+        (a, b) ->
+            userIds[a] != userIds[b]
+                ? Integer.compare(userIds[a], userIds[b])
+                : times[a] != times[b]
+                    ? Long.compare(times[a], times[b])
+                    : parts[a] != parts[b]
+                        ? Integer.compare(heldOutRank(parts[a]), heldOutRank(parts[b]))
+                        : Integer.compare(a, b));
     int keep = encoder.schema().historyLength();
     int[][] rows = new int[n][];
     int[] recent = new int[keep];
@@ -194,16 +242,22 @@ public final class DatasetPreparer {
     };
   }
 
-  private void writeSamples(Path dir, int[] rows, RatingTable t, Map<Integer, int[]> users,
-      int[][] rowUsers, Map<Integer, int[]> movies) throws IOException {
+  private void writeSamples(
+      Path dir,
+      int[] rows,
+      RatingTable t,
+      Map<Integer, int[]> users,
+      int[][] rowUsers,
+      Map<Integer, int[]> movies)
+      throws IOException {
     Files.createDirectories(dir);
-    try (OutputStream out = new BufferedOutputStream(
-        Files.newOutputStream(dir.resolve(PreparedDataset.SAMPLE_FILE)), 1 << 16)) {
+    try (OutputStream out =
+        new BufferedOutputStream(
+            Files.newOutputStream(dir.resolve(PreparedDataset.SAMPLE_FILE)), 1 << 16)) {
       SampleWriter w = new SampleWriter(out, schema);
       for (int r : rows) {
         int[] user = rowUsers != null ? rowUsers[r] : users.get(t.userId(r));
-        w.write(t.lineNumber(r), t.timestamp(r), user, 0,
-            movies.get(t.movieId(r)), 0, t.score(r));
+        w.write(t.lineNumber(r), t.timestamp(r), user, 0, movies.get(t.movieId(r)), 0, t.score(r));
       }
     }
   }

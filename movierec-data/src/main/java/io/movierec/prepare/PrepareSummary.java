@@ -21,15 +21,33 @@ import java.util.Locale;
  * @param seconds wall time
  */
 public record PrepareSummary(
-    Path directory, int users, int movies, long ratings, long train, long test, long validation,
-    long skippedLines, CollisionReport collisions, ReadSummary read, double seconds) {
+    Path directory,
+    int users,
+    int movies,
+    long ratings,
+    long train,
+    long test,
+    long validation,
+    long skippedLines,
+    CollisionReport collisions,
+    ReadSummary read,
+    double seconds) {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "prepared %s in %.2f s%n  users %,d  movies %,d  ratings %,d%n  train %,d  test %,d  "
             + "validation %,d  skipped lines %,d%n  hash collisions: %s",
-        directory, seconds, users, movies, ratings, train, test, validation, skippedLines,
+        directory,
+        seconds,
+        users,
+        movies,
+        ratings,
+        train,
+        test,
+        validation,
+        skippedLines,
         collisions);
   }
 }

@@ -51,14 +51,20 @@ public final class PreparedDataset {
   private SplitRatings ratings;
 
   /** The settings a data set was prepared with. */
-  record Info(String sourceFormat, String source, String hasher, String schema, long seed,
-      boolean paddleRecCompatible, boolean validation) {}
+  record Info(
+      String sourceFormat,
+      String source,
+      String hasher,
+      String schema,
+      long seed,
+      boolean paddleRecCompatible,
+      boolean validation) {}
 
   private PreparedDataset(Path directory, Info info) {
     this.directory = directory;
     this.info = info;
-    this.encoder = new FeatureEncoder(SlotSchema.parse(info.schema()),
-        FeatureHasher.fromSpec(info.hasher()));
+    this.encoder =
+        new FeatureEncoder(SlotSchema.parse(info.schema()), FeatureHasher.fromSpec(info.hasher()));
   }
 
   /**
@@ -70,8 +76,8 @@ public final class PreparedDataset {
     checkNotNull(directory, "directory");
     Path f = directory.resolve(INFO);
     if (!Files.exists(f)) {
-      throw new NoSuchFileException(f.toString(), null,
-          "not a prepared data set (run movierec prepare first)");
+      throw new NoSuchFileException(
+          f.toString(), null, "not a prepared data set (run movierec prepare first)");
     }
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
@@ -79,14 +85,24 @@ public final class PreparedDataset {
     }
     int version = Integer.parseInt(p.getProperty("format_version", "0"));
     if (version != FORMAT_VERSION) {
-      throw new IOException(f + ": prepared-data format version " + version
-          + ", this build reads version " + FORMAT_VERSION + " (prepare the data again)");
+      throw new IOException(
+          f
+              + ": prepared-data format version "
+              + version
+              + ", this build reads version "
+              + FORMAT_VERSION
+              + " (prepare the data again)");
     }
-    return new PreparedDataset(directory, new Info(p.getProperty("source_format"),
-        p.getProperty("source"), p.getProperty("hasher"), p.getProperty("schema"),
-        Long.parseLong(p.getProperty("seed")),
-        Boolean.parseBoolean(p.getProperty("paddlerec_compatible")),
-        Boolean.parseBoolean(p.getProperty("validation"))));
+    return new PreparedDataset(
+        directory,
+        new Info(
+            p.getProperty("source_format"),
+            p.getProperty("source"),
+            p.getProperty("hasher"),
+            p.getProperty("schema"),
+            Long.parseLong(p.getProperty("seed")),
+            Boolean.parseBoolean(p.getProperty("paddlerec_compatible")),
+            Boolean.parseBoolean(p.getProperty("validation"))));
   }
 
   static void writeInfo(Path dir, Info info) throws IOException {
@@ -113,7 +129,9 @@ public final class PreparedDataset {
         return open(candidate);
       }
     }
-    throw new NoSuchFileException(splitDirectory.toString(), null,
+    throw new NoSuchFileException(
+        splitDirectory.toString(),
+        null,
         "not inside a prepared data set (no dataset.properties above it)");
   }
 

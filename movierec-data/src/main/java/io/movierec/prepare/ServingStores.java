@@ -28,7 +28,8 @@ public record ServingStores(MovieStore movies, UserStore users) {
     }
     MovieLensDataset data = MovieLensDataset.open(directory, ReadOptions.defaults());
     UserStore.Builder users = UserStore.newBuilder().addUsers(data.users().values());
-    data.forEachRating((user, movie, score, time, line) -> users.addRating(user, movie, score, time));
+    data.forEachRating(
+        (user, movie, score, time, line) -> users.addRating(user, movie, score, time));
     return new ServingStores(MovieStore.of(data.movies().values()), users.build());
   }
 
@@ -54,13 +55,13 @@ public record ServingStores(MovieStore movies, UserStore users) {
   }
 
   /**
-   * The stores of a prepared data set with each user as known before a held-out part: the
-   * training ratings for the validation part, training and validation ratings for the test part.
-   * Each context encodes to the user row {@code prepare} wrote into that part's sample of the
-   * user (with a history schema): the training ratings are added first and the validation ones
-   * after them, so among ratings of the same second a validation rating counts as the more recent,
-   * as {@code prepare} orders them. (The stores of {@link #of(PreparedDataset, java.util.Set)}
-   * order same-second ratings by file order alone.)
+   * The stores of a prepared data set with each user as known before a held-out part: the training
+   * ratings for the validation part, training and validation ratings for the test part. Each
+   * context encodes to the user row {@code prepare} wrote into that part's sample of the user (with
+   * a history schema): the training ratings are added first and the validation ones after them, so
+   * among ratings of the same second a validation rating counts as the more recent, as {@code
+   * prepare} orders them. (The stores of {@link #of(PreparedDataset, java.util.Set)} order
+   * same-second ratings by file order alone.)
    *
    * @throws IllegalArgumentException if {@code part} is the training part
    */
@@ -71,9 +72,10 @@ public record ServingStores(MovieStore movies, UserStore users) {
     }
     UserStore.Builder users = UserStore.newBuilder().addUsers(data.users().values());
     SplitRatings r = data.ratings();
-    for (SplitRatings.Part earlier : part == SplitRatings.Part.TEST
-        ? List.of(SplitRatings.Part.TRAIN, SplitRatings.Part.VALIDATION)
-        : List.of(SplitRatings.Part.TRAIN)) {
+    for (SplitRatings.Part earlier :
+        part == SplitRatings.Part.TEST
+            ? List.of(SplitRatings.Part.TRAIN, SplitRatings.Part.VALIDATION)
+            : List.of(SplitRatings.Part.TRAIN)) {
       for (int i = 0; i < r.size(); i++) {
         if (r.part(i) == earlier) {
           users.addRating(r.user(i), r.movie(i), r.score(i), r.time(i));

@@ -32,7 +32,8 @@ public final class SplitRatings {
   private final long[] times;
   private final Part[] parts;
 
-  SplitRatings(long[] logIds, int[] users, int[] movies, float[] scores, long[] times, Part[] parts) {
+  SplitRatings(
+      long[] logIds, int[] users, int[] movies, float[] scores, long[] times, Part[] parts) {
     this.logIds = logIds;
     this.users = users;
     this.movies = movies;
@@ -91,7 +92,11 @@ public final class SplitRatings {
       StringBuilder sb = new StringBuilder(64);
       for (int i = 0; i < logIds.length; i++) {
         sb.setLength(0);
-        sb.append(logIds[i]).append('\t').append(users[i]).append('\t').append(movies[i])
+        sb.append(logIds[i])
+            .append('\t')
+            .append(users[i])
+            .append('\t')
+            .append(movies[i])
             .append('\t');
         float s = scores[i];
         if (s == (int) s) {
@@ -99,8 +104,11 @@ public final class SplitRatings {
         } else {
           sb.append(s);
         }
-        sb.append('\t').append(times[i]).append('\t')
-            .append(parts[i].name().toLowerCase(java.util.Locale.ROOT)).append('\n');
+        sb.append('\t')
+            .append(times[i])
+            .append('\t')
+            .append(parts[i].name().toLowerCase(java.util.Locale.ROOT))
+            .append('\n');
         w.append(sb);
       }
     }
@@ -109,17 +117,25 @@ public final class SplitRatings {
   static SplitRatings read(Path dir) throws IOException {
     Path f = dir.resolve(FILE);
     Columns c = new Columns();
-    CatalogFiles.forEachRow(f, 6, (line, col) -> {
-      Part p;
-      try {
-        p = Part.valueOf(col[5].toUpperCase(java.util.Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new MalformedDataException(
-            f, line, "split", col[5], "is not train, test or validation");
-      }
-      c.add(Long.parseLong(col[0]), Integer.parseInt(col[1]), Integer.parseInt(col[2]),
-          Float.parseFloat(col[3]), Long.parseLong(col[4]), p);
-    });
+    CatalogFiles.forEachRow(
+        f,
+        6,
+        (line, col) -> {
+          Part p;
+          try {
+            p = Part.valueOf(col[5].toUpperCase(java.util.Locale.ROOT));
+          } catch (IllegalArgumentException e) {
+            throw new MalformedDataException(
+                f, line, "split", col[5], "is not train, test or validation");
+          }
+          c.add(
+              Long.parseLong(col[0]),
+              Integer.parseInt(col[1]),
+              Integer.parseInt(col[2]),
+              Float.parseFloat(col[3]),
+              Long.parseLong(col[4]),
+              p);
+        });
     return c.build();
   }
 
@@ -153,8 +169,12 @@ public final class SplitRatings {
     }
 
     SplitRatings build() {
-      return new SplitRatings(Arrays.copyOf(logIds, n), Arrays.copyOf(users, n),
-          Arrays.copyOf(movies, n), Arrays.copyOf(scores, n), Arrays.copyOf(times, n),
+      return new SplitRatings(
+          Arrays.copyOf(logIds, n),
+          Arrays.copyOf(users, n),
+          Arrays.copyOf(movies, n),
+          Arrays.copyOf(scores, n),
+          Arrays.copyOf(times, n),
           Arrays.copyOf(parts, n));
     }
   }

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * @param logId the row's id: the 1-based row of the rating in its source ratings file
  * @param time the rating's Unix time
  * @param userIds the user's feasigns, {@link io.movierec.features.SlotSchema#userWidth()} of them
- * @param movieIds the movie's feasigns, {@link io.movierec.features.SlotSchema#movieWidth()} of them
+ * @param movieIds the movie's feasigns, {@link io.movierec.features.SlotSchema#movieWidth()} of
+ *     them
  * @param label the rating
  */
 public record Sample(long logId, long time, int[] userIds, int[] movieIds, float label) {
@@ -45,7 +46,16 @@ public record Sample(long logId, long time, int[] userIds, int[] movieIds, float
 
   @Override
   public String toString() {
-    return "Sample[logId=" + logId + ", time=" + time + ", user=" + Arrays.toString(userIds)
-        + ", movie=" + Arrays.toString(movieIds) + ", label=" + label + "]";
+    return "Sample[logId="
+        + logId
+        + ", time="
+        + time
+        + ", user="
+        + Arrays.toString(userIds)
+        + ", movie="
+        + Arrays.toString(movieIds)
+        + ", label="
+        + label
+        + "]";
   }
 }

@@ -76,7 +76,13 @@ public final class SampleBatch {
   }
 
   /** Appends a row; the batch must not be full. */
-  public void add(long logId, long time, int[] user, int userOffset, int[] movie, int movieOffset,
+  public void add(
+      long logId,
+      long time,
+      int[] user,
+      int userOffset,
+      int[] movie,
+      int movieOffset,
       float label) {
     checkArgument(size < capacity, "batch is full (%s rows)", capacity);
     logIds[size] = logId;

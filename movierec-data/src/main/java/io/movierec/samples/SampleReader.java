@@ -93,7 +93,8 @@ public final class SampleReader implements Closeable, Iterable<Sample> {
   /** The files {@link #open} reads for {@code fileOrDirectory}, in order. */
   public static List<Path> files(Path fileOrDirectory) throws IOException {
     if (!Files.exists(fileOrDirectory)) {
-      throw new NoSuchFileException(fileOrDirectory.toString(), null, "no such sample file or directory");
+      throw new NoSuchFileException(
+          fileOrDirectory.toString(), null, "no such sample file or directory");
     }
     if (!Files.isDirectory(fileOrDirectory)) {
       return List.of(fileOrDirectory);
@@ -225,7 +226,10 @@ public final class SampleReader implements Closeable, Iterable<Sample> {
         return newline;
       }
       if (pos == 0 && limit == buf.length) {
-        throw new MalformedDataException(file, lineNumber + 1, null,
+        throw new MalformedDataException(
+            file,
+            lineNumber + 1,
+            null,
             new String(buf, 0, 80, StandardCharsets.ISO_8859_1),
             "line longer than " + buf.length + " bytes");
       }
@@ -370,8 +374,8 @@ public final class SampleReader implements Closeable, Iterable<Sample> {
       }
       String foundName = found.contains(":") ? found.substring(0, found.indexOf(':')) : found;
       if (first < c) {
-        throw error(slot, found,
-            "slot " + slot + " has " + (c - first) + " ids, expected " + expectedIds);
+        throw error(
+            slot, found, "slot " + slot + " has " + (c - first) + " ids, expected " + expectedIds);
       }
       if (c > 0 && foundName.equals(columnSlots[c - 1])) {
         throw error(columnSlots[c - 1], found, "slot " + columnSlots[c - 1] + " has too many ids");

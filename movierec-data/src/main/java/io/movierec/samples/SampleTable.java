@@ -24,8 +24,15 @@ public final class SampleTable {
   private final int[] movieIds;
   private final float[] labels;
 
-  private SampleTable(int size, int userWidth, int movieWidth, long[] logIds, long[] times,
-      int[] userIds, int[] movieIds, float[] labels) {
+  private SampleTable(
+      int size,
+      int userWidth,
+      int movieWidth,
+      long[] logIds,
+      long[] times,
+      int[] userIds,
+      int[] movieIds,
+      float[] labels) {
     this.size = size;
     this.userWidth = userWidth;
     this.movieWidth = movieWidth;
@@ -91,9 +98,11 @@ public final class SampleTable {
         n += m;
       }
     }
-    return new Read(fits
-        ? Optional.of(new SampleTable((int) n, uw, mw, logIds, times, users, movies, labels))
-        : Optional.empty(), n);
+    return new Read(
+        fits
+            ? Optional.of(new SampleTable((int) n, uw, mw, logIds, times, users, movies, labels))
+            : Optional.empty(),
+        n);
   }
 
   /** The number of rows. */

@@ -42,7 +42,7 @@ public final class SampleWriter implements Flushable {
     this.line = new byte[longestLine(userPrefixes) + longestLine(moviePrefixes) + FIXED_PART];
   }
 
-  /** {@code logid:} and {@code  time:} with 20-digit numbers, {@code  label:} with a float, '\n'. */
+  /** {@code logid:} and {@code time:} with 20-digit numbers, {@code label:} with a float, '\n'. */
   private static final int FIXED_PART = 6 + 20 + 6 + 20 + 7 + 16 + 1;
 
   /** The most bytes the columns can take: each prefix and an int of up to 11 characters. */
@@ -72,12 +72,18 @@ public final class SampleWriter implements Flushable {
   }
 
   /**
-   * Writes one line from the user ids at {@code userIds[userOffset..]} and the movie ids at
-   * {@code movieIds[movieOffset..]}.
+   * Writes one line from the user ids at {@code userIds[userOffset..]} and the movie ids at {@code
+   * movieIds[movieOffset..]}.
    */
   public void write(
-      long logId, long time, int[] userIds, int userOffset, int[] movieIds, int movieOffset,
-      float label) throws IOException {
+      long logId,
+      long time,
+      int[] userIds,
+      int userOffset,
+      int[] movieIds,
+      int movieOffset,
+      float label)
+      throws IOException {
     checkArgument(Float.isFinite(label), "label must be finite, got %s", label);
     int p = put(line, 0, "logid:");
     p = putLong(line, p, logId);

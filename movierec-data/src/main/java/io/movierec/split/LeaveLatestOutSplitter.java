@@ -18,8 +18,8 @@ import java.util.SplittableRandom;
  *   <li>Training rows are shuffled with a {@link SplittableRandom} seeded by {@link
  *       Builder#withSeed(long)}, so the same seed gives the same order.
  *   <li>{@link Builder#withPaddleRecCompatible(boolean)} reproduces PaddleRec's {@code split.py}
- *       instead: a user's first row in file order always stays in train, the second becomes the test
- *       candidate, and a later row replaces it only if its timestamp is strictly greater.
+ *       instead: a user's first row in file order always stays in train, the second becomes the
+ *       test candidate, and a later row replaces it only if its timestamp is strictly greater.
  * </ul>
  *
  * <pre>{@code

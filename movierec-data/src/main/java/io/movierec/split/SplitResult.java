@@ -6,8 +6,8 @@ package io.movierec.split;
  *
  * @param train the training rows, in a shuffled order fixed by the split's seed
  * @param test one row per user (the user's latest), in row order
- * @param validation one row per user taken from the training rows the same way, in row order;
- *     empty unless asked for
+ * @param validation one row per user taken from the training rows the same way, in row order; empty
+ *     unless asked for
  */
 public record SplitResult(int[] train, int[] test, int[] validation) {
 

@@ -1,7 +1,7 @@
 /**
  * A synthetic MovieLens-shaped data set with planted structure (tastes, popularity, genres),
- * written in ml-1m format, for the quickstart, tests and benchmarks: real MovieLens data may not
- * be redistributed.
+ * written in ml-1m format, for the quickstart, tests and benchmarks: real MovieLens data may not be
+ * redistributed.
  */
 @NullMarked
 package io.movierec.synthetic;

@@ -23,27 +23,34 @@ class FeatureEncoderTest {
   void encodesAKnownUserSlotBySlot() {
     assertThat(encoder.encodeUser(user))
         .containsExactly(
-            h.hash("userid", "1"), h.hash("gender", "F"), h.hash("age", "1"),
+            h.hash("userid", "1"),
+            h.hash("gender", "F"),
+            h.hash("age", "1"),
             h.hash("occupation", "10"));
   }
 
   @Test
   void encodesANewUserWithAPaddedIdSlot() {
-    int[] ids = encoder.encodeNewUser(new UserProfile(Gender.FEMALE, AgeBucket.UNDER_18,
-        Occupation.K12_STUDENT));
+    int[] ids =
+        encoder.encodeNewUser(
+            new UserProfile(Gender.FEMALE, AgeBucket.UNDER_18, Occupation.K12_STUDENT));
     assertThat(ids[0]).isZero();
     assertThat(ids).containsSubsequence(h.hash("gender", "F"), h.hash("occupation", "10"));
   }
 
   @Test
   void splitsTheTitleOnSpacesWithTheYearAsAWordAndPadsToFour() {
-    Movie m = Movie.of(1, "Toy Story (1995)", List.of(Genre.ANIMATION, Genre.CHILDRENS,
-        Genre.COMEDY));
+    Movie m =
+        Movie.of(1, "Toy Story (1995)", List.of(Genre.ANIMATION, Genre.CHILDRENS, Genre.COMEDY));
     assertThat(encoder.encodeMovie(m))
         .containsExactly(
             h.hash("movieid", "1"),
-            h.hash("title", "Toy"), h.hash("title", "Story"), h.hash("title", "(1995)"), 0,
-            h.hash("genres", "Animation"), h.hash("genres", "Children's"),
+            h.hash("title", "Toy"),
+            h.hash("title", "Story"),
+            h.hash("title", "(1995)"),
+            0,
+            h.hash("genres", "Animation"),
+            h.hash("genres", "Children's"),
             h.hash("genres", "Comedy"));
   }
 
@@ -65,13 +72,20 @@ class FeatureEncoderTest {
 
   @Test
   void encodesTheMostRecentHistoryAndScoresFirst() {
-    FeatureEncoder enc = new FeatureEncoder(
-        SlotSchema.parse("userid,history/2:mean,ratings/3,movieid"), h);
-    int[] ids = enc.encodeUser(io.movierec.domain.UserContext.of(user, new int[] {9, 8, 7},
-        new float[] {5f, 3.5f, 1f}));
-    assertThat(ids).containsExactly(h.hash("userid", "1"), h.hash("history", "9"),
-        h.hash("history", "8"), h.hash("ratings", "5"), h.hash("ratings", "3.5"),
-        h.hash("ratings", "1"));
+    FeatureEncoder enc =
+        new FeatureEncoder(SlotSchema.parse("userid,history/2:mean,ratings/3,movieid"), h);
+    int[] ids =
+        enc.encodeUser(
+            io.movierec.domain.UserContext.of(
+                user, new int[] {9, 8, 7}, new float[] {5f, 3.5f, 1f}));
+    assertThat(ids)
+        .containsExactly(
+            h.hash("userid", "1"),
+            h.hash("history", "9"),
+            h.hash("history", "8"),
+            h.hash("ratings", "5"),
+            h.hash("ratings", "3.5"),
+            h.hash("ratings", "1"));
   }
 
   @Test

@@ -2,9 +2,9 @@ package io.movierec.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class PaddleRecHasherTest {
 
@@ -18,8 +18,8 @@ class PaddleRecHasherTest {
 
   /**
    * Expected values come from an independent Python reimplementation of Python 2.7's string hash
-   * (checked against the reference value above) applied to PaddleRec's expansion, over the
-   * Latin-1 bytes as Python 2 reads ml-1m.
+   * (checked against the reference value above) applied to PaddleRec's expansion, over the Latin-1
+   * bytes as Python 2 reads ml-1m.
    */
   @ParameterizedTest
   @CsvSource(

@@ -21,9 +21,18 @@ class SlotSchemaTest {
         SlotSchema.paddleRec()
             .withSlot(Slot.of(Field.YEAR, 1))
             .withSlot(Slot.of(new Cross(Field.AGE, Field.OCCUPATION), 1));
-    assertThat(s.slots()).extracting(Slot::name)
-        .containsExactly("userid", "gender", "age", "occupation", "age_occupation", "movieid",
-            "title", "genres", "year");
+    assertThat(s.slots())
+        .extracting(Slot::name)
+        .containsExactly(
+            "userid",
+            "gender",
+            "age",
+            "occupation",
+            "age_occupation",
+            "movieid",
+            "title",
+            "genres",
+            "year");
     assertThat(s.userWidth()).isEqualTo(5);
     assertThat(s.movieWidth()).isEqualTo(9);
   }

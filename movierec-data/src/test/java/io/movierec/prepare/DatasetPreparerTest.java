@@ -24,15 +24,18 @@ class DatasetPreparerTest {
   private Path ml1m() throws IOException {
     Path src = dir.resolve("src");
     Files.createDirectories(src);
-    Files.writeString(src.resolve("users.dat"),
+    Files.writeString(
+        src.resolve("users.dat"),
         "1::F::1::10::48067\n2::M::56::16::70072\n3::M::25::15::55117\n",
         StandardCharsets.ISO_8859_1);
-    Files.writeString(src.resolve("movies.dat"),
+    Files.writeString(
+        src.resolve("movies.dat"),
         "1::Toy Story (1995)::Animation|Children's|Comedy\n"
             + "2::Misérables, Les (1995)::Drama|Musical\n"
             + "3::Heat (1995)::Action|Crime|Thriller\n",
         StandardCharsets.ISO_8859_1);
-    Files.writeString(src.resolve("ratings.dat"),
+    Files.writeString(
+        src.resolve("ratings.dat"),
         "1::1::5::100\n1::2::3::300\n1::3::4::200\n"
             + "2::1::2::50\n2::3::1::50\n"
             + "3::2::4::10\n3::1::5::30\n3::3::2::20\n",
@@ -55,17 +58,30 @@ class DatasetPreparerTest {
 
   @Test
   void hashesWithThePaddleRecHasherWhenAskedTo() throws IOException {
-    DatasetPreparer.newBuilder(ml1m(), dir.resolve("out")).withHasher(new PaddleRecHasher())
-        .build().prepare();
+    DatasetPreparer.newBuilder(ml1m(), dir.resolve("out"))
+        .withHasher(new PaddleRecHasher())
+        .build()
+        .prepare();
     PreparedDataset d = PreparedDataset.open(dir.resolve("out"));
     PaddleRecHasher h = new PaddleRecHasher();
     try (SampleReader r = SampleReader.open(d.testData(), d.encoder().schema())) {
       Sample user1 = r.next();
-      assertThat(user1.userIds()).containsExactly(h.hash("userid", "1"), h.hash("gender", "F"),
-          h.hash("age", "1"), h.hash("occupation", "10"));
-      assertThat(user1.movieIds()).containsExactly(h.hash("movieid", "2"),
-          h.hash("title", "Misérables,"), h.hash("title", "Les"), h.hash("title", "(1995)"), 0,
-          h.hash("genres", "Drama"), h.hash("genres", "Musical"), 0);
+      assertThat(user1.userIds())
+          .containsExactly(
+              h.hash("userid", "1"),
+              h.hash("gender", "F"),
+              h.hash("age", "1"),
+              h.hash("occupation", "10"));
+      assertThat(user1.movieIds())
+          .containsExactly(
+              h.hash("movieid", "2"),
+              h.hash("title", "Misérables,"),
+              h.hash("title", "Les"),
+              h.hash("title", "(1995)"),
+              0,
+              h.hash("genres", "Drama"),
+              h.hash("genres", "Musical"),
+              0);
       assertThat(user1.label()).isEqualTo(3f);
     }
   }
@@ -90,8 +106,11 @@ class DatasetPreparerTest {
 
   @Test
   void writesAValidationRowForEveryUserWithHistoryLeft() throws IOException {
-    PrepareSummary s = DatasetPreparer.newBuilder(ml1m(), dir.resolve("out"))
-        .withValidation(true).build().prepare();
+    PrepareSummary s =
+        DatasetPreparer.newBuilder(ml1m(), dir.resolve("out"))
+            .withValidation(true)
+            .build()
+            .prepare();
     // User 2 has two ratings: one goes to test, the other stays in train rather than leave the
     // user without history.
     assertThat(s.validation()).isEqualTo(2);
@@ -102,10 +121,16 @@ class DatasetPreparerTest {
   @Test
   void countsSkippedLinesInLenientMode() throws IOException {
     Path src = ml1m();
-    Files.writeString(src.resolve("ratings.dat"), "1::1::9::5\n", StandardCharsets.ISO_8859_1,
+    Files.writeString(
+        src.resolve("ratings.dat"),
+        "1::1::9::5\n",
+        StandardCharsets.ISO_8859_1,
         java.nio.file.StandardOpenOption.APPEND);
-    PrepareSummary s = DatasetPreparer.newBuilder(src, dir.resolve("out"))
-        .withReadOptions(ReadOptions.newBuilder().withLenient(true).build()).build().prepare();
+    PrepareSummary s =
+        DatasetPreparer.newBuilder(src, dir.resolve("out"))
+            .withReadOptions(ReadOptions.newBuilder().withLenient(true).build())
+            .build()
+            .prepare();
     assertThat(s.skippedLines()).isEqualTo(1);
     assertThat(s.ratings()).isEqualTo(8);
   }
@@ -113,7 +138,10 @@ class DatasetPreparerTest {
   @Test
   void stopsOnAMalformedLineAndLeavesNoOutput() throws IOException {
     Path src = ml1m();
-    Files.writeString(src.resolve("ratings.dat"), "1::1::9::5\n", StandardCharsets.ISO_8859_1,
+    Files.writeString(
+        src.resolve("ratings.dat"),
+        "1::1::9::5\n",
+        StandardCharsets.ISO_8859_1,
         java.nio.file.StandardOpenOption.APPEND);
     assertThatThrownBy(() -> DatasetPreparer.newBuilder(src, dir.resolve("out")).build().prepare())
         .isInstanceOf(MalformedDataException.class)

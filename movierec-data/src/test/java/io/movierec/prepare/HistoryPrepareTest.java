@@ -25,12 +25,17 @@ class HistoryPrepareTest {
   private PreparedDataset prepare(String ratings) throws IOException {
     Path src = dir.resolve("src");
     Files.createDirectories(src);
-    Files.writeString(src.resolve("users.dat"), "1::F::1::10::48067\n", StandardCharsets.ISO_8859_1);
-    Files.writeString(src.resolve("movies.dat"),
-        "1::A (1995)::Drama\n2::B (1995)::Drama\n3::C (1995)::Drama\n", StandardCharsets.ISO_8859_1);
+    Files.writeString(
+        src.resolve("users.dat"), "1::F::1::10::48067\n", StandardCharsets.ISO_8859_1);
+    Files.writeString(
+        src.resolve("movies.dat"),
+        "1::A (1995)::Drama\n2::B (1995)::Drama\n3::C (1995)::Drama\n",
+        StandardCharsets.ISO_8859_1);
     Files.writeString(src.resolve("ratings.dat"), ratings, StandardCharsets.ISO_8859_1);
     DatasetPreparer.newBuilder(src, dir.resolve("out"))
-        .withSchema(SlotSchema.parse("userid,history/2,ratings/2,movieid")).build().prepare();
+        .withSchema(SlotSchema.parse("userid,history/2,ratings/2,movieid"))
+        .build()
+        .prepare();
     return PreparedDataset.open(dir.resolve("out"));
   }
 
@@ -41,16 +46,22 @@ class HistoryPrepareTest {
     FeatureHasher h = d.encoder().hasher();
     try (SampleReader r = SampleReader.open(d.testData(), d.encoder().schema())) {
       Sample test = r.next();
-      assertThat(test.userIds()).containsExactly(h.hash("userid", "1"), h.hash("history", "1"),
-          h.hash("history", "3"), h.hash("ratings", "5"), h.hash("ratings", "2"));
+      assertThat(test.userIds())
+          .containsExactly(
+              h.hash("userid", "1"),
+              h.hash("history", "1"),
+              h.hash("history", "3"),
+              h.hash("ratings", "5"),
+              h.hash("ratings", "2"));
     }
     try (SampleReader r = SampleReader.open(d.trainData(), d.encoder().schema())) {
       List<Sample> train = r.readAll();
       Sample first = train.stream().filter(s -> s.logId() == 3).findFirst().orElseThrow();
       assertThat(first.userIds()).containsExactly(h.hash("userid", "1"), 0, 0, 0, 0);
       Sample second = train.stream().filter(s -> s.logId() == 1).findFirst().orElseThrow();
-      assertThat(second.userIds()).containsExactly(h.hash("userid", "1"), h.hash("history", "3"),
-          0, h.hash("ratings", "2"), 0);
+      assertThat(second.userIds())
+          .containsExactly(
+              h.hash("userid", "1"), h.hash("history", "3"), 0, h.hash("ratings", "2"), 0);
     }
   }
 
@@ -62,13 +73,20 @@ class HistoryPrepareTest {
     try (SampleReader r = SampleReader.open(d.testData(), d.encoder().schema())) {
       Sample test = r.next();
       assertThat(test.logId()).isEqualTo(1);
-      assertThat(test.userIds()).containsExactly(h.hash("userid", "1"), h.hash("history", "2"),
-          h.hash("history", "3"), h.hash("ratings", "4"), h.hash("ratings", "2"));
+      assertThat(test.userIds())
+          .containsExactly(
+              h.hash("userid", "1"),
+              h.hash("history", "2"),
+              h.hash("history", "3"),
+              h.hash("ratings", "4"),
+              h.hash("ratings", "2"));
     }
     try (SampleReader r = SampleReader.open(d.trainData(), d.encoder().schema())) {
-      Sample sameSecond = r.readAll().stream().filter(s -> s.logId() == 2).findFirst().orElseThrow();
-      assertThat(sameSecond.userIds()).containsExactly(h.hash("userid", "1"),
-          h.hash("history", "3"), 0, h.hash("ratings", "2"), 0);
+      Sample sameSecond =
+          r.readAll().stream().filter(s -> s.logId() == 2).findFirst().orElseThrow();
+      assertThat(sameSecond.userIds())
+          .containsExactly(
+              h.hash("userid", "1"), h.hash("history", "3"), 0, h.hash("ratings", "2"), 0);
     }
   }
 }

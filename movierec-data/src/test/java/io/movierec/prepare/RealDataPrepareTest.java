@@ -28,10 +28,14 @@ class RealDataPrepareTest {
   static void prepare() throws IOException {
     String dir = System.getProperty("movierec.data.dir", "");
     ml100k = Path.of(dir, "ml-100k");
-    assumeTrue(!dir.isEmpty() && Files.exists(ml100k.resolve("u.data")),
+    assumeTrue(
+        !dir.isEmpty() && Files.exists(ml100k.resolve("u.data")),
         "MovieLens 100K not found under movierec.data.dir (" + dir + "); skipping");
-    summary = DatasetPreparer.newBuilder(ml100k, out.resolve("ml100k"))
-        .withHasher(new PaddleRecHasher()).build().prepare();
+    summary =
+        DatasetPreparer.newBuilder(ml100k, out.resolve("ml100k"))
+            .withHasher(new PaddleRecHasher())
+            .build()
+            .prepare();
   }
 
   @Test
@@ -44,8 +48,8 @@ class RealDataPrepareTest {
   void picksEachUsersLatestRatingFirstInFileOrderOnTies() throws IOException {
     // Independently of the splitter: the expected test line per user from u.data itself.
     Map<Integer, long[]> best = new HashMap<>(); // user -> {time, line}
-    try (BufferedReader r = Files.newBufferedReader(ml100k.resolve("u.data"),
-        StandardCharsets.ISO_8859_1)) {
+    try (BufferedReader r =
+        Files.newBufferedReader(ml100k.resolve("u.data"), StandardCharsets.ISO_8859_1)) {
       long line = 0;
       for (String s = r.readLine(); s != null; s = r.readLine()) {
         line++;

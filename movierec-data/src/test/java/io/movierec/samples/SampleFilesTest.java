@@ -28,8 +28,12 @@ class SampleFilesTest {
   @TempDir Path dir;
 
   private static Sample sample(long logId, float label) {
-    return new Sample(logId, 978300760L, new int[] {157011, 113968, 567871, 104148},
-        new int[] {32463, 476199, 5, 14156, 0, 464316, 0, 0}, label);
+    return new Sample(
+        logId,
+        978300760L,
+        new int[] {157011, 113968, 567871, 104148},
+        new int[] {32463, 476199, 5, 14156, 0, 464316, 0, 0},
+        label);
   }
 
   private Path write(String name, String content) throws IOException {
@@ -72,8 +76,10 @@ class SampleFilesTest {
 
   @Test
   void writesAndReadsBackTheLongestLineASchemaAllows() throws IOException {
-    SlotSchema wide = SlotSchema.parse("a_rather_long_slot_name=history/64,"
-        + "another_long_slot_name=ratings/64,movieid,yet_another_long_slot_name=title/64");
+    SlotSchema wide =
+        SlotSchema.parse(
+            "a_rather_long_slot_name=history/64,"
+                + "another_long_slot_name=ratings/64,movieid,yet_another_long_slot_name=title/64");
     int[] users = new int[wide.userWidth()];
     int[] movies = new int[wide.movieWidth()];
     java.util.Arrays.fill(users, Integer.MAX_VALUE);
@@ -156,12 +162,13 @@ class SampleFilesTest {
     Path f = write("bad.txt", LINE.replace("movieid:32463", "movieid:32x63") + "\n");
     assertThatThrownBy(() -> readAll(f))
         .isInstanceOf(MalformedDataException.class)
-        .satisfies(e -> {
-          MalformedDataException d = (MalformedDataException) e;
-          assertThat(d.field()).hasValue("movieid");
-          assertThat(d.value()).hasValue("32x63");
-          assertThat(d.lineNumber()).isEqualTo(1);
-        });
+        .satisfies(
+            e -> {
+              MalformedDataException d = (MalformedDataException) e;
+              assertThat(d.field()).hasValue("movieid");
+              assertThat(d.value()).hasValue("32x63");
+              assertThat(d.lineNumber()).isEqualTo(1);
+            });
   }
 
   @Test

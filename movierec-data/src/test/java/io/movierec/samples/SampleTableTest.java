@@ -22,8 +22,13 @@ class SampleTableTest {
     try (OutputStream out = Files.newOutputStream(f)) {
       SampleWriter w = new SampleWriter(out, SCHEMA);
       for (int i = 0; i < rows; i++) {
-        w.write(new Sample(i, 978300760L + i, new int[] {i + 1, 2, 3, 4},
-            new int[] {i + 10, 5, 6, 7, 0, 8, 0, 0}, 1 + i % 5));
+        w.write(
+            new Sample(
+                i,
+                978300760L + i,
+                new int[] {i + 1, 2, 3, 4},
+                new int[] {i + 10, 5, 6, 7, 0, 8, 0, 0},
+                1 + i % 5));
       }
       w.flush();
     }

@@ -39,7 +39,8 @@ class LeaveLatestOutSplitterTest {
   void takesTheValidationRowFromTheRemainingTrainingRows() {
     int[] users = {1, 1, 1, 1};
     long[] times = {10, 40, 30, 20};
-    SplitResult r = LeaveLatestOutSplitter.newBuilder().withValidation(true).build().split(users, times);
+    SplitResult r =
+        LeaveLatestOutSplitter.newBuilder().withValidation(true).build().split(users, times);
     assertThat(r.test()).containsExactly(1);
     assertThat(r.validation()).containsExactly(2);
     assertThat(r.train()).containsExactlyInAnyOrder(0, 3);
@@ -50,9 +51,14 @@ class LeaveLatestOutSplitterTest {
     int n = 1000;
     int[] users = IntStream.range(0, n).map(i -> i % 37).toArray();
     long[] times = IntStream.range(0, n).mapToLong(i -> (i * 7919L) % 101).toArray();
-    SplitResult r = LeaveLatestOutSplitter.newBuilder().withValidation(true).build().split(users, times);
-    int[] all = IntStream.concat(IntStream.concat(Arrays.stream(r.train()), Arrays.stream(r.test())),
-        Arrays.stream(r.validation())).sorted().toArray();
+    SplitResult r =
+        LeaveLatestOutSplitter.newBuilder().withValidation(true).build().split(users, times);
+    int[] all =
+        IntStream.concat(
+                IntStream.concat(Arrays.stream(r.train()), Arrays.stream(r.test())),
+                Arrays.stream(r.validation()))
+            .sorted()
+            .toArray();
     assertThat(all).isEqualTo(IntStream.range(0, n).toArray());
     assertThat(r.test()).hasSize(37);
     assertThat(r.validation()).hasSize(37);

@@ -17,9 +17,9 @@ import java.util.List;
 /**
  * A ranker whose predictions a {@link RatingBlend} weighs with the {@link RatingStatistics}
  * features, for serving: what {@code movierec evaluate --blend} measures offline. A served user's
- * features come from their context (the movies and scores in the user store, ratings recorded
- * after the recommender was built included) and the statistics' biases and neighbours (a snapshot
- * of the ratings it was built with).
+ * features come from their context (the movies and scores in the user store, ratings recorded after
+ * the recommender was built included) and the statistics' biases and neighbours (a snapshot of the
+ * ratings it was built with).
  *
  * <pre>{@code
  * // data prepared with --validation; ranker trained on data.trainData() only
@@ -39,12 +39,16 @@ public final class BlendedRanker implements RankingModel {
 
   /** The kind name saved in bundles. */
   public static final String KIND = "blended-ranker";
+
   /** The wrapped ranker's directory inside a saved blended ranker. */
   public static final String RANKER_DIR = "ranker";
+
   /** The file naming the wrapped ranker's kind. */
   public static final String KIND_FILE = "ranker.kind";
+
   /** The blend's file. */
   public static final String BLEND_FILE = "blend.properties";
+
   /** The statistics' file. */
   public static final String STATISTICS_FILE = "statistics.bin";
 
@@ -94,12 +98,14 @@ public final class BlendedRanker implements RankingModel {
 
   @Override
   public void save(Path directory) throws IOException {
-    AtomicFiles.writeDirectory(directory, dir -> {
-      ranker.save(dir.resolve(RANKER_DIR));
-      Files.writeString(dir.resolve(KIND_FILE), ranker.kind() + "\n", StandardCharsets.UTF_8);
-      blend.save(dir.resolve(BLEND_FILE));
-      statistics.save(dir.resolve(STATISTICS_FILE));
-    });
+    AtomicFiles.writeDirectory(
+        directory,
+        dir -> {
+          ranker.save(dir.resolve(RANKER_DIR));
+          Files.writeString(dir.resolve(KIND_FILE), ranker.kind() + "\n", StandardCharsets.UTF_8);
+          blend.save(dir.resolve(BLEND_FILE));
+          statistics.save(dir.resolve(STATISTICS_FILE));
+        });
   }
 
   /**
@@ -107,7 +113,6 @@ public final class BlendedRanker implements RankingModel {
    *
    * @param loader loads the wrapped ranker by its kind (in a bundle, the loader that found this
    *     one)
-   *
    * @throws NoSuchFileException if a part is missing
    * @throws IllegalStateException if the wrapped ranker's kind is unknown
    */
@@ -115,9 +120,13 @@ public final class BlendedRanker implements RankingModel {
     RatingBlend blend = RatingBlend.load(directory.resolve(BLEND_FILE));
     RatingStatistics statistics = RatingStatistics.load(directory.resolve(STATISTICS_FILE));
     String kind = Files.readString(directory.resolve(KIND_FILE), StandardCharsets.UTF_8).trim();
-    RankingModel ranker = loader.loadRanking(kind, directory.resolve(RANKER_DIR)).orElseThrow(
-        () -> new IllegalStateException(directory.resolve(KIND_FILE) + ": unknown ranker kind '"
-            + kind + "'"));
+    RankingModel ranker =
+        loader
+            .loadRanking(kind, directory.resolve(RANKER_DIR))
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        directory.resolve(KIND_FILE) + ": unknown ranker kind '" + kind + "'"));
     return new BlendedRanker(ranker, blend, statistics);
   }
 

@@ -29,13 +29,13 @@ import org.slf4j.LoggerFactory;
  * The rank model's prediction weighed together with the {@link RatingStatistics} features by a few
  * weights fitted on held-out ratings: stacking, as in the Netflix Prize blends.
  *
- * <p>Why: the ranker learns every weight from ratings it is trained on, and on those a user's and
- * a movie's own embeddings already hold the answer. The rating to predict in a leave-latest-out
- * split (and in serving) is the user's next one, which no model has seen; how much it follows the
- * user's recent ratings and the movie's neighbours is best measured on ratings like it. So the
- * weights are fitted, by least squares, on the validation split (each user's latest training
- * rating, held out from a ranker trained on the rest; {@link #fitOnValidation}) and then applied
- * unchanged to a ranker trained on everything but the test split. The test split is never read.
+ * <p>Why: the ranker learns every weight from ratings it is trained on, and on those a user's and a
+ * movie's own embeddings already hold the answer. The rating to predict in a leave-latest-out split
+ * (and in serving) is the user's next one, which no model has seen; how much it follows the user's
+ * recent ratings and the movie's neighbours is best measured on ratings like it. So the weights are
+ * fitted, by least squares, on the validation split (each user's latest training rating, held out
+ * from a ranker trained on the rest; {@link #fitOnValidation}) and then applied unchanged to a
+ * ranker trained on everything but the test split. The test split is never read.
  *
  * <pre>
  *   prediction = clip(w0 + w1 * ranker + w2 * movie_baseline + ... + w6 * neighbour_residual,
@@ -65,14 +65,17 @@ public final class RatingBlend {
   private final float max;
 
   private RatingBlend(double[] weights, float min, float max) {
-    checkArgument(weights.length == INPUTS.size(), "%s weights for %s inputs", weights.length,
-        INPUTS.size());
+    checkArgument(
+        weights.length == INPUTS.size(), "%s weights for %s inputs", weights.length, INPUTS.size());
     for (int i = 0; i < weights.length; i++) {
-      checkArgument(Double.isFinite(weights[i]), "weight of %s is not finite: %s", INPUTS.get(i),
-          weights[i]);
+      checkArgument(
+          Double.isFinite(weights[i]), "weight of %s is not finite: %s", INPUTS.get(i), weights[i]);
     }
-    checkArgument(Float.isFinite(min) && Float.isFinite(max) && min <= max,
-        "bad clipping range %s..%s", min, max);
+    checkArgument(
+        Float.isFinite(min) && Float.isFinite(max) && min <= max,
+        "bad clipping range %s..%s",
+        min,
+        max);
     this.weights = weights.clone();
     this.min = min;
     this.max = max;
@@ -96,8 +99,7 @@ public final class RatingBlend {
    *
    * @throws IllegalArgumentException if {@code data} has no validation split
    */
-  public static Fit fitOnValidation(RankingModel ranker, PreparedDataset data)
-      throws IOException {
+  public static Fit fitOnValidation(RankingModel ranker, PreparedDataset data) throws IOException {
     if (data.validationData().isEmpty()) {
       throw new IllegalArgumentException(
           data.directory() + " has no validation split (prepare it with --validation)");
@@ -107,7 +109,10 @@ public final class RatingBlend {
     List<double[]> inputs = new ArrayList<>();
     List<Float> labels = new ArrayList<>();
     RatingMetrics.Accumulator alone = new RatingMetrics.Accumulator();
-    RatingEvaluator.forEachPrediction(ranker, data, SplitRatings.Part.VALIDATION,
+    RatingEvaluator.forEachPrediction(
+        ranker,
+        data,
+        SplitRatings.Part.VALIDATION,
         (row, label, prediction) -> {
           inputs.add(inputsOf(prediction, stats.features(ratings.user(row), ratings.movie(row))));
           labels.add(label);
@@ -121,21 +126,27 @@ public final class RatingBlend {
       blended.add(blend.predictInputs(inputs.get(i)), (float) y[i]);
     }
     Fit fit = new Fit(blend, alone.result(), blended.result());
-    LOG.info("blend fitted on {} validation ratings: ranker alone {}; blended {}", y.length,
-        fit.ranker(), fit.blended());
+    LOG.info(
+        "blend fitted on {} validation ratings: ranker alone {}; blended {}",
+        y.length,
+        fit.ranker(),
+        fit.blended());
     return fit;
   }
 
   /**
-   * The least-squares weights for predicting {@code labels} from {@code inputs}, one row of
-   * {@link #INPUTS} values per rating; predictions are clipped to the labels' range.
+   * The least-squares weights for predicting {@code labels} from {@code inputs}, one row of {@link
+   * #INPUTS} values per rating; predictions are clipped to the labels' range.
    *
    * @throws IllegalArgumentException if there are no rows, a row has the wrong length, or a value
    *     is not finite
    */
   public static RatingBlend fit(double[][] inputs, double[] labels) {
     checkArgument(inputs.length > 0, "no ratings to fit a blend on");
-    checkArgument(inputs.length == labels.length, "%s input rows for %s labels", inputs.length,
+    checkArgument(
+        inputs.length == labels.length,
+        "%s input rows for %s labels",
+        inputs.length,
         labels.length);
     int k = INPUTS.size();
     double[][] a = new double[k][k + 1];
@@ -193,8 +204,11 @@ public final class RatingBlend {
   }
 
   private static double[] inputsOf(float rankerPrediction, double[] features) {
-    checkArgument(features.length == RatingStatistics.FEATURES.size(), "%s features, expected %s",
-        features.length, RatingStatistics.FEATURES.size());
+    checkArgument(
+        features.length == RatingStatistics.FEATURES.size(),
+        "%s features, expected %s",
+        features.length,
+        RatingStatistics.FEATURES.size());
     double[] x = new double[INPUTS.size()];
     x[0] = 1;
     x[1] = rankerPrediction;
@@ -240,7 +254,9 @@ public final class RatingBlend {
   public String toString() {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < weights.length; i++) {
-      sb.append(INPUTS.get(i)).append('=').append(String.format(Locale.ROOT, "%.4f", weights[i]))
+      sb.append(INPUTS.get(i))
+          .append('=')
+          .append(String.format(Locale.ROOT, "%.4f", weights[i]))
           .append(' ');
     }
     return sb.append('[').append(min).append(", ").append(max).append(']').toString();
@@ -251,17 +267,19 @@ public final class RatingBlend {
    * and one {@code weight.NAME} per input. {@link #load} reads it back exactly.
    */
   public void save(Path file) throws IOException {
-    AtomicFiles.write(file, os -> {
-      Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
-      w.write("# prediction = clip(sum of weight.NAME * NAME, min, max); see RatingBlend\n");
-      w.write("format=" + FORMAT + " " + VERSION + "\n");
-      w.write("min=" + min + "\n");
-      w.write("max=" + max + "\n");
-      for (int i = 0; i < weights.length; i++) {
-        w.write("weight." + INPUTS.get(i) + "=" + weights[i] + "\n");
-      }
-      w.flush();
-    });
+    AtomicFiles.write(
+        file,
+        os -> {
+          Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+          w.write("# prediction = clip(sum of weight.NAME * NAME, min, max); see RatingBlend\n");
+          w.write("format=" + FORMAT + " " + VERSION + "\n");
+          w.write("min=" + min + "\n");
+          w.write("max=" + max + "\n");
+          for (int i = 0; i < weights.length; i++) {
+            w.write("weight." + INPUTS.get(i) + "=" + weights[i] + "\n");
+          }
+          w.flush();
+        });
   }
 
   /**
@@ -288,8 +306,12 @@ public final class RatingBlend {
         }
         String key = line.substring(0, eq).trim();
         if (!keys.contains(key)) {
-          throw new MalformedDataException(file, n, key, line, "is not a key of a blend (keys: "
-              + String.join(", ", keys) + ")");
+          throw new MalformedDataException(
+              file,
+              n,
+              key,
+              line,
+              "is not a key of a blend (keys: " + String.join(", ", keys) + ")");
         }
         if (values.put(key, line.substring(eq + 1).trim()) != null) {
           throw new MalformedDataException(file, n, key, line, "repeats the key");
@@ -304,8 +326,8 @@ public final class RatingBlend {
     }
     String format = FORMAT + " " + VERSION;
     if (!values.get("format").equals(format)) {
-      throw new MalformedDataException(file, lines.get("format"), "format", values.get("format"),
-          "is not " + format);
+      throw new MalformedDataException(
+          file, lines.get("format"), "format", values.get("format"), "is not " + format);
     }
     double[] w = new double[INPUTS.size()];
     for (int i = 0; i < w.length; i++) {
@@ -314,14 +336,14 @@ public final class RatingBlend {
     float min = (float) number(file, lines, values, "min");
     float max = (float) number(file, lines, values, "max");
     if (min > max) {
-      throw new MalformedDataException(file, lines.get("max"), "max", values.get("max"),
-          "is below min " + min);
+      throw new MalformedDataException(
+          file, lines.get("max"), "max", values.get("max"), "is below min " + min);
     }
     return new RatingBlend(w, min, max);
   }
 
-  private static double number(Path file, Map<String, Integer> lines, Map<String, String> values,
-      String key) {
+  private static double number(
+      Path file, Map<String, Integer> lines, Map<String, String> values, String key) {
     String text = values.get(key);
     try {
       double v = Double.parseDouble(text);

@@ -24,14 +24,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a fixed set of ratings says about a user's next rating of a movie: the classic
- * neighbourhood and bias features of rating prediction, which a {@link RatingBlend} weighs
- * together with the ranker's own prediction.
+ * What a fixed set of ratings says about a user's next rating of a movie: the classic neighbourhood
+ * and bias features of rating prediction, which a {@link RatingBlend} weighs together with the
+ * ranker's own prediction.
  *
  * <p>From the ratings it is built with, it fits a global mean {@code mu} and regularised user and
  * movie biases {@code bu}, {@code bi} ({@value #BIAS_ROUNDS} alternating rounds, each bias shrunk
- * by {@value #BIAS_REGULARISATION} ratings), keeps each user's ratings in time order, and for
- * every (user, movie) gives the {@link #FEATURES}:
+ * by {@value #BIAS_REGULARISATION} ratings), keeps each user's ratings in time order, and for every
+ * (user, movie) gives the {@link #FEATURES}:
  *
  * <ol>
  *   <li>{@code movie_baseline}: {@code mu + bi[movie]};
@@ -54,24 +54,32 @@ public final class RatingStatistics {
 
   /** Rounds of alternating least squares for the biases. */
   public static final int BIAS_ROUNDS = 10;
+
   /** Pseudo-count each user and movie bias is shrunk towards 0 with. */
   public static final double BIAS_REGULARISATION = 5;
+
   /** Pseudo-count the mean residual of a user's ratings is shrunk with. */
   public static final double HISTORY_SHRINKAGE = 5;
+
   /** How many of a user's latest ratings make {@code recent_residual}. */
   public static final int RECENT_RATINGS = 3;
+
   /** Pseudo-count the mean residual of the latest ratings is shrunk with. */
   public static final double RECENT_SHRINKAGE = 2;
+
   /** How many of the user's movies, the most similar first, give {@code neighbour_residual}. */
   public static final int MAX_NEIGHBOURS = 40;
+
   /** Two movies rated by fewer common users than this have similarity 0. */
   public static final int MIN_COMMON_USERS = 3;
+
   /** Shrinks a similarity by {@code n / (n + this)}, n the number of common users. */
   public static final double SIMILARITY_SHRINKAGE = 20;
+
   /**
    * How many movie-to-movie similarities are kept once computed (each movie's row of them is
-   * computed when a feature first needs it): 2<sup>25</sup>, 256 MiB; all of them up to a
-   * catalogue of 5,792 movies.
+   * computed when a feature first needs it): 2<sup>25</sup>, 256 MiB; all of them up to a catalogue
+   * of 5,792 movies.
    */
   public static final long MAX_CACHED_SIMILARITIES = 1L << 25;
 
@@ -80,32 +88,45 @@ public final class RatingStatistics {
   private static final int OLDEST_FILE_VERSION = 1;
 
   /** The names of the features {@link #features} returns, in order. */
-  public static final List<String> FEATURES = List.of("movie_baseline", "mean_residual",
-      "recent_residual", "user_bias", "neighbour_residual");
+  public static final List<String> FEATURES =
+      List.of(
+          "movie_baseline", "mean_residual", "recent_residual", "user_bias", "neighbour_residual");
 
   private final double mean;
   private final Map<Integer, Integer> userIndex;
   private final Map<Integer, Integer> movieIndex;
   private final double[] userBias;
   private final double[] movieBias;
+
   /** Per user: movie indices and ratings, oldest first. */
   private final int[][] historyMovies;
+
   private final float[][] historyScores;
+
   /** Per movie: user indices in increasing order and their residuals {@code r - mu - bu - bi}. */
   private final int[][] raters;
+
   private final double[][] residuals;
 
   private final int[] userIds;
   private final int[] movieIds;
+
   /** Similarity rows by movie index, computed when first needed. */
-  private final LoadingCache<Integer, double[]> similarities = CacheBuilder.newBuilder()
-      .maximumWeight(MAX_CACHED_SIMILARITIES)
-      .weigher((Integer movie, double[] row) -> row.length)
-      .build(CacheLoader.from(this::similarityRow));
+  private final LoadingCache<Integer, double[]> similarities =
+      CacheBuilder.newBuilder()
+          .maximumWeight(MAX_CACHED_SIMILARITIES)
+          .weigher((Integer movie, double[] row) -> row.length)
+          .build(CacheLoader.from(this::similarityRow));
 
   /** Statistics from fitted biases and histories (movie indices, oldest first) per user index. */
-  private RatingStatistics(double mean, int[] userIds, double[] userBias, int[] movieIds,
-      double[] movieBias, int[][] historyMovies, float[][] historyScores) {
+  private RatingStatistics(
+      double mean,
+      int[] userIds,
+      double[] userBias,
+      int[] movieIds,
+      double[] movieBias,
+      int[][] historyMovies,
+      float[][] historyScores) {
     this.mean = mean;
     this.userIds = userIds;
     this.userBias = userBias;
@@ -200,8 +221,8 @@ public final class RatingStatistics {
       historyMovies[u[i]][at] = m[i];
       historyScores[u[i]][at] = b.scores[i];
     }
-    return new RatingStatistics(mean, ids(users), userBias, ids(movies), movieBias,
-        historyMovies, historyScores);
+    return new RatingStatistics(
+        mean, ids(users), userBias, ids(movies), movieBias, historyMovies, historyScores);
   }
 
   private static int[] ids(Map<Integer, Integer> index) {
@@ -212,8 +233,8 @@ public final class RatingStatistics {
 
   /**
    * The statistics of the ratings in a user store: every user's history and scores, oldest first.
-   * Users without scores add nothing. A snapshot: ratings recorded in the store later are not in
-   * it (they do reach the features through the user's context; see {@link #features(UserContext,
+   * Users without scores add nothing. A snapshot: ratings recorded in the store later are not in it
+   * (they do reach the features through the user's context; see {@link #features(UserContext,
    * List)}).
    */
   public static RatingStatistics of(UserStore store) {
@@ -232,24 +253,28 @@ public final class RatingStatistics {
 
   /** Writes the statistics (biases and histories) atomically; {@link #load} reads them back. */
   public void save(Path file) throws IOException {
-    VersionedFile.write(file, FILE_KIND, FILE_VERSION, out -> {
-      out.writeDouble(mean);
-      out.writeInt(userIds.length);
-      out.writeInt(movieIds.length);
-      for (int k = 0; k < movieIds.length; k++) {
-        out.writeInt(movieIds[k]);
-        out.writeDouble(movieBias[k]);
-      }
-      for (int k = 0; k < userIds.length; k++) {
-        out.writeInt(userIds[k]);
-        out.writeDouble(userBias[k]);
-        out.writeInt(historyMovies[k].length);
-        for (int j = 0; j < historyMovies[k].length; j++) {
-          out.writeInt(historyMovies[k][j]);
-          out.writeFloat(historyScores[k][j]);
-        }
-      }
-    });
+    VersionedFile.write(
+        file,
+        FILE_KIND,
+        FILE_VERSION,
+        out -> {
+          out.writeDouble(mean);
+          out.writeInt(userIds.length);
+          out.writeInt(movieIds.length);
+          for (int k = 0; k < movieIds.length; k++) {
+            out.writeInt(movieIds[k]);
+            out.writeDouble(movieBias[k]);
+          }
+          for (int k = 0; k < userIds.length; k++) {
+            out.writeInt(userIds[k]);
+            out.writeDouble(userBias[k]);
+            out.writeInt(historyMovies[k].length);
+            for (int j = 0; j < historyMovies[k].length; j++) {
+              out.writeInt(historyMovies[k][j]);
+              out.writeFloat(historyScores[k][j]);
+            }
+          }
+        });
   }
 
   /**
@@ -259,44 +284,55 @@ public final class RatingStatistics {
    *     kind, or a history names a movie the file does not hold
    */
   public static RatingStatistics load(Path file) throws IOException {
-    return VersionedFile.read(file, FILE_KIND, OLDEST_FILE_VERSION, FILE_VERSION, (in, version) -> {
-      double mean = in.readDouble();
-      int users = in.readInt();
-      int movies = in.readInt();
-      if (users < 0 || movies < 0) {
-        throw new CorruptFileException(file, "negative count of users or movies");
-      }
-      int[] movieIds = new int[movies];
-      double[] movieBias = new double[movies];
-      for (int k = 0; k < movies; k++) {
-        movieIds[k] = in.readInt();
-        movieBias[k] = in.readDouble();
-      }
-      int[] userIds = new int[users];
-      double[] userBias = new double[users];
-      int[][] historyMovies = new int[users][];
-      float[][] historyScores = new float[users][];
-      for (int k = 0; k < users; k++) {
-        userIds[k] = in.readInt();
-        userBias[k] = in.readDouble();
-        int n = in.readInt();
-        if (n < 0) {
-          throw new CorruptFileException(file, "negative history length of user " + userIds[k]);
-        }
-        historyMovies[k] = new int[n];
-        historyScores[k] = new float[n];
-        for (int j = 0; j < n; j++) {
-          historyMovies[k][j] = in.readInt();
-          historyScores[k][j] = in.readFloat();
-          if (historyMovies[k][j] < 0 || historyMovies[k][j] >= movies) {
-            throw new CorruptFileException(file, "user " + userIds[k] + " rated movie index "
-                + historyMovies[k][j] + " of " + movies);
+    return VersionedFile.read(
+        file,
+        FILE_KIND,
+        OLDEST_FILE_VERSION,
+        FILE_VERSION,
+        (in, version) -> {
+          double mean = in.readDouble();
+          int users = in.readInt();
+          int movies = in.readInt();
+          if (users < 0 || movies < 0) {
+            throw new CorruptFileException(file, "negative count of users or movies");
           }
-        }
-      }
-      return new RatingStatistics(mean, userIds, userBias, movieIds, movieBias, historyMovies,
-          historyScores);
-    });
+          int[] movieIds = new int[movies];
+          double[] movieBias = new double[movies];
+          for (int k = 0; k < movies; k++) {
+            movieIds[k] = in.readInt();
+            movieBias[k] = in.readDouble();
+          }
+          int[] userIds = new int[users];
+          double[] userBias = new double[users];
+          int[][] historyMovies = new int[users][];
+          float[][] historyScores = new float[users][];
+          for (int k = 0; k < users; k++) {
+            userIds[k] = in.readInt();
+            userBias[k] = in.readDouble();
+            int n = in.readInt();
+            if (n < 0) {
+              throw new CorruptFileException(file, "negative history length of user " + userIds[k]);
+            }
+            historyMovies[k] = new int[n];
+            historyScores[k] = new float[n];
+            for (int j = 0; j < n; j++) {
+              historyMovies[k][j] = in.readInt();
+              historyScores[k][j] = in.readFloat();
+              if (historyMovies[k][j] < 0 || historyMovies[k][j] >= movies) {
+                throw new CorruptFileException(
+                    file,
+                    "user "
+                        + userIds[k]
+                        + " rated movie index "
+                        + historyMovies[k][j]
+                        + " of "
+                        + movies);
+              }
+            }
+          }
+          return new RatingStatistics(
+              mean, userIds, userBias, movieIds, movieBias, historyMovies, historyScores);
+        });
   }
 
   /**
@@ -306,9 +342,10 @@ public final class RatingStatistics {
    */
   public static RatingStatistics before(SplitRatings ratings, SplitRatings.Part part) {
     checkArgument(part != SplitRatings.Part.TRAIN, "nothing comes before the training part");
-    Set<SplitRatings.Part> parts = part == SplitRatings.Part.TEST
-        ? EnumSet.of(SplitRatings.Part.TRAIN, SplitRatings.Part.VALIDATION)
-        : EnumSet.of(SplitRatings.Part.TRAIN);
+    Set<SplitRatings.Part> parts =
+        part == SplitRatings.Part.TEST
+            ? EnumSet.of(SplitRatings.Part.TRAIN, SplitRatings.Part.VALIDATION)
+            : EnumSet.of(SplitRatings.Part.TRAIN);
     Builder b = newBuilder();
     for (int i = 0; i < ratings.size(); i++) {
       if (parts.contains(ratings.part(i))) {
@@ -347,8 +384,10 @@ public final class RatingStatistics {
    */
   public double[] features(int user, int movie) {
     Integer ui = userIndex.get(user);
-    History h = ui == null ? history(-1, new int[0], new float[0])
-        : history(ui, historyMovies[ui], historyScores[ui]);
+    History h =
+        ui == null
+            ? history(-1, new int[0], new float[0])
+            : history(ui, historyMovies[ui], historyScores[ui]);
     return features(h, movie);
   }
 
@@ -377,12 +416,19 @@ public final class RatingStatistics {
 
   /**
    * What the features need of one user, whatever the movie: movie indices of the history (-1 for a
-   * movie not seen), oldest first; each rating's residual {@code r - mu - bu - bi}; the user bias and
-   * the two residual means; and scratch space for {@link #neighbourResidual} (one request, one
+   * movie not seen), oldest first; each rating's residual {@code r - mu - bu - bi}; the user bias
+   * and the two residual means; and scratch space for {@link #neighbourResidual} (one request, one
    * thread).
    */
-  private record History(int[] movies, double[] residuals, double userBias, double meanResidual,
-      double recentResidual, double[] sim, double[] strength, double[] scratch) {}
+  private record History(
+      int[] movies,
+      double[] residuals,
+      double userBias,
+      double meanResidual,
+      double recentResidual,
+      double[] sim,
+      double[] strength,
+      double[] scratch) {}
 
   private History history(int ui, int[] movies, float[] scores) {
     double bu = bias(userBias, ui);
@@ -399,14 +445,26 @@ public final class RatingStatistics {
       residuals[j] = r - bu;
     }
     int n = movies.length;
-    return new History(movies, residuals, bu, all / (n + HISTORY_SHRINKAGE),
-        recent / (n - recentFrom + RECENT_SHRINKAGE), new double[n], new double[n], new double[n]);
+    return new History(
+        movies,
+        residuals,
+        bu,
+        all / (n + HISTORY_SHRINKAGE),
+        recent / (n - recentFrom + RECENT_SHRINKAGE),
+        new double[n],
+        new double[n],
+        new double[n]);
   }
 
   private double[] features(History h, int movie) {
     int mi = movieIndex.getOrDefault(movie, -1);
-    return new double[] {mean + bias(movieBias, mi), h.meanResidual(), h.recentResidual(),
-        h.userBias(), neighbourResidual(h, mi)};
+    return new double[] {
+      mean + bias(movieBias, mi),
+      h.meanResidual(),
+      h.recentResidual(),
+      h.userBias(),
+      neighbourResidual(h, mi)
+    };
   }
 
   private static double bias(double[] biases, int index) {
@@ -456,8 +514,8 @@ public final class RatingStatistics {
   }
 
   /**
-   * Movie {@code a}'s similarity to every movie (by index): one pass over the histories of the users
-   * who rated {@code a}, adding up in increasing user order.
+   * Movie {@code a}'s similarity to every movie (by index): one pass over the histories of the
+   * users who rated {@code a}, adding up in increasing user order.
    */
   private double[] similarityRow(int a) {
     int m = movieIds.length;
@@ -480,9 +538,13 @@ public final class RatingStatistics {
     }
     double[] row = dot; // reused in place
     for (int b = 0; b < m; b++) {
-      row[b] = common[b] < MIN_COMMON_USERS ? 0
-          : dot[b] / (Math.sqrt(normA[b] * normB[b]) + 1e-9) * common[b]
-              / (common[b] + SIMILARITY_SHRINKAGE);
+      row[b] =
+          common[b] < MIN_COMMON_USERS
+              ? 0
+              : dot[b]
+                  / (Math.sqrt(normA[b] * normB[b]) + 1e-9)
+                  * common[b]
+                  / (common[b] + SIMILARITY_SHRINKAGE);
     }
     return row;
   }
@@ -505,8 +567,12 @@ public final class RatingStatistics {
      */
     public Builder add(int user, int movie, float score, long time) {
       checkState(!built, "already built");
-      checkArgument(Float.isFinite(score), "rating of user %s for movie %s is not finite: %s",
-          user, movie, score);
+      checkArgument(
+          Float.isFinite(score),
+          "rating of user %s for movie %s is not finite: %s",
+          user,
+          movie,
+          score);
       if (size == users.length) {
         users = Arrays.copyOf(users, size * 2);
         movies = Arrays.copyOf(movies, size * 2);

@@ -42,14 +42,12 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *   fc_sizes: [512, 256, 128, 32]
  * </pre>
  *
- * movierec adds optional keys under {@code hyper_parameters}: {@code
- * optimizer.learning_rate_decay} (each epoch's learning rate is the previous one's times this),
- * {@code objective} (mse |
+ * movierec adds optional keys under {@code hyper_parameters}: {@code optimizer.learning_rate_decay}
+ * (each epoch's learning rate is the previous one's times this), {@code objective} (mse |
  * sampled_softmax), {@code temperature}, {@code logq_correction}, {@code embedding_l2}, {@code
- * wide}, {@code seed}; and under {@code
- * runner}: {@code validation_data_dir}, {@code shuffle_seed}. Keys PaddleRec reads but movierec has
- * no use for ({@code train_reader_path}, {@code infer_reader_path}, {@code dense_input_dim}, {@code
- * strategy}) are accepted and ignored.
+ * wide}, {@code seed}; and under {@code runner}: {@code validation_data_dir}, {@code shuffle_seed}.
+ * Keys PaddleRec reads but movierec has no use for ({@code train_reader_path}, {@code
+ * infer_reader_path}, {@code dense_input_dim}, {@code strategy}) are accepted and ignored.
  *
  * @param runner where the data is and how to train and infer
  * @param model the hyper-parameters
@@ -75,24 +73,58 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
    * @param useGpu {@code use_gpu}
    * @param shuffleSeed {@code shuffle_seed} (movierec)
    */
-  public record Runner(Path trainDataDir, Path validationDataDir, int trainBatchSize, int epochs,
-      int printInterval, Path modelSavePath, Path testDataDir, int inferBatchSize,
-      Path inferLoadPath, int inferStartEpoch, int inferEndEpoch, Path resultDumpPath,
-      boolean useGpu, long shuffleSeed) {}
+  public record Runner(
+      Path trainDataDir,
+      Path validationDataDir,
+      int trainBatchSize,
+      int epochs,
+      int printInterval,
+      Path modelSavePath,
+      Path testDataDir,
+      int inferBatchSize,
+      Path inferLoadPath,
+      int inferStartEpoch,
+      int inferEndEpoch,
+      Path resultDumpPath,
+      boolean useGpu,
+      long shuffleSeed) {}
 
   private static final Set<String> TOP = Set.of("runner", "hyper_parameters");
 
   /** Every key the {@code runner} section accepts (documented in docs/configuration.md). */
-  public static final Set<String> RUNNER_KEYS = Set.of("train_data_dir", "validation_data_dir",
-      "train_batch_size", "epochs", "print_interval", "model_save_path", "test_data_dir",
-      "infer_batch_size", "infer_load_path", "infer_start_epoch", "infer_end_epoch",
-      "runner_result_dump_path", "use_gpu", "shuffle_seed", "train_reader_path",
-      "infer_reader_path");
+  public static final Set<String> RUNNER_KEYS =
+      Set.of(
+          "train_data_dir",
+          "validation_data_dir",
+          "train_batch_size",
+          "epochs",
+          "print_interval",
+          "model_save_path",
+          "test_data_dir",
+          "infer_batch_size",
+          "infer_load_path",
+          "infer_start_epoch",
+          "infer_end_epoch",
+          "runner_result_dump_path",
+          "use_gpu",
+          "shuffle_seed",
+          "train_reader_path",
+          "infer_reader_path");
 
   /** Every key the {@code hyper_parameters} section accepts. */
-  public static final Set<String> HYPER_PARAMETER_KEYS = Set.of("optimizer",
-      "sparse_feature_number", "sparse_feature_dim", "fc_sizes", "dense_input_dim", "objective",
-      "temperature", "logq_correction", "embedding_l2", "wide", "seed");
+  public static final Set<String> HYPER_PARAMETER_KEYS =
+      Set.of(
+          "optimizer",
+          "sparse_feature_number",
+          "sparse_feature_dim",
+          "fc_sizes",
+          "dense_input_dim",
+          "objective",
+          "temperature",
+          "logq_correction",
+          "embedding_l2",
+          "wide",
+          "seed");
 
   /** Every key the {@code hyper_parameters.optimizer} section accepts. */
   public static final Set<String> OPTIMIZER_KEYS =
@@ -115,19 +147,21 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
       throw new ConfigException(file + ": expected sections runner and hyper_parameters");
     }
     Map<String, Node> sections = in.mapping(top, "", TOP);
-    Map<String, Node> runner = sections.containsKey("runner")
-        ? in.mapping(sections.get("runner"), "runner", RUNNER_KEYS)
-        : Map.of();
-    Map<String, Node> hyper = sections.containsKey("hyper_parameters")
-        ? in.mapping(sections.get("hyper_parameters"), "hyper_parameters", HYPER_PARAMETER_KEYS)
-        : Map.of();
+    Map<String, Node> runner =
+        sections.containsKey("runner")
+            ? in.mapping(sections.get("runner"), "runner", RUNNER_KEYS)
+            : Map.of();
+    Map<String, Node> hyper =
+        sections.containsKey("hyper_parameters")
+            ? in.mapping(sections.get("hyper_parameters"), "hyper_parameters", HYPER_PARAMETER_KEYS)
+            : Map.of();
     ModelConfig d = ModelConfig.defaults();
     OptimizerKind optimizer = d.optimizer();
     float lr = d.learningRate();
     float lrDecay = d.learningRateDecay();
     if (hyper.containsKey("optimizer")) {
-      Map<String, Node> opt = in.mapping(hyper.get("optimizer"), "hyper_parameters.optimizer",
-          OPTIMIZER_KEYS);
+      Map<String, Node> opt =
+          in.mapping(hyper.get("optimizer"), "hyper_parameters.optimizer", OPTIMIZER_KEYS);
       if (opt.containsKey("class")) {
         String k = "hyper_parameters.optimizer.class";
         String v = in.string(opt.get("class"), k);
@@ -138,70 +172,97 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
         }
       }
       if (opt.containsKey("learning_rate")) {
-        lr = (float) in.positiveDouble(opt.get("learning_rate"), "hyper_parameters.optimizer.learning_rate");
+        lr =
+            (float)
+                in.positiveDouble(
+                    opt.get("learning_rate"), "hyper_parameters.optimizer.learning_rate");
       }
       if (opt.containsKey("learning_rate_decay")) {
-        lrDecay = (float) in.fraction(opt.get("learning_rate_decay"),
-            "hyper_parameters.optimizer.learning_rate_decay");
+        lrDecay =
+            (float)
+                in.fraction(
+                    opt.get("learning_rate_decay"),
+                    "hyper_parameters.optimizer.learning_rate_decay");
       }
     }
     Objective objective = d.objective();
     if (hyper.containsKey("objective")) {
       try {
-        objective = Objective.parse(in.string(hyper.get("objective"), "hyper_parameters.objective"));
+        objective =
+            Objective.parse(in.string(hyper.get("objective"), "hyper_parameters.objective"));
       } catch (IllegalArgumentException e) {
         throw in.error(hyper.get("objective"), "hyper_parameters.objective", e.getMessage());
       }
     }
-    ModelConfig model = new ModelConfig(
-        hyper.containsKey("sparse_feature_number")
-            ? in.positiveInt(hyper.get("sparse_feature_number"), "hyper_parameters.sparse_feature_number")
-            : d.sparseFeatureNumber(),
-        hyper.containsKey("sparse_feature_dim")
-            ? in.positiveInt(hyper.get("sparse_feature_dim"), "hyper_parameters.sparse_feature_dim")
-            : d.sparseFeatureDim(),
-        hyper.containsKey("fc_sizes") ? in.intList(hyper.get("fc_sizes"), "hyper_parameters.fc_sizes")
-            : d.fcSizes(),
-        optimizer, lr, lrDecay, objective,
-        hyper.containsKey("temperature")
-            ? (float) in.positiveDouble(hyper.get("temperature"), "hyper_parameters.temperature")
-            : d.temperature(),
-        hyper.containsKey("logq_correction")
-            ? in.bool(hyper.get("logq_correction"), "hyper_parameters.logq_correction")
-            : d.logQCorrection(),
-        d.lazyEmbeddingUpdates(),
-        hyper.containsKey("embedding_l2")
-            ? (float) in.nonNegativeDouble(hyper.get("embedding_l2"), "hyper_parameters.embedding_l2")
-            : d.embeddingL2(),
-        hyper.containsKey("wide") ? in.bool(hyper.get("wide"), "hyper_parameters.wide") : d.wide(),
-        hyper.containsKey("seed") ? in.longValue(hyper.get("seed"), "hyper_parameters.seed")
-            : d.seed());
-    Runner run = new Runner(
-        in.path(runner.get("train_data_dir"), "runner.train_data_dir"),
-        in.path(runner.get("validation_data_dir"), "runner.validation_data_dir"),
-        runner.containsKey("train_batch_size")
-            ? in.positiveInt(runner.get("train_batch_size"), "runner.train_batch_size")
-            : Trainer.DEFAULT_BATCH_SIZE,
-        runner.containsKey("epochs") ? in.positiveInt(runner.get("epochs"), "runner.epochs")
-            : Trainer.DEFAULT_EPOCHS,
-        runner.containsKey("print_interval")
-            ? in.positiveInt(runner.get("print_interval"), "runner.print_interval")
-            : Trainer.DEFAULT_PRINT_INTERVAL,
-        in.path(runner.get("model_save_path"), "runner.model_save_path"),
-        in.path(runner.get("test_data_dir"), "runner.test_data_dir"),
-        runner.containsKey("infer_batch_size")
-            ? in.positiveInt(runner.get("infer_batch_size"), "runner.infer_batch_size") : 128,
-        in.path(runner.get("infer_load_path"), "runner.infer_load_path"),
-        runner.containsKey("infer_start_epoch")
-            ? in.nonNegativeInt(runner.get("infer_start_epoch"), "runner.infer_start_epoch") : 0,
-        runner.containsKey("infer_end_epoch")
-            ? in.nonNegativeInt(runner.get("infer_end_epoch"), "runner.infer_end_epoch") : 0,
-        in.path(runner.get("runner_result_dump_path"), "runner.runner_result_dump_path"),
-        runner.containsKey("use_gpu") && in.bool(runner.get("use_gpu"), "runner.use_gpu"),
-        runner.containsKey("shuffle_seed")
-            ? in.longValue(runner.get("shuffle_seed"), "runner.shuffle_seed") : Trainer.DEFAULT_SEED);
+    ModelConfig model =
+        new ModelConfig(
+            hyper.containsKey("sparse_feature_number")
+                ? in.positiveInt(
+                    hyper.get("sparse_feature_number"), "hyper_parameters.sparse_feature_number")
+                : d.sparseFeatureNumber(),
+            hyper.containsKey("sparse_feature_dim")
+                ? in.positiveInt(
+                    hyper.get("sparse_feature_dim"), "hyper_parameters.sparse_feature_dim")
+                : d.sparseFeatureDim(),
+            hyper.containsKey("fc_sizes")
+                ? in.intList(hyper.get("fc_sizes"), "hyper_parameters.fc_sizes")
+                : d.fcSizes(),
+            optimizer,
+            lr,
+            lrDecay,
+            objective,
+            hyper.containsKey("temperature")
+                ? (float)
+                    in.positiveDouble(hyper.get("temperature"), "hyper_parameters.temperature")
+                : d.temperature(),
+            hyper.containsKey("logq_correction")
+                ? in.bool(hyper.get("logq_correction"), "hyper_parameters.logq_correction")
+                : d.logQCorrection(),
+            d.lazyEmbeddingUpdates(),
+            hyper.containsKey("embedding_l2")
+                ? (float)
+                    in.nonNegativeDouble(hyper.get("embedding_l2"), "hyper_parameters.embedding_l2")
+                : d.embeddingL2(),
+            hyper.containsKey("wide")
+                ? in.bool(hyper.get("wide"), "hyper_parameters.wide")
+                : d.wide(),
+            hyper.containsKey("seed")
+                ? in.longValue(hyper.get("seed"), "hyper_parameters.seed")
+                : d.seed());
+    Runner run =
+        new Runner(
+            in.path(runner.get("train_data_dir"), "runner.train_data_dir"),
+            in.path(runner.get("validation_data_dir"), "runner.validation_data_dir"),
+            runner.containsKey("train_batch_size")
+                ? in.positiveInt(runner.get("train_batch_size"), "runner.train_batch_size")
+                : Trainer.DEFAULT_BATCH_SIZE,
+            runner.containsKey("epochs")
+                ? in.positiveInt(runner.get("epochs"), "runner.epochs")
+                : Trainer.DEFAULT_EPOCHS,
+            runner.containsKey("print_interval")
+                ? in.positiveInt(runner.get("print_interval"), "runner.print_interval")
+                : Trainer.DEFAULT_PRINT_INTERVAL,
+            in.path(runner.get("model_save_path"), "runner.model_save_path"),
+            in.path(runner.get("test_data_dir"), "runner.test_data_dir"),
+            runner.containsKey("infer_batch_size")
+                ? in.positiveInt(runner.get("infer_batch_size"), "runner.infer_batch_size")
+                : 128,
+            in.path(runner.get("infer_load_path"), "runner.infer_load_path"),
+            runner.containsKey("infer_start_epoch")
+                ? in.nonNegativeInt(runner.get("infer_start_epoch"), "runner.infer_start_epoch")
+                : 0,
+            runner.containsKey("infer_end_epoch")
+                ? in.nonNegativeInt(runner.get("infer_end_epoch"), "runner.infer_end_epoch")
+                : 0,
+            in.path(runner.get("runner_result_dump_path"), "runner.runner_result_dump_path"),
+            runner.containsKey("use_gpu") && in.bool(runner.get("use_gpu"), "runner.use_gpu"),
+            runner.containsKey("shuffle_seed")
+                ? in.longValue(runner.get("shuffle_seed"), "runner.shuffle_seed")
+                : Trainer.DEFAULT_SEED);
     if (runner.containsKey("infer_end_epoch") && run.inferEndEpoch() <= run.inferStartEpoch()) {
-      throw in.error(runner.get("infer_end_epoch"), "runner.infer_end_epoch",
+      throw in.error(
+          runner.get("infer_end_epoch"),
+          "runner.infer_end_epoch",
           "must be greater than infer_start_epoch (" + run.inferStartEpoch() + ")");
     }
     return new PaddleRecConfig(run, model);
@@ -212,8 +273,8 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
 
     ConfigException error(Node node, String key, String problem) {
       int line = node == null ? 0 : node.getStartMark().getLine() + 1;
-      return new ConfigException(file.getFileName() + (line > 0 ? " line " + line : "") + ", key "
-          + key + ": " + problem);
+      return new ConfigException(
+          file.getFileName() + (line > 0 ? " line " + line : "") + ", key " + key + ": " + problem);
     }
 
     Map<String, Node> mapping(Node node, String path, Set<String> allowed) {
@@ -227,7 +288,8 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
         if (!allowed.contains(key)) {
           List<String> known = new ArrayList<>(allowed);
           known.sort(null);
-          throw error(t.getKeyNode(), full, "unknown key (known: " + String.join(", ", known) + ")");
+          throw error(
+              t.getKeyNode(), full, "unknown key (known: " + String.join(", ", known) + ")");
         }
         if (out.put(key, t.getValueNode()) != null) {
           throw error(t.getKeyNode(), full, "appears twice");
@@ -296,7 +358,9 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
       }
       boolean ok = zeroAllowed ? d >= 0 : d > 0;
       if (!ok || Double.isInfinite(d)) {
-        throw error(node, key,
+        throw error(
+            node,
+            key,
             (zeroAllowed ? "must not be negative" : "must be a positive number") + ", got " + v);
       }
       return d;

@@ -71,16 +71,20 @@ public final class RatingEvaluator {
    *
    * @param dump receives {@code user \t movie \t label \t prediction} lines
    */
-  public static RatingMetrics evaluate(RankingModel ranker, PreparedDataset data, Part part,
-      Writer dump) throws IOException {
+  public static RatingMetrics evaluate(
+      RankingModel ranker, PreparedDataset data, Part part, Writer dump) throws IOException {
     checkNotNull(dump, "dump");
     SplitRatings ratings = data.ratings();
     RatingMetrics.Accumulator acc = new RatingMetrics.Accumulator();
     DumpLine line = new DumpLine(dump);
-    forEachPrediction(ranker, data, part, (row, label, p) -> {
-      acc.add(p, label);
-      line.write(ratings.user(row), ratings.movie(row), label, p);
-    });
+    forEachPrediction(
+        ranker,
+        data,
+        part,
+        (row, label, p) -> {
+          acc.add(p, label);
+          line.write(ratings.user(row), ratings.movie(row), label, p);
+        });
     return acc.result();
   }
 
@@ -93,8 +97,9 @@ public final class RatingEvaluator {
    * @throws IllegalArgumentException if {@code part} is the training part
    * @throws IOException if a rating's user or movie is not in the data set's catalogue
    */
-  public static void forEachPrediction(RankingModel ranker, PreparedDataset data, Part part,
-      PredictionVisitor visitor) throws IOException {
+  public static void forEachPrediction(
+      RankingModel ranker, PreparedDataset data, Part part, PredictionVisitor visitor)
+      throws IOException {
     checkNotNull(ranker, "ranker");
     checkNotNull(visitor, "visitor");
     checkArgument(part != Part.TRAIN, "evaluate on the test or validation part, not train");
@@ -109,15 +114,29 @@ public final class RatingEvaluator {
     UserStore users = ServingStores.before(data, part).users();
     float[] predictions = new float[ratings.size()];
     for (Map.Entry<Integer, List<Integer>> e : rowsOfUser.entrySet()) {
-      UserContext user = users.context(e.getKey()).orElseThrow(() -> new IOException(
-          data.directory() + ": user " + e.getKey() + " of a " + part.name().toLowerCase()
-              + " rating is not in the data set's users"));
+      UserContext user =
+          users
+              .context(e.getKey())
+              .orElseThrow(
+                  () ->
+                      new IOException(
+                          data.directory()
+                              + ": user "
+                              + e.getKey()
+                              + " of a "
+                              + part.name().toLowerCase()
+                              + " rating is not in the data set's users"));
       List<Movie> list = new ArrayList<>(e.getValue().size());
       for (int row : e.getValue()) {
         Movie m = movies.get(ratings.movie(row));
         if (m == null) {
-          throw new IOException(data.directory() + ": movie " + ratings.movie(row) + " of a "
-              + part.name().toLowerCase() + " rating is not in the data set's movies");
+          throw new IOException(
+              data.directory()
+                  + ": movie "
+                  + ratings.movie(row)
+                  + " of a "
+                  + part.name().toLowerCase()
+                  + " rating is not in the data set's movies");
         }
         list.add(m);
       }
@@ -142,28 +161,34 @@ public final class RatingEvaluator {
   }
 
   /**
-   * The metrics of {@code model} on the samples in {@code samples}; also writes one line per
-   * sample to {@code dump}, raw ids looked up by the sample's log id in {@code ratings}.
+   * The metrics of {@code model} on the samples in {@code samples}; also writes one line per sample
+   * to {@code dump}, raw ids looked up by the sample's log id in {@code ratings}.
    *
    * @param ratings maps log ids to raw ids: the ratings of the data set the samples are from
    * @param dump receives {@code user \t movie \t label \t prediction} lines
    * @throws IOException if a sample's log id is not in {@code ratings}, naming the file and id
    */
-  public static RatingMetrics evaluate(SlotModel model, Path samples, SplitRatings ratings,
-      Writer dump) throws IOException {
+  public static RatingMetrics evaluate(
+      SlotModel model, Path samples, SplitRatings ratings, Writer dump) throws IOException {
     checkNotNull(ratings, "ratings");
     checkNotNull(dump, "dump");
     RatingMetrics.Accumulator acc = new RatingMetrics.Accumulator();
     DumpLine line = new DumpLine(dump);
-    forEachSample(model, samples, (logId, label, p) -> {
-      int row = ratings.rowOfLogId(logId);
-      if (row < 0) {
-        throw new IOException(samples + ": log id " + logId
-            + " is not in the data set's ratings.tsv (samples from another data set?)");
-      }
-      acc.add(p, label);
-      line.write(ratings.user(row), ratings.movie(row), label, p);
-    });
+    forEachSample(
+        model,
+        samples,
+        (logId, label, p) -> {
+          int row = ratings.rowOfLogId(logId);
+          if (row < 0) {
+            throw new IOException(
+                samples
+                    + ": log id "
+                    + logId
+                    + " is not in the data set's ratings.tsv (samples from another data set?)");
+          }
+          acc.add(p, label);
+          line.write(ratings.user(row), ratings.movie(row), label, p);
+        });
     return acc.result();
   }
 
@@ -196,9 +221,14 @@ public final class RatingEvaluator {
 
     void write(int user, int movie, float label, float prediction) throws IOException {
       line.setLength(0);
-      line.append(user).append('\t').append(movie).append('\t')
+      line.append(user)
+          .append('\t')
+          .append(movie)
+          .append('\t')
           .append(label == (int) label ? Integer.toString((int) label) : Float.toString(label))
-          .append('\t').append(prediction).append('\n');
+          .append('\t')
+          .append(prediction)
+          .append('\n');
       out.append(line);
     }
   }

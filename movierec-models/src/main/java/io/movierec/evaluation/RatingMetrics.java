@@ -17,8 +17,14 @@ public record RatingMetrics(long count, double accuracy, double mse, double mae,
   /** One line, e.g. {@code n=943 accuracy=0.3160 mse=1.0970 mae=0.8400 rmse=1.0474}. */
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "n=%d accuracy=%.4f mse=%.4f mae=%.4f rmse=%.4f", count,
-        accuracy, mse, mae, rmse);
+    return String.format(
+        Locale.ROOT,
+        "n=%d accuracy=%.4f mse=%.4f mae=%.4f rmse=%.4f",
+        count,
+        accuracy,
+        mse,
+        mae,
+        rmse);
   }
 
   /** Adds up predictions; not thread-safe. */
@@ -45,8 +51,8 @@ public record RatingMetrics(long count, double accuracy, double mse, double mae,
         return new RatingMetrics(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
       }
       double mse = squared / count;
-      return new RatingMetrics(count, (double) correct / count, mse, absolute / count,
-          Math.sqrt(mse));
+      return new RatingMetrics(
+          count, (double) correct / count, mse, absolute / count, Math.sqrt(mse));
     }
   }
 }

@@ -32,8 +32,7 @@ public final class RecallEvaluator {
   public interface Scorer {
     /**
      * Fills {@code scores[j]} with the score of {@code movies.get(j)} for {@code user} (whose
-     * history holds the movies rated before the held-out one, most recent first); higher is
-     * better.
+     * history holds the movies rated before the held-out one, most recent first); higher is better.
      */
     void score(UserContext user, float[] scores);
   }
@@ -127,16 +126,24 @@ public final class RecallEvaluator {
         heldOut.put(r.user(i), j);
       }
     }
-    Map<Integer, Set<Genre>> favourites = RecallTally.favouriteGenres(r, id -> {
-      Integer j = movieIndex.get(id);
-      return j == null ? Optional.empty() : Optional.of(movies.get(j));
-    });
+    Map<Integer, Set<Genre>> favourites =
+        RecallTally.favouriteGenres(
+            r,
+            id -> {
+              Integer j = movieIndex.get(id);
+              return j == null ? Optional.empty() : Optional.of(movies.get(j));
+            });
     float[] scores = new float[movies.size()];
     int[] top = new int[100];
     RecallTally tally = new RecallTally(movies.size());
     // Each user as the recommender would see them: the ratings before the held-out one as history.
-    UserStore history = ServingStores.of(data, part == Part.TEST
-        ? EnumSet.of(Part.TRAIN, Part.VALIDATION) : EnumSet.of(Part.TRAIN)).users();
+    UserStore history =
+        ServingStores.of(
+                data,
+                part == Part.TEST
+                    ? EnumSet.of(Part.TRAIN, Part.VALIDATION)
+                    : EnumSet.of(Part.TRAIN))
+            .users();
     List<Integer> order = new ArrayList<>(heldOut.keySet());
     order.sort(null);
     StringBuilder line = new StringBuilder();
@@ -161,8 +168,14 @@ public final class RecallEvaluator {
       if (topKDump.isPresent()) {
         for (int i = 0; i < k; i++) {
           line.setLength(0);
-          line.append(userId).append('\t').append(i + 1).append('\t').append(movies.get(top[i]).id())
-              .append('\t').append(scores[top[i]]).append('\n');
+          line.append(userId)
+              .append('\t')
+              .append(i + 1)
+              .append('\t')
+              .append(movies.get(top[i]).id())
+              .append('\t')
+              .append(scores[top[i]])
+              .append('\n');
           topKDump.get().append(line);
         }
       }

@@ -14,13 +14,23 @@ import java.util.Locale;
  *     most-rated genres in training (the reference's own check)
  */
 public record RecallMetrics(
-    int users, double hitRate10, double ndcg10, double hitRate100, double coverage10,
+    int users,
+    double hitRate10,
+    double ndcg10,
+    double hitRate100,
+    double coverage10,
     double genreAgreement10) {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "users=%d HR@10=%.4f NDCG@10=%.4f HR@100=%.4f coverage@10=%.4f genre-agreement@10=%.4f",
-        users, hitRate10, ndcg10, hitRate100, coverage10, genreAgreement10);
+        users,
+        hitRate10,
+        ndcg10,
+        hitRate100,
+        coverage10,
+        genreAgreement10);
   }
 }

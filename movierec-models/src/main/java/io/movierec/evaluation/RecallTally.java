@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
- * Adds up {@link RecallMetrics} one user at a time: where the user's held-out movie ranked in
- * their list, and which movies made their top 10. Both the offline evaluation and the online path
- * ({@code movierec evaluate --online}) count through it, so they count alike. Not thread-safe.
+ * Adds up {@link RecallMetrics} one user at a time: where the user's held-out movie ranked in their
+ * list, and which movies made their top 10. Both the offline evaluation and the online path ({@code
+ * movierec evaluate --online}) count through it, so they count alike. Not thread-safe.
  */
 public final class RecallTally {
 
@@ -39,8 +39,8 @@ public final class RecallTally {
   /**
    * Counts one user.
    *
-   * @param rank the held-out movie's zero-based position in the user's top-100 list, or -1 if
-   *     it is not in it
+   * @param rank the held-out movie's zero-based position in the user's top-100 list, or -1 if it is
+   *     not in it
    * @param top the user's list, best first (only its first 10 are read)
    * @param favouriteGenres the user's favourite genres (see {@link #favouriteGenres})
    */
@@ -70,8 +70,13 @@ public final class RecallTally {
     if (users == 0) {
       return new RecallMetrics(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
-    return new RecallMetrics(users, hits10 / users, ndcg / users, hits100 / users,
-        (double) shown.size() / catalogueSize, agree / (10.0 * users));
+    return new RecallMetrics(
+        users,
+        hits10 / users,
+        ndcg / users,
+        hits100 / users,
+        (double) shown.size() / catalogueSize,
+        agree / (10.0 * users));
   }
 
   /**
@@ -81,8 +86,8 @@ public final class RecallTally {
    *
    * @param movies the movie of an id, empty for one outside the catalogue (skipped)
    */
-  public static Map<Integer, Set<Genre>> favouriteGenres(SplitRatings ratings,
-      IntFunction<Optional<Movie>> movies) {
+  public static Map<Integer, Set<Genre>> favouriteGenres(
+      SplitRatings ratings, IntFunction<Optional<Movie>> movies) {
     Map<Integer, int[]> counts = new HashMap<>();
     for (int i = 0; i < ratings.size(); i++) {
       Optional<Movie> m =
@@ -103,8 +108,11 @@ public final class RecallTally {
   /** The three genres with the highest counts, ties to the one listed first; none with count 0. */
   static Set<Genre> topThree(int[] counts) {
     List<Genre> byCount = new ArrayList<>(List.of(Genre.values()));
-    byCount.sort((a, b) -> counts[b.ordinal()] != counts[a.ordinal()]
-        ? counts[b.ordinal()] - counts[a.ordinal()] : a.ordinal() - b.ordinal());
+    byCount.sort(
+        (a, b) ->
+            counts[b.ordinal()] != counts[a.ordinal()]
+                ? counts[b.ordinal()] - counts[a.ordinal()]
+                : a.ordinal() - b.ordinal());
     Set<Genre> top = EnumSet.noneOf(Genre.class);
     for (int i = 0; i < 3 && counts[byCount.get(i).ordinal()] > 0; i++) {
       top.add(byCount.get(i));

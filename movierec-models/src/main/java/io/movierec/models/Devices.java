@@ -16,10 +16,16 @@ public final class Devices {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       var probe =
-          tf.withDevice(DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(0).build())
-              .math.add(tf.constant(1f), tf.constant(1f));
+          tf.withDevice(
+                  DeviceSpec.newBuilder()
+                      .deviceType(DeviceSpec.DeviceType.GPU)
+                      .deviceIndex(0)
+                      .build())
+              .math
+              .add(tf.constant(1f), tf.constant(1f));
       ConfigProto strict = ConfigProto.newBuilder().setAllowSoftPlacement(false).build();
-      try (Session s = new Session(g, strict); var r = s.runner().fetch(probe).run()) {
+      try (Session s = new Session(g, strict);
+          var r = s.runner().fetch(probe).run()) {
         return r.size() == 1;
       }
     } catch (RuntimeException e) {

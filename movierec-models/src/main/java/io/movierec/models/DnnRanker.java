@@ -4,14 +4,13 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
-
 import io.movierec.domain.Movie;
 import io.movierec.domain.User;
+import io.movierec.domain.UserContext;
 import io.movierec.domain.UserProfile;
 import io.movierec.features.FeatureEncoder;
 import io.movierec.features.SlotSchema;
 import io.movierec.recommend.RankingModel;
-import io.movierec.domain.UserContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,8 +44,13 @@ public final class DnnRanker extends SlotModel implements RankingModel {
   private final Cache<Movie, int[]> movieRows =
       CacheBuilder.newBuilder().maximumSize(MOVIE_ROW_CACHE).build();
 
-  private DnnRanker(FeatureEncoder encoder, ModelConfig config, RuntimeOptions runtime,
-      String checkpoint, int completedEpochs, TrainedRows trainedRows) {
+  private DnnRanker(
+      FeatureEncoder encoder,
+      ModelConfig config,
+      RuntimeOptions runtime,
+      String checkpoint,
+      int completedEpochs,
+      TrainedRows trainedRows) {
     super(KIND, encoder, config, runtime, checkpoint, completedEpochs, trainedRows);
   }
 
@@ -67,8 +71,9 @@ public final class DnnRanker extends SlotModel implements RankingModel {
    */
   public static DnnRanker load(Path directory, RuntimeOptions runtime) throws IOException {
     Saved s = readSaved(directory, KIND);
-    DnnRanker model = new DnnRanker(s.encoder(), s.config(), runtime, s.checkpoint(),
-        s.completedEpochs(), s.trainedRows());
+    DnnRanker model =
+        new DnnRanker(
+            s.encoder(), s.config(), runtime, s.checkpoint(), s.completedEpochs(), s.trainedRows());
     model.recordProvenance(s.provenance());
     return model;
   }
@@ -80,29 +85,36 @@ public final class DnnRanker extends SlotModel implements RankingModel {
     List<Variable<TFloat32>> dense = in.denseVariables();
     int width = in.userFeatureWidth() + in.movieFeatureWidth();
     Operand<TFloat32> x = tf.concat(List.of(in.userFeatures(), in.movieFeatures()), tf.constant(1));
-    Operand<TFloat32> h = Layers.reluTower(tf, "rank_tower", x, width, c.fcSizes(), c.seed() + 303,
-        dense);
+    Operand<TFloat32> h =
+        Layers.reluTower(tf, "rank_tower", x, width, c.fcSizes(), c.seed() + 303, dense);
     int last = c.fcSizes().get(c.fcSizes().size() - 1);
-    Operand<TFloat32> logit = tf.reshape(
-        Layers.dense(tf, "rank_out", h, last, 1, c.seed() + 404, dense), tf.constant(new int[] {-1}));
+    Operand<TFloat32> logit =
+        tf.reshape(
+            Layers.dense(tf, "rank_out", h, last, 1, c.seed() + 404, dense),
+            tf.constant(new int[] {-1}));
     if (c.wide()) {
       // Wide & deep: one learned weight per feasign, pooled per slot as the embeddings are,
       // summed into the logit. Starts at zero, so the model starts as the deep part alone.
       EmbeddingTable wide = in.tables().create("wide", 1);
       SlotSchema schema = encoder().schema();
       boolean mask = !c.lazyEmbeddingUpdates();
-      Operand<TFloat32> u = Layers.poolSlots(tf, wide.lookup(in.userIds(), mask), in.userIds(),
-          schema.userSlots(), 1);
-      Operand<TFloat32> m = Layers.poolSlots(tf, wide.lookup(in.movieIds(), mask), in.movieIds(),
-          schema.movieSlots(), 1);
-      logit = tf.math.add(logit, tf.math.add(tf.reduceSum(u, tf.constant(1)),
-          tf.reduceSum(m, tf.constant(1))));
+      Operand<TFloat32> u =
+          Layers.poolSlots(
+              tf, wide.lookup(in.userIds(), mask), in.userIds(), schema.userSlots(), 1);
+      Operand<TFloat32> m =
+          Layers.poolSlots(
+              tf, wide.lookup(in.movieIds(), mask), in.movieIds(), schema.movieSlots(), 1);
+      logit =
+          tf.math.add(
+              logit, tf.math.add(tf.reduceSum(u, tf.constant(1)), tf.reduceSum(m, tf.constant(1))));
     }
     Operand<TFloat32> labels = in.labels();
-    Operand<TFloat32> prediction = tf.withName("prediction").math.mul(
-        tf.math.sigmoid(logit), tf.constant(5f));
-    Operand<TFloat32> loss = tf.withName("loss")
-        .math.mean(tf.math.squaredDifference(prediction, labels), tf.constant(0));
+    Operand<TFloat32> prediction =
+        tf.withName("prediction").math.mul(tf.math.sigmoid(logit), tf.constant(5f));
+    Operand<TFloat32> loss =
+        tf.withName("loss")
+            .math
+            .mean(tf.math.squaredDifference(prediction, labels), tf.constant(0));
     return new Network(prediction, loss, Map.of());
   }
 
@@ -139,8 +151,8 @@ public final class DnnRanker extends SlotModel implements RankingModel {
   }
 
   /**
-   * Predicted ratings of {@code n} movies given as feasign rows ({@code n × movieWidth} ids) for one
-   * user's feasign row.
+   * Predicted ratings of {@code n} movies given as feasign rows ({@code n × movieWidth} ids) for
+   * one user's feasign row.
    */
   public float[] score(int[] userRow, int[] movieRows, int n) {
     int uw = encoder().schema().userWidth();
@@ -161,8 +173,10 @@ public final class DnnRanker extends SlotModel implements RankingModel {
     @Override
     public DnnRanker build() {
       ModelConfig c = config();
-      checkArgument(c.objective() == Objective.MSE,
-          "the ranker is trained on ratings: objective must be mse, got %s", c.objective());
+      checkArgument(
+          c.objective() == Objective.MSE,
+          "the ranker is trained on ratings: objective must be mse, got %s",
+          c.objective());
       return new DnnRanker(encoder, c, runtime(), null, 0, null);
     }
   }

@@ -40,19 +40,21 @@ final class EmbeddingTable {
     this.tf = tf;
     this.dim = dim;
     if (zeros) {
-      this.table = tf.withName(name).variable(tf.zeros(tf.constant(new long[] {rows, dim}),
-          TFloat32.class));
+      this.table =
+          tf.withName(name).variable(tf.zeros(tf.constant(new long[] {rows, dim}), TFloat32.class));
       return;
     }
     Operand<TFloat32> uniform =
         tf.math.sub(
             tf.math.mul(
                 tf.random.statelessRandomUniform(
-                    tf.constant(new long[] {rows - 1, dim}), tf.constant(new long[] {seed, 0x5EED})),
+                    tf.constant(new long[] {rows - 1, dim}),
+                    tf.constant(new long[] {seed, 0x5EED})),
                 tf.constant(2f)),
             tf.constant(1f));
     Operand<TFloat32> init =
-        tf.concat(List.of(tf.zeros(tf.constant(new long[] {1, dim}), TFloat32.class), uniform),
+        tf.concat(
+            List.of(tf.zeros(tf.constant(new long[] {1, dim}), TFloat32.class), uniform),
             tf.constant(0));
     this.table = tf.withName(name).variable(init);
   }
@@ -67,8 +69,8 @@ final class EmbeddingTable {
   }
 
   /**
-   * Looks up {@code ids} ({@code [batch, width]}) and returns {@code [batch, width, dim]}, zero where
-   * the id is 0.
+   * Looks up {@code ids} ({@code [batch, width]}) and returns {@code [batch, width, dim]}, zero
+   * where the id is 0.
    *
    * <p>Row 0 starts at zero. With lazy updates it stays zero — {@link #lazyUpdate} drops its
    * gradient — so the lookup needs no mask, which saves four operations per lookup in every
@@ -81,8 +83,10 @@ final class EmbeddingTable {
     lookups.add(rowsOut);
     Operand<TFloat32> out = rowsOut;
     if (maskPadding) {
-      Operand<TFloat32> mask = tf.expandDims(
-          tf.dtypes.cast(tf.math.notEqual(ids, tf.constant(0)), TFloat32.class), tf.constant(-1));
+      Operand<TFloat32> mask =
+          tf.expandDims(
+              tf.dtypes.cast(tf.math.notEqual(ids, tf.constant(0)), TFloat32.class),
+              tf.constant(-1));
       out = tf.math.mul(rowsOut, mask);
     }
     masked.add(out);
@@ -122,9 +126,10 @@ final class EmbeddingTable {
     Operand<TFloat32> rowGrads =
         tf.math.unsortedSegmentSum(grads, unique.idx(), tf.size(unique.y()));
     // The padding row never learns: its summed gradient is zeroed, so it stays all zeros.
-    Operand<TFloat32> notPadding = tf.expandDims(
-        tf.dtypes.cast(tf.math.notEqual(unique.y(), tf.constant(0)), TFloat32.class),
-        tf.constant(1));
+    Operand<TFloat32> notPadding =
+        tf.expandDims(
+            tf.dtypes.cast(tf.math.notEqual(unique.y(), tf.constant(0)), TFloat32.class),
+            tf.constant(1));
     rowGrads = tf.math.mul(rowGrads, notPadding);
     return optimization.rows(table, unique.y(), rowGrads);
   }

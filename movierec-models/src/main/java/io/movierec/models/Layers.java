@@ -22,7 +22,12 @@ final class Layers {
    * zero. Its variables are appended to {@code variables}.
    */
   static Operand<TFloat32> dense(
-      Ops tf, String name, Operand<TFloat32> x, int in, int out, long seed,
+      Ops tf,
+      String name,
+      Operand<TFloat32> x,
+      int in,
+      int out,
+      long seed,
       List<Variable<TFloat32>> variables) {
     // Variable names carry no scope: the optimisers name their slots after them, and '/' is not
     // allowed there.
@@ -47,7 +52,12 @@ final class Layers {
    * @param seed seeds the first layer; later layers take the next seeds
    */
   static Operand<TFloat32> reluTower(
-      Ops tf, String name, Operand<TFloat32> x, int in, List<Integer> widths, long seed,
+      Ops tf,
+      String name,
+      Operand<TFloat32> x,
+      int in,
+      List<Integer> widths,
+      long seed,
       List<Variable<TFloat32>> variables) {
     Operand<TFloat32> h = x;
     int width = in;
@@ -72,11 +82,12 @@ final class Layers {
    *
    * @param ids the ids looked up, {@code [batch, width]} (to count padding for mean slots)
    */
-  static Operand<TFloat32> poolSlots(Ops tf, Operand<TFloat32> embedded, Operand<TInt32> ids,
-      List<Slot> slots, int dim) {
+  static Operand<TFloat32> poolSlots(
+      Ops tf, Operand<TFloat32> embedded, Operand<TInt32> ids, List<Slot> slots, int dim) {
     int width = slots.stream().mapToInt(Slot::length).sum();
     Operand<TFloat32> flat = tf.reshape(embedded, tf.constant(new int[] {-1, width * dim}));
-    boolean passThrough = slots.stream().allMatch(s -> s.length() == 1 && s.pooling() == Pooling.SUM);
+    boolean passThrough =
+        slots.stream().allMatch(s -> s.length() == 1 && s.pooling() == Pooling.SUM);
     if (passThrough) {
       return flat;
     }
@@ -102,17 +113,19 @@ final class Layers {
         summedSlots[s * dim + d] = mean ? 0f : 1f;
       }
     }
-    Operand<TFloat32> summed = tf.linalg.matMul(flat,
-        tf.constant(Shape.of(width * dim, n * dim), DataBuffers.of(pool)));
+    Operand<TFloat32> summed =
+        tf.linalg.matMul(flat, tf.constant(Shape.of(width * dim, n * dim), DataBuffers.of(pool)));
     if (!anyMean) {
       return summed;
     }
     // Divisors: the count of non-padding ids for mean slots, 1 for summed ones.
     Operand<TFloat32> present =
         tf.dtypes.cast(tf.math.notEqual(ids, tf.constant(0)), TFloat32.class);
-    Operand<TFloat32> counts = tf.math.add(
-        tf.linalg.matMul(present, tf.constant(Shape.of(width, n * dim), DataBuffers.of(slotOfColumn))),
-        tf.constant(Shape.of(1, n * dim), DataBuffers.of(summedSlots)));
+    Operand<TFloat32> counts =
+        tf.math.add(
+            tf.linalg.matMul(
+                present, tf.constant(Shape.of(width, n * dim), DataBuffers.of(slotOfColumn))),
+            tf.constant(Shape.of(1, n * dim), DataBuffers.of(summedSlots)));
     return tf.math.div(summed, tf.math.maximum(counts, tf.constant(1f)));
   }
 }

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Settings shared by {@link TwoTowerModel#newBuilder} and {@link DnnRanker#newBuilder}. Every setting starts at the reference's value
- * ({@link ModelConfig#defaults()}), except the table size, which starts at the hasher's bucket
- * count.
+ * Settings shared by {@link TwoTowerModel#newBuilder} and {@link DnnRanker#newBuilder}. Every
+ * setting starts at the reference's value ({@link ModelConfig#defaults()}), except the table size,
+ * which starts at the hasher's bucket count.
  *
  * @param <B> the concrete builder
  * @param <M> the model it builds
@@ -18,6 +18,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends SlotM
 
   /** The encoder of the data the model will be trained on. */
   protected final FeatureEncoder encoder;
+
   private int sparseFeatureNumber;
   private int sparseFeatureDim = ModelConfig.DEFAULT_SPARSE_FEATURE_DIM;
   private List<Integer> fcSizes = ModelConfig.DEFAULT_FC_SIZES;
@@ -150,9 +151,20 @@ public abstract class ModelBuilder<B extends ModelBuilder<B, M>, M extends SlotM
 
   /** The validated hyper-parameters. */
   protected ModelConfig config() {
-    return new ModelConfig(sparseFeatureNumber, sparseFeatureDim, fcSizes, optimizer, learningRate,
-        learningRateDecay, objective, temperature, logQCorrection, lazyEmbeddingUpdates,
-        embeddingL2, wide, seed);
+    return new ModelConfig(
+        sparseFeatureNumber,
+        sparseFeatureDim,
+        fcSizes,
+        optimizer,
+        learningRate,
+        learningRateDecay,
+        objective,
+        temperature,
+        logQCorrection,
+        lazyEmbeddingUpdates,
+        embeddingL2,
+        wide,
+        seed);
   }
 
   /** How the model's session will run (see {@link #withRuntime}). */

@@ -16,7 +16,8 @@ public final class ModelComponentLoader implements ComponentLoader {
 
   @Override
   public Optional<RecallModel> loadRecall(String kind, Path directory) throws IOException {
-    return TwoTowerModel.KIND.equals(kind) ? Optional.of(TwoTowerModel.load(directory))
+    return TwoTowerModel.KIND.equals(kind)
+        ? Optional.of(TwoTowerModel.load(directory))
         : Optional.empty();
   }
 
@@ -25,7 +26,6 @@ public final class ModelComponentLoader implements ComponentLoader {
     if (BlendedRanker.KIND.equals(kind)) {
       return Optional.of(BlendedRanker.load(directory, this));
     }
-    return DnnRanker.KIND.equals(kind) ? Optional.of(DnnRanker.load(directory))
-        : Optional.empty();
+    return DnnRanker.KIND.equals(kind) ? Optional.of(DnnRanker.load(directory)) : Optional.empty();
   }
 }

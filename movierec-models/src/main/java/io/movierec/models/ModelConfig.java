@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
  * @param learningRate its learning rate (in the first epoch)
  * @param learningRateDecay each epoch's learning rate is the previous epoch's times this; 1 keeps
  *     it constant, as the reference does
- * @param objective what the model is trained for ({@link Objective#SAMPLED_SOFTMAX} only for
- *     the two-tower model)
+ * @param objective what the model is trained for ({@link Objective#SAMPLED_SOFTMAX} only for the
+ *     two-tower model)
  * @param temperature divides the cosine logits of the sampled softmax
  * @param logQCorrection subtract log(sampling probability) from the sampled-softmax logits
  * @param lazyEmbeddingUpdates update only the embedding rows a batch touches (true), or the whole
@@ -48,26 +48,35 @@ public record ModelConfig(
 
   /** PaddleRec's {@code sparse_feature_number}. */
   public static final int DEFAULT_SPARSE_FEATURE_NUMBER = 600_000;
+
   /** PaddleRec's {@code sparse_feature_dim}. */
   public static final int DEFAULT_SPARSE_FEATURE_DIM = 9;
+
   /** PaddleRec's {@code fc_sizes}. */
   public static final List<Integer> DEFAULT_FC_SIZES = List.of(512, 256, 128, 32);
+
   /** PaddleRec's optimiser. */
   public static final OptimizerKind DEFAULT_OPTIMIZER = OptimizerKind.ADAM;
+
   /** PaddleRec's learning rate. */
   public static final float DEFAULT_LEARNING_RATE = 0.001f;
+
   /** A constant learning rate, as the reference's. */
   public static final float DEFAULT_LEARNING_RATE_DECAY = 1f;
+
   /** The sampled-softmax temperature. */
   public static final float DEFAULT_TEMPERATURE = 0.1f;
+
   /** The default initialisation seed. */
   public static final long DEFAULT_SEED = 2024L;
 
   public ModelConfig {
-    checkArgument(sparseFeatureNumber >= 2, "sparse_feature_number must be at least 2, got %s",
+    checkArgument(
+        sparseFeatureNumber >= 2,
+        "sparse_feature_number must be at least 2, got %s",
         sparseFeatureNumber);
-    checkArgument(sparseFeatureDim >= 1, "sparse_feature_dim must be at least 1, got %s",
-        sparseFeatureDim);
+    checkArgument(
+        sparseFeatureDim >= 1, "sparse_feature_dim must be at least 1, got %s", sparseFeatureDim);
     checkNotNull(fcSizes, "fc_sizes");
     fcSizes = List.copyOf(fcSizes);
     checkArgument(!fcSizes.isEmpty(), "fc_sizes must name at least one layer");
@@ -75,29 +84,49 @@ public record ModelConfig(
       checkArgument(s >= 1, "fc_sizes entries must be at least 1, got %s", fcSizes);
     }
     checkNotNull(optimizer, "optimizer");
-    checkArgument(learningRate > 0 && Float.isFinite(learningRate),
-        "learning_rate must be positive, got %s", learningRate);
-    checkArgument(learningRateDecay > 0 && learningRateDecay <= 1,
-        "learning_rate_decay must be in (0, 1], got %s", learningRateDecay);
+    checkArgument(
+        learningRate > 0 && Float.isFinite(learningRate),
+        "learning_rate must be positive, got %s",
+        learningRate);
+    checkArgument(
+        learningRateDecay > 0 && learningRateDecay <= 1,
+        "learning_rate_decay must be in (0, 1], got %s",
+        learningRateDecay);
     checkNotNull(objective, "objective");
-    checkArgument(temperature > 0 && Float.isFinite(temperature),
-        "temperature must be positive, got %s", temperature);
-    checkArgument(embeddingL2 >= 0 && Float.isFinite(embeddingL2),
-        "embedding_l2 must not be negative, got %s", embeddingL2);
+    checkArgument(
+        temperature > 0 && Float.isFinite(temperature),
+        "temperature must be positive, got %s",
+        temperature);
+    checkArgument(
+        embeddingL2 >= 0 && Float.isFinite(embeddingL2),
+        "embedding_l2 must not be negative, got %s",
+        embeddingL2);
   }
 
   /** The reference's hyper-parameters. */
   public static ModelConfig defaults() {
-    return new ModelConfig(DEFAULT_SPARSE_FEATURE_NUMBER, DEFAULT_SPARSE_FEATURE_DIM,
-        DEFAULT_FC_SIZES, DEFAULT_OPTIMIZER, DEFAULT_LEARNING_RATE, DEFAULT_LEARNING_RATE_DECAY,
-        Objective.MSE, DEFAULT_TEMPERATURE, true, true, 0f, false, DEFAULT_SEED);
+    return new ModelConfig(
+        DEFAULT_SPARSE_FEATURE_NUMBER,
+        DEFAULT_SPARSE_FEATURE_DIM,
+        DEFAULT_FC_SIZES,
+        DEFAULT_OPTIMIZER,
+        DEFAULT_LEARNING_RATE,
+        DEFAULT_LEARNING_RATE_DECAY,
+        Objective.MSE,
+        DEFAULT_TEMPERATURE,
+        true,
+        true,
+        0f,
+        false,
+        DEFAULT_SEED);
   }
 
   /** Writes the config as properties under {@code prefix}. */
   void store(Properties p) {
     p.setProperty("sparse_feature_number", Integer.toString(sparseFeatureNumber));
     p.setProperty("sparse_feature_dim", Integer.toString(sparseFeatureDim));
-    p.setProperty("fc_sizes", fcSizes.stream().map(String::valueOf).collect(Collectors.joining(",")));
+    p.setProperty(
+        "fc_sizes", fcSizes.stream().map(String::valueOf).collect(Collectors.joining(",")));
     p.setProperty("optimizer", optimizer.name());
     p.setProperty("learning_rate", Float.toString(learningRate));
     p.setProperty("learning_rate_decay", Float.toString(learningRateDecay));
@@ -115,7 +144,9 @@ public record ModelConfig(
     return new ModelConfig(
         Integer.parseInt(required(p, "sparse_feature_number")),
         Integer.parseInt(required(p, "sparse_feature_dim")),
-        Arrays.stream(required(p, "fc_sizes").split(",")).map(String::trim).map(Integer::valueOf)
+        Arrays.stream(required(p, "fc_sizes").split(","))
+            .map(String::trim)
+            .map(Integer::valueOf)
             .toList(),
         OptimizerKind.parse(required(p, "optimizer")),
         Float.parseFloat(required(p, "learning_rate")),

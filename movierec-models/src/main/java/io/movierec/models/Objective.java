@@ -4,9 +4,7 @@ import java.util.Locale;
 
 /** What a model is trained to do. */
 public enum Objective {
-  /**
-   * Predict the rating; loss = mean squared error. The reference's objective for both models.
-   */
+  /** Predict the rating; loss = mean squared error. The reference's objective for both models. */
   MSE,
   /**
    * Retrieval (two-tower only): for each rated (user, movie) pair of a batch, score the movie
@@ -25,8 +23,9 @@ public enum Objective {
     return switch (name.trim().toLowerCase(Locale.ROOT)) {
       case "mse" -> MSE;
       case "sampled_softmax", "softmax" -> SAMPLED_SOFTMAX;
-      default -> throw new IllegalArgumentException(
-          "unknown objective '" + name + "' (expected mse or sampled_softmax)");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown objective '" + name + "' (expected mse or sampled_softmax)");
     };
   }
 }

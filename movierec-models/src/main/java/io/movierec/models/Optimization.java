@@ -18,16 +18,17 @@ import org.tensorflow.types.TInt64;
  * of the embedding rows a batch touched with the same arithmetic written out over gathered rows.
  *
  * <p>Both read the step number from one counter that every training step increments once, and
- * Adam's bias-correction powers are computed from it ({@code beta^t}). TensorFlow Java's
- * framework {@code Adam} instead keeps {@code beta1_power} in a variable that its {@code finish()}
- * reassigns with no ordering against the updates that read it — a race that makes training
- * non-deterministic — so it is not used here.
+ * Adam's bias-correction powers are computed from it ({@code beta^t}). TensorFlow Java's framework
+ * {@code Adam} instead keeps {@code beta1_power} in a variable that its {@code finish()} reassigns
+ * with no ordering against the updates that read it — a race that makes training non-deterministic
+ * — so it is not used here.
  */
 final class Optimization {
 
   static final float ADAM_BETA1 = 0.9f;
   static final float ADAM_BETA2 = 0.999f;
   static final float ADAM_EPSILON = 1e-8f;
+
   /** TensorFlow's AdaGrad default accumulator start (it has no epsilon). */
   static final float ADAGRAD_INITIAL_ACCUMULATOR = 0.01f;
 
@@ -42,8 +43,8 @@ final class Optimization {
     this.tf = tf;
     this.kind = kind;
     // The configured rate times a scale fed per step (1 unless fed): the epoch's decay.
-    this.lrScale = tf.withName("learning_rate_scale").placeholderWithDefault(tf.constant(1f),
-        Shape.scalar());
+    this.lrScale =
+        tf.withName("learning_rate_scale").placeholderWithDefault(tf.constant(1f), Shape.scalar());
     this.lr = tf.math.mul(tf.constant(learningRate), lrScale);
     Variable<TInt64> step = tf.withName("global_step").variable(tf.constant(0L));
     Operand<TFloat32> t = tf.dtypes.cast(tf.assignAdd(step, tf.constant(1L)), TFloat32.class);
@@ -61,11 +62,21 @@ final class Optimization {
     String name = var.op().name();
     return switch (kind) {
       case SGD -> tf.train.applyGradientDescent(var, lr, grad);
-      case ADAGRAD -> tf.train.applyAdagrad(var, slot(var, name + "_accumulator",
-          ADAGRAD_INITIAL_ACCUMULATOR), lr, grad);
-      case ADAM -> tf.train.applyAdam(var, slot(var, name + "_m", 0f), slot(var, name + "_v", 0f),
-          beta1Power, beta2Power, lr, tf.constant(ADAM_BETA1), tf.constant(ADAM_BETA2),
-          tf.constant(ADAM_EPSILON), grad);
+      case ADAGRAD ->
+          tf.train.applyAdagrad(
+              var, slot(var, name + "_accumulator", ADAGRAD_INITIAL_ACCUMULATOR), lr, grad);
+      case ADAM ->
+          tf.train.applyAdam(
+              var,
+              slot(var, name + "_m", 0f),
+              slot(var, name + "_v", 0f),
+              beta1Power,
+              beta2Power,
+              lr,
+              tf.constant(ADAM_BETA1),
+              tf.constant(ADAM_BETA2),
+              tf.constant(ADAM_EPSILON),
+              grad);
     };
   }
 
@@ -90,18 +101,26 @@ final class Optimization {
         Variable<TFloat32> m = slot(table, name + "_m", 0f);
         Variable<TFloat32> v = slot(table, name + "_v", 0f);
         Operand<TFloat32> one = s.constant(1f);
-        Operand<TFloat32> lrT = s.math.div(s.math.mul(lr, s.math.sqrt(s.math.sub(one, beta2Power))),
-            s.math.sub(one, beta1Power));
-        Operand<TFloat32> mNew = s.math.add(
-            s.math.mul(s.gather(m, rows, s.constant(0)), s.constant(ADAM_BETA1)),
-            s.math.mul(g, s.constant(1 - ADAM_BETA1)));
-        Operand<TFloat32> vNew = s.math.add(
-            s.math.mul(s.gather(v, rows, s.constant(0)), s.constant(ADAM_BETA2)),
-            s.math.mul(s.math.square(g), s.constant(1 - ADAM_BETA2)));
-        Operand<TFloat32> delta = s.math.div(s.math.mul(mNew, lrT),
-            s.math.add(s.math.sqrt(vNew), s.constant(ADAM_EPSILON)));
-        yield s.withControlDependencies(List.of(s.scatterUpdate(m, rows, mNew),
-                s.scatterUpdate(v, rows, vNew), s.scatterSub(table, rows, delta)))
+        Operand<TFloat32> lrT =
+            s.math.div(
+                s.math.mul(lr, s.math.sqrt(s.math.sub(one, beta2Power))),
+                s.math.sub(one, beta1Power));
+        Operand<TFloat32> mNew =
+            s.math.add(
+                s.math.mul(s.gather(m, rows, s.constant(0)), s.constant(ADAM_BETA1)),
+                s.math.mul(g, s.constant(1 - ADAM_BETA1)));
+        Operand<TFloat32> vNew =
+            s.math.add(
+                s.math.mul(s.gather(v, rows, s.constant(0)), s.constant(ADAM_BETA2)),
+                s.math.mul(s.math.square(g), s.constant(1 - ADAM_BETA2)));
+        Operand<TFloat32> delta =
+            s.math.div(
+                s.math.mul(mNew, lrT), s.math.add(s.math.sqrt(vNew), s.constant(ADAM_EPSILON)));
+        yield s.withControlDependencies(
+                List.of(
+                    s.scatterUpdate(m, rows, mNew),
+                    s.scatterUpdate(v, rows, vNew),
+                    s.scatterSub(table, rows, delta)))
             .noOp();
       }
     };

@@ -26,8 +26,9 @@ public enum OptimizerKind {
       case "sgd" -> SGD;
       case "adam" -> ADAM;
       case "adagrad" -> ADAGRAD;
-      default -> throw new IllegalArgumentException(
-          "unknown optimizer '" + name + "' (expected SGD, Adam or AdaGrad)");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown optimizer '" + name + "' (expected SGD, Adam or AdaGrad)");
     };
   }
 }

@@ -34,27 +34,30 @@ final class Prefetcher implements AutoCloseable {
     for (int i = 0; i < DEPTH + 1; i++) {
       free.add(new SampleBatch(batchSize, userWidth, movieWidth));
     }
-    this.producer = new Thread(() -> {
-      try {
-        while (true) {
-          SampleBatch b = free.take();
-          if (!source.next(b)) {
-            break;
-          }
-          filled.put(b);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (Throwable t) {
-        failure = t;
-      }
-      try {
-        filled.put(END);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "movierec-prefetch");
+    this.producer =
+        new Thread(
+            () -> {
+              try {
+                while (true) {
+                  SampleBatch b = free.take();
+                  if (!source.next(b)) {
+                    break;
+                  }
+                  filled.put(b);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+              } catch (Throwable t) {
+                failure = t;
+              }
+              try {
+                filled.put(END);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "movierec-prefetch");
     producer.setDaemon(true);
     producer.start();
   }

@@ -27,10 +27,10 @@ import org.tensorflow.TensorFlow;
 /**
  * Where a saved model came from: the trainer's settings, the training data (its path as given, its
  * size, a CRC-32C of its content and its row count), the movierec and TensorFlow versions, and when
- * it was trained. {@link Trainer} records it on the model; {@link
- * SlotModel#save} writes it to {@code provenance.properties} in the model directory (covered by the
- * model's checksum manifest). Models saved before provenance was recorded, or never trained by a
- * {@code Trainer}, have {@link #UNKNOWN}.
+ * it was trained. {@link Trainer} records it on the model; {@link SlotModel#save} writes it to
+ * {@code provenance.properties} in the model directory (covered by the model's checksum manifest).
+ * Models saved before provenance was recorded, or never trained by a {@code Trainer}, have {@link
+ * #UNKNOWN}.
  *
  * @param trainer the trainer's settings by name ({@code epochs}, {@code batch_size}, ...), empty if
  *     unknown
@@ -59,8 +59,17 @@ public record Provenance(
   public static final String UNKNOWN_VALUE = "unknown";
 
   /** The provenance of a model that has none recorded. */
-  public static final Provenance UNKNOWN = new Provenance(Map.of(), UNKNOWN_VALUE, -1,
-      UNKNOWN_VALUE, -1, UNKNOWN_VALUE, UNKNOWN_VALUE, UNKNOWN_VALUE, null);
+  public static final Provenance UNKNOWN =
+      new Provenance(
+          Map.of(),
+          UNKNOWN_VALUE,
+          -1,
+          UNKNOWN_VALUE,
+          -1,
+          UNKNOWN_VALUE,
+          UNKNOWN_VALUE,
+          UNKNOWN_VALUE,
+          null);
 
   /** The file in a saved model directory. */
   static final String FILE = "provenance.properties";
@@ -100,9 +109,16 @@ public record Provenance(
         }
       }
     }
-    return new Provenance(trainer, trainingData.toString(), bytes,
-        String.format("%08x", crc.getValue()), rows, MovierecVersion.get(),
-        runtimeTensorflowVersion(), runtimeTensorflowJavaVersion(), Instant.now());
+    return new Provenance(
+        trainer,
+        trainingData.toString(),
+        bytes,
+        String.format("%08x", crc.getValue()),
+        rows,
+        MovierecVersion.get(),
+        runtimeTensorflowVersion(),
+        runtimeTensorflowJavaVersion(),
+        Instant.now());
   }
 
   /** Whether anything is known: false for {@link #UNKNOWN}. */
@@ -139,11 +155,13 @@ public record Provenance(
       return;
     }
     Properties p = new Properties();
-    describe().forEach((k, v) -> {
-      if (!k.equals("trainer")) {
-        p.setProperty(k, v);
-      }
-    });
+    describe()
+        .forEach(
+            (k, v) -> {
+              if (!k.equals("trainer")) {
+                p.setProperty(k, v);
+              }
+            });
     p.setProperty("trainer.order", String.join(",", trainer.keySet()));
     try (OutputStream out = Files.newOutputStream(directory.resolve(FILE))) {
       p.store(out, "movierec model provenance");
@@ -181,9 +199,13 @@ public record Provenance(
     trainer.putAll(rest);
     try {
       String at = p.getProperty("trained_at", UNKNOWN_VALUE);
-      return new Provenance(trainer, p.getProperty("data.path", UNKNOWN_VALUE),
-          number(p, "data.bytes"), p.getProperty("data.crc32c", UNKNOWN_VALUE),
-          number(p, "data.rows"), p.getProperty("movierec_version", UNKNOWN_VALUE),
+      return new Provenance(
+          trainer,
+          p.getProperty("data.path", UNKNOWN_VALUE),
+          number(p, "data.bytes"),
+          p.getProperty("data.crc32c", UNKNOWN_VALUE),
+          number(p, "data.rows"),
+          p.getProperty("movierec_version", UNKNOWN_VALUE),
           p.getProperty("tensorflow_version", UNKNOWN_VALUE),
           p.getProperty("tensorflow_java_version", UNKNOWN_VALUE),
           at.equals(UNKNOWN_VALUE) ? null : Instant.parse(at));
@@ -210,8 +232,9 @@ public record Provenance(
     if (v != null) {
       return v;
     }
-    try (InputStream in = TensorFlow.class.getResourceAsStream(
-        "/META-INF/maven/org.tensorflow/tensorflow-core-api/pom.properties")) {
+    try (InputStream in =
+        TensorFlow.class.getResourceAsStream(
+            "/META-INF/maven/org.tensorflow/tensorflow-core-api/pom.properties")) {
       if (in != null) {
         Properties p = new Properties();
         p.load(in);

@@ -35,8 +35,10 @@ public record RuntimeOptions(int intraOpThreads, int interOpThreads, boolean use
 
   public RuntimeOptions {
     checkArgument(intraOpThreads >= 0, "intra-op threads must not be negative");
-    checkArgument(interOpThreads >= CALLER_THREAD,
-        "inter-op threads must be 0 or more, or CALLER_THREAD (-1), got %s", interOpThreads);
+    checkArgument(
+        interOpThreads >= CALLER_THREAD,
+        "inter-op threads must be 0 or more, or CALLER_THREAD (-1), got %s",
+        interOpThreads);
   }
 
   /** These options with the GPU switched on or off. */

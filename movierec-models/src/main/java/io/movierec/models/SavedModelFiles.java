@@ -61,11 +61,15 @@ final class SavedModelFiles {
           List<Entry> entries = new ArrayList<>();
           try (Stream<Path> walk = Files.walk(tmp)) {
             for (Path f : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
-              entries.add(new Entry(tmp.relativize(f).toString().replace('\\', '/'), Files.size(f),
-                  crc(f)));
+              entries.add(
+                  new Entry(
+                      tmp.relativize(f).toString().replace('\\', '/'), Files.size(f), crc(f)));
             }
           }
-          VersionedFile.write(tmp.resolve(MANIFEST), MANIFEST_KIND, SlotModel.FORMAT_VERSION,
+          VersionedFile.write(
+              tmp.resolve(MANIFEST),
+              MANIFEST_KIND,
+              SlotModel.FORMAT_VERSION,
               out -> {
                 out.writeInt(entries.size());
                 for (Entry e : entries) {
@@ -84,18 +88,23 @@ final class SavedModelFiles {
     }
     Path manifest = directory.resolve(MANIFEST);
     if (!Files.exists(manifest)) {
-      throw new CorruptFileException(manifest, "missing: " + directory + " is not a complete saved model");
+      throw new CorruptFileException(
+          manifest, "missing: " + directory + " is not a complete saved model");
     }
     List<Entry> entries =
-        VersionedFile.read(manifest, MANIFEST_KIND, SlotModel.OLDEST_FORMAT_VERSION,
-            SlotModel.FORMAT_VERSION, (in, version) -> {
-          int n = in.readInt();
-          List<Entry> list = new ArrayList<>(n);
-          for (int i = 0; i < n; i++) {
-            list.add(new Entry(in.readUTF(), in.readLong(), in.readInt()));
-          }
-          return list;
-        });
+        VersionedFile.read(
+            manifest,
+            MANIFEST_KIND,
+            SlotModel.OLDEST_FORMAT_VERSION,
+            SlotModel.FORMAT_VERSION,
+            (in, version) -> {
+              int n = in.readInt();
+              List<Entry> list = new ArrayList<>(n);
+              for (int i = 0; i < n; i++) {
+                list.add(new Entry(in.readUTF(), in.readLong(), in.readInt()));
+              }
+              return list;
+            });
     for (Entry e : entries) {
       Path f = directory.resolve(e.path);
       if (!Files.exists(f)) {
@@ -119,8 +128,12 @@ final class SavedModelFiles {
       throw new CorruptFileException(properties, "no format_version");
     }
     try {
-      UnsupportedVersionException.check(properties, MODEL_KIND, Integer.parseInt(version.trim()),
-          SlotModel.OLDEST_FORMAT_VERSION, SlotModel.FORMAT_VERSION);
+      UnsupportedVersionException.check(
+          properties,
+          MODEL_KIND,
+          Integer.parseInt(version.trim()),
+          SlotModel.OLDEST_FORMAT_VERSION,
+          SlotModel.FORMAT_VERSION);
     } catch (NumberFormatException e) {
       throw new CorruptFileException(properties, "format_version is not a number: " + version);
     }
@@ -158,5 +171,4 @@ final class SavedModelFiles {
   }
 
   private record Entry(String path, long size, int crc) {}
-
 }

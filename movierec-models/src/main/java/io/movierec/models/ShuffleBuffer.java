@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
 
 /**
  * Shuffles a stream of samples through a fixed-size buffer, so an epoch's order changes without
- * loading the data: each arriving row takes the place of a random buffered row, which is emitted.
- * A buffer at least as large as the data gives a uniform shuffle. Deterministic for a given seed.
+ * loading the data: each arriving row takes the place of a random buffered row, which is emitted. A
+ * buffer at least as large as the data gives a uniform shuffle. Deterministic for a given seed.
  */
 final class ShuffleBuffer {
 
@@ -81,7 +81,13 @@ final class ShuffleBuffer {
   }
 
   private void emit(int slot, SampleBatch out) {
-    out.add(logIds[slot], times[slot], users, slot * userWidth, movies, slot * movieWidth,
+    out.add(
+        logIds[slot],
+        times[slot],
+        users,
+        slot * userWidth,
+        movies,
+        slot * movieWidth,
         labels[slot]);
   }
 

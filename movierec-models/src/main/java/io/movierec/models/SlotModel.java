@@ -80,8 +80,13 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
    * null, else initialises them from the config's seed.
    */
   SlotModel(
-      String kind, FeatureEncoder encoder, ModelConfig config, RuntimeOptions runtime,
-      String checkpoint, int completedEpochs, TrainedRows trainedRows) {
+      String kind,
+      FeatureEncoder encoder,
+      ModelConfig config,
+      RuntimeOptions runtime,
+      String checkpoint,
+      int completedEpochs,
+      TrainedRows trainedRows) {
     this.kind = kind;
     this.encoder = checkNotNull(encoder, "encoder");
     this.config = checkNotNull(config, "config");
@@ -98,20 +103,24 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
     this.userWidth = schema.userWidth();
     this.movieWidth = schema.movieWidth();
     this.completedEpochs = completedEpochs;
-    this.trainedRows = trainedRows != null ? trainedRows
-        : TrainedRows.none(config.sparseFeatureNumber());
+    this.trainedRows =
+        trainedRows != null ? trainedRows : TrainedRows.none(config.sparseFeatureNumber());
     this.graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
-      this.userIds = tf.withName("user_ids").placeholder(TInt32.class,
-          Placeholder.shape(Shape.of(-1, userWidth)));
-      this.movieIds = tf.withName("movie_ids").placeholder(TInt32.class,
-          Placeholder.shape(Shape.of(-1, movieWidth)));
-      this.labels = tf.withName("label").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+      this.userIds =
+          tf.withName("user_ids")
+              .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, userWidth)));
+      this.movieIds =
+          tf.withName("movie_ids")
+              .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, movieWidth)));
+      this.labels =
+          tf.withName("label").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
       int dim = config.sparseFeatureDim();
       List<EmbeddingTable> tables = new ArrayList<>();
-      EmbeddingTable table = new EmbeddingTable(tf, "embedding", config.sparseFeatureNumber(), dim,
-          config.seed(), false);
+      EmbeddingTable table =
+          new EmbeddingTable(
+              tf, "embedding", config.sparseFeatureNumber(), dim, config.seed(), false);
       tables.add(table);
       boolean mask = !config.lazyEmbeddingUpdates();
       Operand<TFloat32> userFeatures =
@@ -119,20 +128,34 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
       Operand<TFloat32> movieFeatures =
           Layers.poolSlots(tf, table.lookup(movieIds, mask), movieIds, schema.movieSlots(), dim);
       List<Variable<TFloat32>> dense = new ArrayList<>();
-      Inputs inputs = new Inputs(tf, userIds, movieIds, labels, userFeatures,
-          schema.userSlots().size() * dim, movieFeatures, schema.movieSlots().size() * dim, dense,
-          (name, width) -> {
-            EmbeddingTable t = new EmbeddingTable(tf, name, config.sparseFeatureNumber(), width,
-                config.seed() + tables.size(), true);
-            tables.add(t);
-            return t;
-          });
+      Inputs inputs =
+          new Inputs(
+              tf,
+              userIds,
+              movieIds,
+              labels,
+              userFeatures,
+              schema.userSlots().size() * dim,
+              movieFeatures,
+              schema.movieSlots().size() * dim,
+              dense,
+              (name, width) -> {
+                EmbeddingTable t =
+                    new EmbeddingTable(
+                        tf,
+                        name,
+                        config.sparseFeatureNumber(),
+                        width,
+                        config.seed() + tables.size(),
+                        true);
+                tables.add(t);
+                return t;
+              });
       Network net = buildNetwork(inputs);
       this.prediction = net.prediction();
       this.loss = net.loss();
       this.outputs = Map.copyOf(net.outputs());
-      Optimization optimization =
-          new Optimization(tf, config.optimizer(), config.learningRate());
+      Optimization optimization = new Optimization(tf, config.optimizer(), config.learningRate());
       this.learningRateScale = optimization.learningRateScale();
       this.trainOp = buildTraining(tf, optimization, tables, dense);
       this.session = openSession(graph, sessionConfig(runtime), checkpoint);
@@ -162,10 +185,17 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
    * @param denseVariables receives every trainable variable the network creates
    * @param tables creates extra embedding tables (such as a wide part's weights)
    */
-  record Inputs(Ops tf, Operand<TInt32> userIds, Operand<TInt32> movieIds,
-      Operand<TFloat32> labels, Operand<TFloat32> userFeatures, int userFeatureWidth,
-      Operand<TFloat32> movieFeatures, int movieFeatureWidth,
-      List<Variable<TFloat32>> denseVariables, TableFactory tables) {}
+  record Inputs(
+      Ops tf,
+      Operand<TInt32> userIds,
+      Operand<TInt32> movieIds,
+      Operand<TFloat32> labels,
+      Operand<TFloat32> userFeatures,
+      int userFeatureWidth,
+      Operand<TFloat32> movieFeatures,
+      int movieFeatureWidth,
+      List<Variable<TFloat32>> denseVariables,
+      TableFactory tables) {}
 
   /**
    * Adds the model's layers on top of the pooled slot embeddings and returns its prediction (in
@@ -173,7 +203,10 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
    */
   abstract Network buildNetwork(Inputs in);
 
-  private Op buildTraining(Ops tf, Optimization optimization, List<EmbeddingTable> tables,
+  private Op buildTraining(
+      Ops tf,
+      Optimization optimization,
+      List<EmbeddingTable> tables,
       List<Variable<TFloat32>> dense) {
     Operand<TFloat32> objective = loss;
     if (config.embeddingL2() > 0) {
@@ -181,8 +214,10 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
       Operand<TFloat32> reg = null;
       for (EmbeddingTable t : tables) {
         for (Operand<TFloat32> rows : t.maskedLookups()) {
-          Operand<TFloat32> sq = tf.math.mean(
-              tf.reduceSum(tf.math.square(rows), tf.constant(new int[] {1, 2})), tf.constant(0));
+          Operand<TFloat32> sq =
+              tf.math.mean(
+                  tf.reduceSum(tf.math.square(rows), tf.constant(new int[] {1, 2})),
+                  tf.constant(0));
           reg = reg == null ? sq : tf.math.add(reg, sq);
         }
       }
@@ -242,8 +277,8 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
 
   /**
    * Starts a session on {@code graph} and restores its variables from {@code checkpoint}, or
-   * initialises them when it is null. If that fails the session is closed before the error goes
-   * on: an open session keeps {@link Graph#close()} waiting for ever.
+   * initialises them when it is null. If that fails the session is closed before the error goes on:
+   * an open session keeps {@link Graph#close()} waiting for ever.
    */
   static Session openSession(Graph graph, ConfigProto config, String checkpoint) {
     Session session = new Session(graph, config);
@@ -292,8 +327,8 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
       feedTrainingInputs(runner, batch, owned);
       if (config.learningRateDecay() != 1f) {
         // The epoch under way is the one after those completed: decay^completedEpochs.
-        TFloat32 scale = TFloat32.scalarOf(
-            (float) Math.pow(config.learningRateDecay(), completedEpochs));
+        TFloat32 scale =
+            TFloat32.scalarOf((float) Math.pow(config.learningRateDecay(), completedEpochs));
         owned.add(scale);
         runner.feed(learningRateScale, scale);
       }
@@ -333,8 +368,10 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
   public float[] predict(int[] userRows, int[] movieRows, int n) {
     checkOpen();
     checkArgument(n >= 1, "need at least one pair");
-    checkArgument(userRows.length >= n * userWidth && movieRows.length >= n * movieWidth,
-        "rows are shorter than %s pairs", n);
+    checkArgument(
+        userRows.length >= n * userWidth && movieRows.length >= n * movieWidth,
+        "rows are shorter than %s pairs",
+        n);
     try (TInt32 u = ints(trainedRows.masked(userRows, n * userWidth), n, userWidth);
         TInt32 m = ints(trainedRows.masked(movieRows, n * movieWidth), n, movieWidth);
         Result r = session.runner().feed(userIds, u).feed(movieIds, m).fetch(prediction).run()) {
@@ -443,8 +480,8 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
   }
 
   /**
-   * Records where the model came from ({@link Trainer} does at the start of a
-   * run); {@link #save} writes it with the model and a loaded model has it back.
+   * Records where the model came from ({@link Trainer} does at the start of a run); {@link #save}
+   * writes it with the model and a loaded model has it back.
    */
   void recordProvenance(Provenance provenance) {
     this.provenance = checkNotNull(provenance, "provenance");
@@ -455,8 +492,8 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
   /**
    * Saves the weights, the optimiser state, the config, the schema and the hasher into {@code
    * directory}, atomically: the directory appears complete or not at all. Every file's checksum is
-   * recorded in a manifest that {@code load} verifies. The model's {@link #provenance()}, if
-   * known, is saved in {@code provenance.properties}.
+   * recorded in a manifest that {@code load} verifies. The model's {@link #provenance()}, if known,
+   * is saved in {@code provenance.properties}.
    */
   public void save(Path directory) throws IOException {
     checkOpen();
@@ -467,16 +504,24 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
     p.setProperty("hasher", encoder.hasher().spec());
     p.setProperty("completed_epochs", Integer.toString(completedEpochs));
     config.store(p);
-    SavedModelFiles.write(directory, p, (dir, prefix) -> {
-      session.save(prefix);
-      trainedRows.save(dir);
-      provenance.save(dir);
-    });
+    SavedModelFiles.write(
+        directory,
+        p,
+        (dir, prefix) -> {
+          session.save(prefix);
+          trainedRows.save(dir);
+          provenance.save(dir);
+        });
   }
 
   /** What {@link #save} wrote, read back and checked: the properties and the checkpoint prefix. */
-  record Saved(FeatureEncoder encoder, ModelConfig config, int completedEpochs,
-      String checkpoint, TrainedRows trainedRows, Provenance provenance) {}
+  record Saved(
+      FeatureEncoder encoder,
+      ModelConfig config,
+      int completedEpochs,
+      String checkpoint,
+      TrainedRows trainedRows,
+      Provenance provenance) {}
 
   /**
    * Verifies a saved model directory and reads its settings.
@@ -493,11 +538,16 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
     }
     FeatureEncoder encoder =
         new FeatureEncoder(
-            SlotSchema.parse(p.getProperty("schema")), FeatureHasher.fromSpec(p.getProperty("hasher")));
+            SlotSchema.parse(p.getProperty("schema")),
+            FeatureHasher.fromSpec(p.getProperty("hasher")));
     ModelConfig config = ModelConfig.load(p);
-    return new Saved(encoder, config, Integer.parseInt(p.getProperty("completed_epochs", "0")),
+    return new Saved(
+        encoder,
+        config,
+        Integer.parseInt(p.getProperty("completed_epochs", "0")),
         SavedModelFiles.checkpointPrefix(directory),
-        TrainedRows.load(directory, config.sparseFeatureNumber()), Provenance.load(directory));
+        TrainedRows.load(directory, config.sparseFeatureNumber()),
+        Provenance.load(directory));
   }
 
   /**
@@ -544,5 +594,4 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
       graph.close();
     }
   }
-
 }

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 /**
  * Which rows of the embedding table training has ever looked up. A feasign the model never saw in
  * training — a movie added after training, a new title word — would otherwise read a row still at
- * its random initial value; at inference it is read as padding instead, so a new movie is
- * described by what the model does know about it (its title words and genres). Marked by the
- * training thread only; read by any thread.
+ * its random initial value; at inference it is read as padding instead, so a new movie is described
+ * by what the model does know about it (its title words and genres). Marked by the training thread
+ * only; read by any thread.
  */
 final class TrainedRows {
 
@@ -20,6 +20,7 @@ final class TrainedRows {
   private static final int OLDEST_VERSION = 1;
 
   private final long[] bits;
+
   /** True for models saved before rows were tracked: every row then counts as trained. */
   private final boolean all;
 
@@ -71,12 +72,16 @@ final class TrainedRows {
   }
 
   void save(Path dir) throws IOException {
-    VersionedFile.write(dir.resolve(FILE), KIND, VERSION, out -> {
-      out.writeInt(bits.length);
-      for (long b : bits) {
-        out.writeLong(b);
-      }
-    });
+    VersionedFile.write(
+        dir.resolve(FILE),
+        KIND,
+        VERSION,
+        out -> {
+          out.writeInt(bits.length);
+          for (long b : bits) {
+            out.writeLong(b);
+          }
+        });
   }
 
   /** The rows saved with a model in {@code dir}; every row for a model saved before tracking. */
@@ -85,19 +90,25 @@ final class TrainedRows {
     if (!Files.exists(f)) {
       return new TrainedRows(new long[(rows + 63) / 64], true);
     }
-    return VersionedFile.read(f, KIND, OLDEST_VERSION, VERSION, (in, version) -> {
-      long[] bits = new long[in.readInt()];
-      if (bits.length != (rows + 63) / 64) {
-        throw new IOException(f + ": tracks " + bits.length * 64L + " rows, the table has " + rows);
-      }
-      boolean any = false;
-      for (int i = 0; i < bits.length; i++) {
-        bits[i] = in.readLong();
-        any |= bits[i] != 0;
-      }
-      TrainedRows loaded = new TrainedRows(bits, false);
-      loaded.trained = any;
-      return loaded;
-    });
+    return VersionedFile.read(
+        f,
+        KIND,
+        OLDEST_VERSION,
+        VERSION,
+        (in, version) -> {
+          long[] bits = new long[in.readInt()];
+          if (bits.length != (rows + 63) / 64) {
+            throw new IOException(
+                f + ": tracks " + bits.length * 64L + " rows, the table has " + rows);
+          }
+          boolean any = false;
+          for (int i = 0; i < bits.length; i++) {
+            bits[i] = in.readLong();
+            any |= bits[i] != 0;
+          }
+          TrainedRows loaded = new TrainedRows(bits, false);
+          loaded.trained = any;
+          return loaded;
+        });
   }
 }

@@ -58,14 +58,19 @@ public final class Trainer {
 
   /** PaddleRec's {@code epochs}. */
   public static final int DEFAULT_EPOCHS = 5;
+
   /** PaddleRec's {@code train_batch_size}. */
   public static final int DEFAULT_BATCH_SIZE = 128;
+
   /** PaddleRec's {@code print_interval}. */
   public static final int DEFAULT_PRINT_INTERVAL = 20;
+
   /** Rows held by the shuffle buffer (a uniform shuffle for data sets up to this size). */
   public static final int DEFAULT_SHUFFLE_BUFFER = 1 << 20;
+
   /** The default order seed. */
   public static final long DEFAULT_SEED = 7L;
+
   /**
    * Training data of up to this many rows is read into memory once and shuffled uniformly every
    * epoch; larger data is streamed through the shuffle buffer.
@@ -113,12 +118,21 @@ public final class Trainer {
     model.prepareTraining(trainingData);
     model.recordProvenance(provenance(model, trainingData, rows, first, table != null));
     long batchesPerEpoch = (rows + batchSize - 1) / batchSize;
-    LOG.info("training {} on {} ({} examples, {} batches of {}), epochs {}..{}, learning rate {}",
-        model.kind(), trainingData, rows, batchesPerEpoch, batchSize, first, epochs,
+    LOG.info(
+        "training {} on {} ({} examples, {} batches of {}), epochs {}..{}, learning rate {}",
+        model.kind(),
+        trainingData,
+        rows,
+        batchesPerEpoch,
+        batchSize,
+        first,
+        epochs,
         learningRates(model.config(), first, epochs));
     List<EpochResult> results = new ArrayList<>();
-    float[] losses = new float[(int) Math.min(Integer.MAX_VALUE - 8,
-        batchesPerEpoch * Math.max(0, epochs - first + 1))];
+    float[] losses =
+        new float
+            [(int)
+                Math.min(Integer.MAX_VALUE - 8, batchesPerEpoch * Math.max(0, epochs - first + 1))];
     int lossCount = 0;
     long runStart = System.nanoTime();
     long batchesDoneInRun = 0;
@@ -140,15 +154,27 @@ public final class Trainer {
       double labelSquares = 0;
       long b = 0;
       long epochSeed = seed * 1_000_003L + epoch;
-      try (SampleReader reader = table != null ? null
-              : SampleReader.open(trainingData, model.encoder().schema());
-          Prefetcher batches = new Prefetcher(table != null ? shuffled(table, epochSeed)
-              : new ShuffleBuffer(reader, shuffleBuffer, userWidth, movieWidth, epochSeed)::next,
-              batchSize, userWidth, movieWidth)) {
+      try (SampleReader reader =
+              table != null ? null : SampleReader.open(trainingData, model.encoder().schema());
+          Prefetcher batches =
+              new Prefetcher(
+                  table != null
+                      ? shuffled(table, epochSeed)
+                      : new ShuffleBuffer(reader, shuffleBuffer, userWidth, movieWidth, epochSeed)
+                          ::next,
+                  batchSize,
+                  userWidth,
+                  movieWidth)) {
         for (SampleBatch batch = batches.next(); batch != null; batch = batches.next()) {
           if (Thread.currentThread().isInterrupted()) {
-            throw new CancellationException("training interrupted in epoch " + epoch + " after "
-                + b + " batches; epoch " + (epoch - 1) + " is the last one saved");
+            throw new CancellationException(
+                "training interrupted in epoch "
+                    + epoch
+                    + " after "
+                    + b
+                    + " batches; epoch "
+                    + (epoch - 1)
+                    + " is the last one saved");
           }
           float loss = model.trainStep(batch);
           b++;
@@ -174,10 +200,18 @@ public final class Trainer {
             long now = System.nanoTime();
             double secs = (now - intervalStart) / 1e9;
             double runSecs = (now - runStart) / 1e9;
-            Duration eta = Duration.ofSeconds((long) (runSecs / batchesDoneInRun
-                * (batchesInRun - batchesDoneInRun)));
-            TrainingProgress p = new TrainingProgress(epoch, epochs, b, batchesPerEpoch,
-                intervalLoss / printInterval, intervalExamples / Math.max(secs, 1e-9), eta);
+            Duration eta =
+                Duration.ofSeconds(
+                    (long) (runSecs / batchesDoneInRun * (batchesInRun - batchesDoneInRun)));
+            TrainingProgress p =
+                new TrainingProgress(
+                    epoch,
+                    epochs,
+                    b,
+                    batchesPerEpoch,
+                    intervalLoss / printInterval,
+                    intervalExamples / Math.max(secs, 1e-9),
+                    eta);
             LOG.info("{}", p);
             listener.onProgress(p);
             intervalStart = now;
@@ -187,8 +221,14 @@ public final class Trainer {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new CancellationException("training interrupted in epoch " + epoch + " after " + b
-            + " batches; epoch " + (epoch - 1) + " is the last one saved");
+        throw new CancellationException(
+            "training interrupted in epoch "
+                + epoch
+                + " after "
+                + b
+                + " batches; epoch "
+                + (epoch - 1)
+                + " is the last one saved");
       }
       double seconds = (System.nanoTime() - epochStart) / 1e9;
       model.markEpochCompleted(epoch);
@@ -197,19 +237,22 @@ public final class Trainer {
         saved = saveDirectory.resolve(Integer.toString(epoch));
         model.save(saved);
       }
-      RatingMetrics validation = validationData == null ? null
-          : RatingEvaluator.evaluate(model, validationData);
+      RatingMetrics validation =
+          validationData == null ? null : RatingEvaluator.evaluate(model, validationData);
       if (squaredError && epoch == first) {
         double labelMean = labelSum / Math.max(examples, 1);
         labelVariance = labelSquares / Math.max(examples, 1) - labelMean * labelMean;
       }
-      EpochResult r = new EpochResult(epoch, lossSum / Math.max(b, 1), labelVariance, examples,
-          seconds, saved, validation);
+      EpochResult r =
+          new EpochResult(
+              epoch, lossSum / Math.max(b, 1), labelVariance, examples, seconds, saved, validation);
       LOG.info("{}", r);
       if (r.noBetterThanAConstant()) {
-        LOG.warn("epoch {}: mean loss {} is no lower than the variance of the ratings ({}): the"
-            + " model does no better than predicting one rating for every pair; if this persists,"
-            + " the learning rate ({}) may be too high", epoch,
+        LOG.warn(
+            "epoch {}: mean loss {} is no lower than the variance of the ratings ({}): the"
+                + " model does no better than predicting one rating for every pair; if this persists,"
+                + " the learning rate ({}) may be too high",
+            epoch,
             String.format(Locale.ROOT, "%.4f", r.meanLoss()),
             String.format(Locale.ROOT, "%.4f", labelVariance),
             learningRates(model.config(), epoch, epoch));
@@ -221,8 +264,9 @@ public final class Trainer {
   }
 
   /** Where the model comes from: this run's settings and data, saved with every epoch. */
-  private Provenance provenance(SlotModel model, Path trainingData, long rows, int first,
-      boolean inMemory) throws IOException {
+  private Provenance provenance(
+      SlotModel model, Path trainingData, long rows, int first, boolean inMemory)
+      throws IOException {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("epochs", Integer.toString(epochs));
     s.put("first_epoch", Integer.toString(first));
@@ -263,8 +307,10 @@ public final class Trainer {
     }
     StringBuilder b = new StringBuilder();
     for (int e = first; e <= last; e++) {
-      b.append(b.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3g",
-          c.learningRate() * Math.pow(c.learningRateDecay(), e - 1)));
+      b.append(b.length() == 0 ? "" : ", ")
+          .append(
+              String.format(
+                  Locale.ROOT, "%.3g", c.learningRate() * Math.pow(c.learningRateDecay(), e - 1)));
     }
     return b.toString();
   }
@@ -312,8 +358,8 @@ public final class Trainer {
     }
 
     /**
-     * Data of up to this many rows is held in memory (default {@value #DEFAULT_IN_MEMORY_ROWS});
-     * 0 always streams it through the shuffle buffer.
+     * Data of up to this many rows is held in memory (default {@value #DEFAULT_IN_MEMORY_ROWS}); 0
+     * always streams it through the shuffle buffer.
      */
     public Builder withInMemoryRows(int rows) {
       checkArgument(rows >= 0, "in-memory rows must not be negative, got %s", rows);

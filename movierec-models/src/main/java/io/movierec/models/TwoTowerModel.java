@@ -30,9 +30,9 @@ import org.tensorflow.types.TInt32;
  * of its side's slot embeddings through ReLU layers ({@link ModelConfig#fcSizes()}) — meet in
  * {@code prediction = 5 · cos(u, m)}.
  *
- * <p>The towers run separately: {@link #userVector} (a known user, or a brand-new user whose id slot
- * is padding) and {@link #movieVectors} return the unit-length tower outputs, exactly the vectors
- * whose cosine the model was trained on; the vector index stores them.
+ * <p>The towers run separately: {@link #userVector} (a known user, or a brand-new user whose id
+ * slot is padding) and {@link #movieVectors} return the unit-length tower outputs, exactly the
+ * vectors whose cosine the model was trained on; the vector index stores them.
  *
  * <p>Two objectives: the reference's {@link Objective#MSE} on ratings, and {@link
  * Objective#SAMPLED_SOFTMAX}, an in-batch softmax over movies with log-Q correction, which makes a
@@ -58,11 +58,17 @@ public final class TwoTowerModel extends SlotModel implements RecallModel {
   private static final float MASKED_LOGIT = 1e9f;
 
   private final int vectorDimension;
+
   /** Log of each movie's share of training rows, keyed by {@link #movieKey}; set by training. */
   private volatile Map<Integer, Float> logQ = Map.of();
 
-  private TwoTowerModel(FeatureEncoder encoder, ModelConfig config, RuntimeOptions runtime,
-      String checkpoint, int completedEpochs, TrainedRows trainedRows) {
+  private TwoTowerModel(
+      FeatureEncoder encoder,
+      ModelConfig config,
+      RuntimeOptions runtime,
+      String checkpoint,
+      int completedEpochs,
+      TrainedRows trainedRows) {
     super(KIND, encoder, config, runtime, checkpoint, completedEpochs, trainedRows);
     this.vectorDimension = config.fcSizes().get(config.fcSizes().size() - 1);
   }
@@ -84,8 +90,9 @@ public final class TwoTowerModel extends SlotModel implements RecallModel {
    */
   public static TwoTowerModel load(Path directory, RuntimeOptions runtime) throws IOException {
     Saved s = readSaved(directory, KIND);
-    TwoTowerModel model = new TwoTowerModel(s.encoder(), s.config(), runtime, s.checkpoint(),
-        s.completedEpochs(), s.trainedRows());
+    TwoTowerModel model =
+        new TwoTowerModel(
+            s.encoder(), s.config(), runtime, s.checkpoint(), s.completedEpochs(), s.trainedRows());
     model.recordProvenance(s.provenance());
     return model;
   }
@@ -100,42 +107,61 @@ public final class TwoTowerModel extends SlotModel implements RecallModel {
     Operand<TFloat32> labels = in.labels();
     List<Variable<TFloat32>> dense = in.denseVariables();
     ModelConfig c = config();
-    Operand<TFloat32> u = Layers.reluTower(tf, "user_tower", userFeatures, userFeatureWidth,
-        c.fcSizes(), c.seed() + 101, dense);
-    Operand<TFloat32> m = Layers.reluTower(tf, "movie_tower", movieFeatures, movieFeatureWidth,
-        c.fcSizes(), c.seed() + 202, dense);
+    Operand<TFloat32> u =
+        Layers.reluTower(
+            tf, "user_tower", userFeatures, userFeatureWidth, c.fcSizes(), c.seed() + 101, dense);
+    Operand<TFloat32> m =
+        Layers.reluTower(
+            tf,
+            "movie_tower",
+            movieFeatures,
+            movieFeatureWidth,
+            c.fcSizes(),
+            c.seed() + 202,
+            dense);
     Operand<TFloat32> un = tf.withName(USER_VECTOR).identity(Layers.l2Normalize(tf, u));
     Operand<TFloat32> mn = tf.withName(MOVIE_VECTOR).identity(Layers.l2Normalize(tf, m));
     Operand<TFloat32> cos = tf.reduceSum(tf.math.mul(un, mn), tf.constant(1));
     Operand<TFloat32> prediction = tf.withName("prediction").math.mul(cos, tf.constant(5f));
     if (c.objective() == Objective.MSE) {
-      Operand<TFloat32> loss = tf.withName("loss")
-          .math.mean(tf.math.squaredDifference(prediction, labels), tf.constant(0));
+      Operand<TFloat32> loss =
+          tf.withName("loss")
+              .math
+              .mean(tf.math.squaredDifference(prediction, labels), tf.constant(0));
       return new Network(prediction, loss, Map.of(USER_VECTOR, un, MOVIE_VECTOR, mn));
     }
     // In-batch sampled softmax: row i's positive is column i; other rows of the same movie are
     // masked; log-Q correction subtracts each column movie's log sampling probability.
-    Placeholder<TInt32> key = tf.withName(MOVIE_KEY).placeholder(TInt32.class,
-        Placeholder.shape(Shape.of(-1)));
-    Placeholder<TFloat32> logq = tf.withName(MOVIE_LOGQ).placeholder(TFloat32.class,
-        Placeholder.shape(Shape.of(-1)));
-    Operand<TFloat32> logits = tf.math.div(
-        tf.linalg.matMul(un, mn, org.tensorflow.op.linalg.MatMul.transposeB(true)),
-        tf.constant(c.temperature()));
+    Placeholder<TInt32> key =
+        tf.withName(MOVIE_KEY).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+    Placeholder<TFloat32> logq =
+        tf.withName(MOVIE_LOGQ).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+    Operand<TFloat32> logits =
+        tf.math.div(
+            tf.linalg.matMul(un, mn, org.tensorflow.op.linalg.MatMul.transposeB(true)),
+            tf.constant(c.temperature()));
     if (c.logQCorrection()) {
       logits = tf.math.sub(logits, tf.expandDims(logq, tf.constant(0)));
     }
     Operand<TInt32> n = tf.size(key);
-    Operand<TFloat32> eye = tf.oneHot(tf.range(tf.constant(0), n, tf.constant(1)), n,
-        tf.constant(1f), tf.constant(0f));
-    Operand<TFloat32> sameMovie = tf.dtypes.cast(
-        tf.math.equal(tf.expandDims(key, tf.constant(1)), tf.expandDims(key, tf.constant(0))),
-        TFloat32.class);
-    logits = tf.math.sub(logits, tf.math.mul(tf.math.sub(sameMovie, eye), tf.constant(MASKED_LOGIT)));
+    Operand<TFloat32> eye =
+        tf.oneHot(tf.range(tf.constant(0), n, tf.constant(1)), n, tf.constant(1f), tf.constant(0f));
+    Operand<TFloat32> sameMovie =
+        tf.dtypes.cast(
+            tf.math.equal(tf.expandDims(key, tf.constant(1)), tf.expandDims(key, tf.constant(0))),
+            TFloat32.class);
+    logits =
+        tf.math.sub(logits, tf.math.mul(tf.math.sub(sameMovie, eye), tf.constant(MASKED_LOGIT)));
     Operand<TFloat32> logProb = tf.nn.logSoftmax(logits);
-    Operand<TFloat32> loss = tf.withName("loss").math.neg(tf.math.mean(
-        tf.reduceSum(tf.math.mul(logProb, eye), tf.constant(1)), tf.constant(0)));
-    return new Network(prediction, loss,
+    Operand<TFloat32> loss =
+        tf.withName("loss")
+            .math
+            .neg(
+                tf.math.mean(
+                    tf.reduceSum(tf.math.mul(logProb, eye), tf.constant(1)), tf.constant(0)));
+    return new Network(
+        prediction,
+        loss,
         Map.of(USER_VECTOR, un, MOVIE_VECTOR, mn, MOVIE_KEY, key, MOVIE_LOGQ, logq));
   }
 

@@ -15,13 +15,18 @@ import java.util.Optional;
  *     error (the sampled softmax)
  * @param examples examples trained on
  * @param seconds wall time of the epoch's training steps
- * @param savedTo where the model after this epoch was saved, or null; {@link #savedToIfAny()}
- *     reads it
+ * @param savedTo where the model after this epoch was saved, or null; {@link #savedToIfAny()} reads
+ *     it
  * @param validation the model's rating metrics on the validation data after this epoch, or null;
  *     {@link #validationIfAny()} reads it
  */
 public record EpochResult(
-    int epoch, double meanLoss, double labelVariance, long examples, double seconds, Path savedTo,
+    int epoch,
+    double meanLoss,
+    double labelVariance,
+    long examples,
+    double seconds,
+    Path savedTo,
     RatingMetrics validation) {
 
   /**
@@ -50,12 +55,20 @@ public record EpochResult(
 
   @Override
   public String toString() {
-    String warning = noBetterThanAConstant()
-        ? String.format(Locale.ROOT, " (no lower than the labels' variance, %.4f)", labelVariance)
-        : "";
-    return String.format(Locale.ROOT,
-        "epoch %d: loss %.4f%s, %,d examples in %.1f s (%,.0f ex/s)%s%s", epoch, meanLoss, warning,
-        examples, seconds, examplesPerSecond(),
+    String warning =
+        noBetterThanAConstant()
+            ? String.format(
+                Locale.ROOT, " (no lower than the labels' variance, %.4f)", labelVariance)
+            : "";
+    return String.format(
+        Locale.ROOT,
+        "epoch %d: loss %.4f%s, %,d examples in %.1f s (%,.0f ex/s)%s%s",
+        epoch,
+        meanLoss,
+        warning,
+        examples,
+        seconds,
+        examplesPerSecond(),
         validation == null ? "" : ", validation " + validation,
         savedTo == null ? "" : ", saved to " + savedTo);
   }

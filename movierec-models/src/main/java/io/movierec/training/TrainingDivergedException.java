@@ -12,8 +12,14 @@ public class TrainingDivergedException extends RuntimeException {
 
   /** An exception naming the epoch, the batch and the loss that was not finite. */
   public TrainingDivergedException(int epoch, long batch, float loss) {
-    super("training diverged: the loss is " + loss + " at epoch " + epoch + ", batch " + batch
-        + " — lower the learning rate or check the labels");
+    super(
+        "training diverged: the loss is "
+            + loss
+            + " at epoch "
+            + epoch
+            + ", batch "
+            + batch
+            + " — lower the learning rate or check the labels");
     this.epoch = epoch;
     this.batch = batch;
   }

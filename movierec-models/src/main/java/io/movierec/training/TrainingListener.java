@@ -1,8 +1,6 @@
 package io.movierec.training;
 
-/**
- * Follows a training run. Both methods are called on the training thread; keep them quick.
- */
+/** Follows a training run. Both methods are called on the training thread; keep them quick. */
 public interface TrainingListener {
 
   /** Every {@code printInterval} batches. */

@@ -15,13 +15,28 @@ import java.util.Locale;
  * @param eta the estimated time until the run ends
  */
 public record TrainingProgress(
-    int epoch, int epochs, long batch, long batchesPerEpoch, double loss, double examplesPerSecond,
+    int epoch,
+    int epochs,
+    long batch,
+    long batchesPerEpoch,
+    double loss,
+    double examplesPerSecond,
     Duration eta) {
 
   @Override
   public String toString() {
     long s = eta.toSeconds();
-    return String.format(Locale.ROOT, "epoch %d/%d batch %d/%d loss %.4f %,.0f ex/s eta %d:%02d:%02d",
-        epoch, epochs, batch, batchesPerEpoch, loss, examplesPerSecond, s / 3600, s / 60 % 60, s % 60);
+    return String.format(
+        Locale.ROOT,
+        "epoch %d/%d batch %d/%d loss %.4f %,.0f ex/s eta %d:%02d:%02d",
+        epoch,
+        epochs,
+        batch,
+        batchesPerEpoch,
+        loss,
+        examplesPerSecond,
+        s / 3600,
+        s / 60 % 60,
+        s % 60);
   }
 }

@@ -65,7 +65,8 @@ class RatingBlendTest {
     RatingBlend blend = RatingBlend.fit(x, labels(x, truth));
 
     for (int i = 0; i < INPUTS; i++) {
-      assertThat(blend.weights().get(i)).as(RatingBlend.INPUTS.get(i))
+      assertThat(blend.weights().get(i))
+          .as(RatingBlend.INPUTS.get(i))
           .isCloseTo(truth[i], within(1e-4));
     }
   }
@@ -116,13 +117,15 @@ class RatingBlendTest {
   @Test
   void fittingRejectsARowOfTheWrongLength() {
     assertThatThrownBy(() -> RatingBlend.fit(new double[][] {{1, 2}}, new double[] {3}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 0 has 2 inputs");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("row 0 has 2 inputs");
   }
 
   @Test
   void fittingRejectsNoRows() {
     assertThatThrownBy(() -> RatingBlend.fit(new double[0][], new double[0]))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no ratings");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no ratings");
   }
 
   @Test
@@ -141,8 +144,8 @@ class RatingBlendTest {
   static Path edited(Path dir, String key, String replacement) throws Exception {
     Path f = dir.resolve("b.properties");
     someBlend().save(f);
-    String text = Files.readString(f).replaceAll("(?m)^" + key.replace(".", "\\.") + "=.*$",
-        replacement);
+    String text =
+        Files.readString(f).replaceAll("(?m)^" + key.replace(".", "\\.") + "=.*$", replacement);
     Files.writeString(f, text);
     return f;
   }
@@ -152,7 +155,8 @@ class RatingBlendTest {
     Path f = edited(dir, "weight.ranker", "weight.ranker=abc");
     int line = Files.readAllLines(f).indexOf("weight.ranker=abc") + 1;
 
-    assertThatThrownBy(() -> RatingBlend.load(f)).isInstanceOf(MalformedDataException.class)
+    assertThatThrownBy(() -> RatingBlend.load(f))
+        .isInstanceOf(MalformedDataException.class)
         .hasMessageContaining("b.properties line " + line + ", field weight.ranker")
         .hasMessageContaining("abc");
   }
@@ -161,15 +165,18 @@ class RatingBlendTest {
   void loadingRejectsAnUnknownKey(@TempDir Path dir) throws Exception {
     Path f = edited(dir, "max", "max=5.0\nweight.popularity=0.3");
 
-    assertThatThrownBy(() -> RatingBlend.load(f)).isInstanceOf(MalformedDataException.class)
-        .hasMessageContaining("weight.popularity").hasMessageContaining("is not a key");
+    assertThatThrownBy(() -> RatingBlend.load(f))
+        .isInstanceOf(MalformedDataException.class)
+        .hasMessageContaining("weight.popularity")
+        .hasMessageContaining("is not a key");
   }
 
   @Test
   void loadingRejectsAFileWithoutEveryWeight(@TempDir Path dir) throws Exception {
     Path f = edited(dir, "weight.neighbour_residual", "");
 
-    assertThatThrownBy(() -> RatingBlend.load(f)).isInstanceOf(MalformedDataException.class)
+    assertThatThrownBy(() -> RatingBlend.load(f))
+        .isInstanceOf(MalformedDataException.class)
         .hasMessageContaining("has no weight.neighbour_residual");
   }
 
@@ -177,7 +184,8 @@ class RatingBlendTest {
   void loadingRejectsAnotherFormat(@TempDir Path dir) throws Exception {
     Path f = edited(dir, "format", "format=movierec-rating-blend 9");
 
-    assertThatThrownBy(() -> RatingBlend.load(f)).isInstanceOf(MalformedDataException.class)
+    assertThatThrownBy(() -> RatingBlend.load(f))
+        .isInstanceOf(MalformedDataException.class)
         .hasMessageContaining("field format");
   }
 }

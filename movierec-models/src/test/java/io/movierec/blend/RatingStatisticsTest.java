@@ -59,8 +59,8 @@ class RatingStatisticsTest {
 
   @Test
   void everyFeatureButTheBaselineIsZeroWhenAllRatingsAreEqual() {
-    List<R> ratings = randomRatings(1).stream()
-        .map(r -> new R(r.user(), r.movie(), 4, r.time())).toList();
+    List<R> ratings =
+        randomRatings(1).stream().map(r -> new R(r.user(), r.movie(), 4, r.time())).toList();
     RatingStatistics s = build(ratings);
 
     assertThat(s.features(3, 7)).containsExactly(4, 0, 0, 0, 0);
@@ -113,11 +113,12 @@ class RatingStatisticsTest {
 
     double[] f = s.features(6, 1);
 
-    assertThat(f[1]).isCloseTo(all / (h.size() + RatingStatistics.HISTORY_SHRINKAGE),
-        within(1e-12));
-    assertThat(f[2]).isCloseTo(
-        recent / (RatingStatistics.RECENT_RATINGS + RatingStatistics.RECENT_SHRINKAGE),
-        within(1e-12));
+    assertThat(f[1])
+        .isCloseTo(all / (h.size() + RatingStatistics.HISTORY_SHRINKAGE), within(1e-12));
+    assertThat(f[2])
+        .isCloseTo(
+            recent / (RatingStatistics.RECENT_RATINGS + RatingStatistics.RECENT_SHRINKAGE),
+            within(1e-12));
     assertThat(f[3]).isEqualTo(s.userBias(6));
   }
 
@@ -209,8 +210,8 @@ class RatingStatisticsTest {
 
     for (int u = 1; u <= 30; u += 4) {
       for (int m = 1; m <= 20; m += 5) {
-        assertThat(fromStore.features(u, m)).containsExactly(fromRatings.features(u, m),
-            within(1e-9));
+        assertThat(fromStore.features(u, m))
+            .containsExactly(fromRatings.features(u, m), within(1e-9));
       }
     }
   }
@@ -237,7 +238,8 @@ class RatingStatisticsTest {
     bytes[bytes.length / 2] ^= 0x10;
     Files.write(f, bytes);
 
-    assertThatThrownBy(() -> RatingStatistics.load(f)).isInstanceOf(CorruptFileException.class)
+    assertThatThrownBy(() -> RatingStatistics.load(f))
+        .isInstanceOf(CorruptFileException.class)
         .hasMessageContaining("s.bin");
   }
 
@@ -260,7 +262,8 @@ class RatingStatisticsTest {
   @Test
   void buildingFromNoRatingsIsRejected() {
     assertThatThrownBy(() -> RatingStatistics.newBuilder().build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no ratings");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no ratings");
   }
 
   static User user(int id) {

@@ -17,7 +17,8 @@ class PaddleRecConfigTest {
   @TempDir Path dir;
 
   /** The shape of PaddleRec's rank/config.yaml. */
-  private static final String REFERENCE = """
+  private static final String REFERENCE =
+      """
       runner:
         train_data_dir: "../data/train"
         train_reader_path: "reader"  # importlib format
@@ -79,8 +80,12 @@ class PaddleRecConfigTest {
 
   @Test
   void readsOtherOptimizersAndLayerSizes() throws IOException {
-    PaddleRecConfig c = PaddleRecConfig.load(write(REFERENCE
-        .replace("class: Adam", "class: AdaGrad").replace("[512, 256, 128, 32]", "[64, 16]")));
+    PaddleRecConfig c =
+        PaddleRecConfig.load(
+            write(
+                REFERENCE
+                    .replace("class: Adam", "class: AdaGrad")
+                    .replace("[512, 256, 128, 32]", "[64, 16]")));
     assertThat(c.model().optimizer()).isEqualTo(OptimizerKind.ADAGRAD);
     assertThat(c.model().fcSizes()).isEqualTo(List.of(64, 16));
   }
@@ -117,8 +122,10 @@ class PaddleRecConfigTest {
 
   @Test
   void readsALearningRateDecay() throws IOException {
-    Path f = write(REFERENCE.replace("learning_rate: 0.001",
-        "learning_rate: 0.001\n    learning_rate_decay: 0.5"));
+    Path f =
+        write(
+            REFERENCE.replace(
+                "learning_rate: 0.001", "learning_rate: 0.001\n    learning_rate_decay: 0.5"));
     assertThat(PaddleRecConfig.load(f).model().learningRateDecay()).isEqualTo(0.5f);
   }
 
@@ -129,8 +136,10 @@ class PaddleRecConfigTest {
 
   @Test
   void rejectsALearningRateDecayAboveOne() throws IOException {
-    Path f = write(REFERENCE.replace("learning_rate: 0.001",
-        "learning_rate: 0.001\n    learning_rate_decay: 1.5"));
+    Path f =
+        write(
+            REFERENCE.replace(
+                "learning_rate: 0.001", "learning_rate: 0.001\n    learning_rate_decay: 1.5"));
     assertThatThrownBy(() -> PaddleRecConfig.load(f))
         .hasMessageContaining(
             "key hyper_parameters.optimizer.learning_rate_decay: must be in (0, 1], got 1.5");

@@ -10,8 +10,11 @@ class DevicesTest {
   @Test
   void refusesUseGpuClearlyWhereNoGpuIsVisible() {
     assumeFalse(Devices.gpuAvailable(), "a GPU is visible here; nothing to refuse");
-    assertThatThrownBy(() -> DnnRanker.newBuilder(TinyData.ENCODER)
-        .withRuntime(RuntimeOptions.TRAINING.withGpu(true)).build())
+    assertThatThrownBy(
+            () ->
+                DnnRanker.newBuilder(TinyData.ENCODER)
+                    .withRuntime(RuntimeOptions.TRAINING.withGpu(true))
+                    .build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("use_gpu is set but TensorFlow sees no GPU")
         .hasMessageContaining("-Pgpu");

@@ -17,9 +17,15 @@ class DnnRankerTest {
   private RatingMetrics trainAndValidate(boolean shuffleLabels) throws Exception {
     Path train = data.write(dir.resolve("train/data.txt"), 6000, 1, shuffleLabels);
     Path valid = data.write(dir.resolve("valid/data.txt"), 1000, 2, false);
-    try (DnnRanker ranker = (DnnRanker) TinyData.small(DnnRanker.newBuilder(TinyData.ENCODER)).build()) {
-      TrainingReport r = Trainer.newBuilder().withEpochs(3).withBatchSize(64)
-          .withValidationData(valid).build().fit(ranker, train);
+    try (DnnRanker ranker =
+        (DnnRanker) TinyData.small(DnnRanker.newBuilder(TinyData.ENCODER)).build()) {
+      TrainingReport r =
+          Trainer.newBuilder()
+              .withEpochs(3)
+              .withBatchSize(64)
+              .withValidationData(valid)
+              .build()
+              .fit(ranker, train);
       return r.last().validation();
     }
   }

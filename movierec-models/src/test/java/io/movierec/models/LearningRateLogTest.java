@@ -8,9 +8,20 @@ class LearningRateLogTest {
 
   private static ModelConfig config(float learningRate, float decay) {
     ModelConfig d = ModelConfig.defaults();
-    return new ModelConfig(d.sparseFeatureNumber(), d.sparseFeatureDim(), d.fcSizes(),
-        d.optimizer(), learningRate, decay, d.objective(), d.temperature(), d.logQCorrection(),
-        d.lazyEmbeddingUpdates(), d.embeddingL2(), d.wide(), d.seed());
+    return new ModelConfig(
+        d.sparseFeatureNumber(),
+        d.sparseFeatureDim(),
+        d.fcSizes(),
+        d.optimizer(),
+        learningRate,
+        decay,
+        d.objective(),
+        d.temperature(),
+        d.logQCorrection(),
+        d.lazyEmbeddingUpdates(),
+        d.embeddingL2(),
+        d.wide(),
+        d.seed());
   }
 
   @Test

@@ -17,8 +17,9 @@ class ModelOptionsTest {
   private final TinyData data = new TinyData(40, 20);
 
   private static FeatureEncoder encoder(String history) {
-    return new FeatureEncoder(SlotSchema.parse("userid,gender,age,occupation," + history
-        + ",movieid,title/4,genres/3"), new Murmur3Hasher(TinyData.BUCKETS));
+    return new FeatureEncoder(
+        SlotSchema.parse("userid,gender,age,occupation," + history + ",movieid,title/4,genres/3"),
+        new Murmur3Hasher(TinyData.BUCKETS));
   }
 
   private float[] vector(FeatureEncoder enc, int... history) {
@@ -43,10 +44,18 @@ class ModelOptionsTest {
   void aWideAndDeepRankerLearnsTheTasteGroups() throws Exception {
     Path train = data.write(dir.resolve("t/data.txt"), 4000, 1, false);
     Path valid = data.write(dir.resolve("v/data.txt"), 800, 2, false);
-    try (DnnRanker r = (DnnRanker) TinyData.small(DnnRanker.newBuilder(TinyData.ENCODER))
-        .withWide(true).build()) {
-      double mse = Trainer.newBuilder().withEpochs(3).withBatchSize(64).withValidationData(valid)
-          .build().fit(r, train).last().validation().mse();
+    try (DnnRanker r =
+        (DnnRanker) TinyData.small(DnnRanker.newBuilder(TinyData.ENCODER)).withWide(true).build()) {
+      double mse =
+          Trainer.newBuilder()
+              .withEpochs(3)
+              .withBatchSize(64)
+              .withValidationData(valid)
+              .build()
+              .fit(r, train)
+              .last()
+              .validation()
+              .mse();
       assertThat(mse).isLessThan(0.3 * TinyData.labelVariance(valid));
     }
   }
@@ -57,8 +66,11 @@ class ModelOptionsTest {
     double[] norms = new double[2];
     float[] l2 = {0f, 0.05f};
     for (int i = 0; i < 2; i++) {
-      try (DnnRanker r = (DnnRanker) TinyData.small(DnnRanker.newBuilder(TinyData.ENCODER))
-          .withEmbeddingL2(l2[i]).build()) {
+      try (DnnRanker r =
+          (DnnRanker)
+              TinyData.small(DnnRanker.newBuilder(TinyData.ENCODER))
+                  .withEmbeddingL2(l2[i])
+                  .build()) {
         Trainer.newBuilder().withEpochs(2).withBatchSize(50).build().fit(r, train);
         for (float f : r.embeddingTable()) {
           norms[i] += f * f;

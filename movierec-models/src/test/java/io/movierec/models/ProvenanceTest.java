@@ -43,8 +43,11 @@ class ProvenanceTest {
     assertThat(recorded.dataBytes()).isEqualTo(Files.size(train));
     assertThat(recorded.dataCrc32c()).isEqualTo(String.format("%08x", crc.getValue()));
     assertThat(recorded.dataRows()).isEqualTo(600);
-    assertThat(recorded.trainer()).containsEntry("epochs", "2").containsEntry("batch_size", "50")
-        .containsEntry("seed", "11").containsEntry("first_epoch", "1")
+    assertThat(recorded.trainer())
+        .containsEntry("epochs", "2")
+        .containsEntry("batch_size", "50")
+        .containsEntry("seed", "11")
+        .containsEntry("first_epoch", "1")
         .containsKeys("learning_rates", "shuffle", "shuffle_buffer");
     assertThat(recorded.movierecVersion()).isEqualTo(MovierecVersion.get());
     assertThat(recorded.tensorflowVersion()).matches("\\d+\\.\\d+.*");
@@ -71,7 +74,9 @@ class ProvenanceTest {
       assertThat(back.provenance().isKnown()).isFalse();
     }
     Map<String, String> d = SlotModel.describeSaved(dir.resolve("ranker"));
-    assertThat(d).containsEntry("kind", "dnn-ranker").containsEntry("format_version", "1")
+    assertThat(d)
+        .containsEntry("kind", "dnn-ranker")
+        .containsEntry("format_version", "1")
         .containsEntry("provenance.trained_at", "unknown")
         .containsEntry("provenance.data.path", "unknown")
         .containsEntry("provenance.trainer", "unknown")
@@ -85,9 +90,10 @@ class ProvenanceTest {
       r.save(dir.resolve("ranker"));
     }
     Map<String, String> d = SlotModel.describeSaved(dir.resolve("ranker"));
-    assertThat(d.keySet()).startsWith("kind", "format_version", "completed_epochs", "files",
-        "bytes");
-    assertThat(d).containsEntry("completed_epochs", "1")
+    assertThat(d.keySet())
+        .startsWith("kind", "format_version", "completed_epochs", "files", "bytes");
+    assertThat(d)
+        .containsEntry("completed_epochs", "1")
         .containsEntry("provenance.data.rows", "600")
         .containsEntry("provenance.data.bytes", Long.toString(Files.size(train)))
         .containsEntry("provenance.trainer.batch_size", "50");
@@ -109,8 +115,8 @@ class ProvenanceTest {
     assertThatThrownBy(() -> SlotModel.describeSaved(saved))
         .isInstanceOf(UnsupportedVersionException.class)
         .hasMessageContaining("model.properties")
-        .hasMessageContaining("format version " + (SlotModel.OLDEST_FORMAT_VERSION - 1)
-            + " is too old")
+        .hasMessageContaining(
+            "format version " + (SlotModel.OLDEST_FORMAT_VERSION - 1) + " is too old")
         .hasMessageContaining("oldest supported is " + SlotModel.OLDEST_FORMAT_VERSION)
         .hasMessageContaining("re-create");
   }
@@ -127,13 +133,16 @@ class ProvenanceTest {
     }
     p.setProperty("format_version", Integer.toString(version));
     Path copy = dir.resolve("copy");
-    SavedModelFiles.write(copy, p, (d, prefix) -> {
-      try (var files = Files.list(saved.resolve("variables"))) {
-        for (Path f : (Iterable<Path>) files::iterator) {
-          Files.copy(f, d.resolve("variables").resolve(f.getFileName()));
-        }
-      }
-    });
+    SavedModelFiles.write(
+        copy,
+        p,
+        (d, prefix) -> {
+          try (var files = Files.list(saved.resolve("variables"))) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+              Files.copy(f, d.resolve("variables").resolve(f.getFileName()));
+            }
+          }
+        });
     return copy;
   }
 }

@@ -60,8 +60,11 @@ class SaveLoadTest {
 
   @Test
   void aReloadedRankerKeepsItsLearningRateDecay() throws IOException {
-    try (DnnRanker r = (DnnRanker) TinyData.small(DnnRanker.newBuilder(TinyData.ENCODER))
-        .withLearningRateDecay(0.5f).build()) {
+    try (DnnRanker r =
+        (DnnRanker)
+            TinyData.small(DnnRanker.newBuilder(TinyData.ENCODER))
+                .withLearningRateDecay(0.5f)
+                .build()) {
       r.save(dir.resolve("ranker"));
     }
     try (DnnRanker back = DnnRanker.load(dir.resolve("ranker"))) {
@@ -82,15 +85,19 @@ class SaveLoadTest {
   @Test
   void runtimeOptionsRejectANegativeThreadCountOtherThanCallerThread() {
     assertThatThrownBy(() -> new RuntimeOptions(1, -2, false))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-2");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-2");
   }
 
   @Test
   void aReloadedTwoTowerModelGivesTheSameVectors() throws IOException {
     float[] users;
     float[] movies;
-    try (TwoTowerModel m = (TwoTowerModel) TinyData.small(TwoTowerModel.newBuilder(TinyData.ENCODER))
-        .withObjective(Objective.SAMPLED_SOFTMAX).build()) {
+    try (TwoTowerModel m =
+        (TwoTowerModel)
+            TinyData.small(TwoTowerModel.newBuilder(TinyData.ENCODER))
+                .withObjective(Objective.SAMPLED_SOFTMAX)
+                .build()) {
       Trainer.newBuilder().withEpochs(1).withBatchSize(50).build().fit(m, train);
       users = m.userVectors(batch.userIds(), batch.size());
       movies = m.movieVectors(data.movies);
@@ -118,10 +125,18 @@ class SaveLoadTest {
       }
     }
     Path result = dir.resolve("predictions.txt");
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), PredictInChildJvm.class.getName(),
-        saved.toString(), batchFile.toString(), result.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                PredictInChildJvm.class.getName(),
+                saved.toString(),
+                batchFile.toString(),
+                result.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("child.log").toFile())
+            .start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(Files.readString(dir.resolve("child.log"))).isZero();
     List<String> lines = Files.readAllLines(result);
@@ -134,15 +149,18 @@ class SaveLoadTest {
 
   @Test
   void readsFeasignsTrainingNeverSawAsPadding() throws IOException {
-    try (TwoTowerModel m = (TwoTowerModel) TinyData.small(TwoTowerModel.newBuilder(TinyData.ENCODER))
-        .withObjective(Objective.SAMPLED_SOFTMAX).build()) {
+    try (TwoTowerModel m =
+        (TwoTowerModel)
+            TinyData.small(TwoTowerModel.newBuilder(TinyData.ENCODER))
+                .withObjective(Objective.SAMPLED_SOFTMAX)
+                .build()) {
       Trainer.newBuilder().withEpochs(1).withBatchSize(50).build().fit(m, train);
       m.save(dir.resolve("tower"));
     }
     io.movierec.domain.Movie known = data.movies.get(0);
     // A movie added after training: a new id, and its title words and genre as known ones.
-    io.movierec.domain.Movie added = io.movierec.domain.Movie.of(9_999, known.title(),
-        known.genres());
+    io.movierec.domain.Movie added =
+        io.movierec.domain.Movie.of(9_999, known.title(), known.genres());
     int[] row = TinyData.ENCODER.encodeMovie(added);
     int[] sameWithoutId = row.clone();
     sameWithoutId[0] = 0;
@@ -157,10 +175,14 @@ class SaveLoadTest {
     Path saved = trainedRanker();
     Path weights;
     try (var files = Files.list(saved.resolve("variables"))) {
-      weights = files.filter(f -> f.getFileName().toString().contains(".data-")).findFirst()
-          .orElseThrow();
+      weights =
+          files
+              .filter(f -> f.getFileName().toString().contains(".data-"))
+              .findFirst()
+              .orElseThrow();
     }
-    try (FileChannel ch = FileChannel.open(weights, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(weights, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       var b = java.nio.ByteBuffer.allocate(1);
       ch.read(b, 100);
       b.put(0, (byte) (b.get(0) ^ 0x10));

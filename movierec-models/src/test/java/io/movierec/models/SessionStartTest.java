@@ -23,7 +23,7 @@ class SessionStartTest {
     String missing = dir.resolve("no-such-checkpoint/ckpt").toString();
 
     assertThatThrownBy(
-        () -> SlotModel.openSession(graph, ConfigProto.getDefaultInstance(), missing))
+            () -> SlotModel.openSession(graph, ConfigProto.getDefaultInstance(), missing))
         .isInstanceOf(RuntimeException.class);
     assertTimeoutPreemptively(Duration.ofSeconds(30), graph::close);
   }

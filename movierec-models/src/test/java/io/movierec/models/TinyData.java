@@ -36,13 +36,17 @@ final class TinyData {
   TinyData(int userCount, int movieCount) {
     for (int u = 1; u <= userCount; u++) {
       int g = group(u);
-      users.add(User.of(u, g % 2 == 0 ? Gender.MALE : Gender.FEMALE,
-          g < 2 ? AgeBucket.FROM_18_TO_24 : AgeBucket.FROM_45_TO_49, Occupation.fromCode(u % 21),
-          ""));
+      users.add(
+          User.of(
+              u,
+              g % 2 == 0 ? Gender.MALE : Gender.FEMALE,
+              g < 2 ? AgeBucket.FROM_18_TO_24 : AgeBucket.FROM_45_TO_49,
+              Occupation.fromCode(u % 21),
+              ""));
     }
     for (int m = 1; m <= movieCount; m++) {
-      movies.add(Movie.of(m, "Film " + m + " (199" + (m % 10) + ")",
-          List.of(GROUP_GENRES[group(m)])));
+      movies.add(
+          Movie.of(m, "Film " + m + " (199" + (m % 10) + ")", List.of(GROUP_GENRES[group(m)])));
     }
   }
 

@@ -21,8 +21,12 @@ class TrainingBehaviourTest {
   private final TinyData data = new TinyData(30, 20);
 
   private Trainer trainer(int epochs) {
-    return Trainer.newBuilder().withEpochs(epochs).withBatchSize(50).withShuffleBuffer(500)
-        .withSaveDirectory(dir.resolve("saved")).build();
+    return Trainer.newBuilder()
+        .withEpochs(epochs)
+        .withBatchSize(50)
+        .withShuffleBuffer(500)
+        .withSaveDirectory(dir.resolve("saved"))
+        .build();
   }
 
   private DnnRanker ranker() {
@@ -42,8 +46,14 @@ class TrainingBehaviourTest {
   void streamsDataTooBigToHoldAndTrainsOnEveryRow() throws Exception {
     Path train = data.write(dir.resolve("t/data.txt"), 2000, 1, false);
     try (DnnRanker r = ranker()) {
-      TrainingReport report = Trainer.newBuilder().withEpochs(2).withBatchSize(50)
-          .withShuffleBuffer(500).withInMemoryRows(100).build().fit(r, train);
+      TrainingReport report =
+          Trainer.newBuilder()
+              .withEpochs(2)
+              .withBatchSize(50)
+              .withShuffleBuffer(500)
+              .withInMemoryRows(100)
+              .build()
+              .fit(r, train);
       assertThat(report.examplesPerEpoch()).isEqualTo(2000);
       assertThat(report.epochs()).extracting(e -> e.examples()).containsExactly(2000L, 2000L);
     }
@@ -72,8 +82,14 @@ class TrainingBehaviourTest {
     }
     try (DnnRanker resumed = DnnRanker.load(dir.resolve("saved/1"), RuntimeOptions.TRAINING)) {
       assertThat(resumed.completedEpochs()).isEqualTo(1);
-      float[] rest = Trainer.newBuilder().withEpochs(3).withBatchSize(50).withShuffleBuffer(500)
-          .build().fit(resumed, train).batchLosses();
+      float[] rest =
+          Trainer.newBuilder()
+              .withEpochs(3)
+              .withBatchSize(50)
+              .withShuffleBuffer(500)
+              .build()
+              .fit(resumed, train)
+              .batchLosses();
       assertThat(rest).containsExactly(java.util.Arrays.copyOfRange(full, 40, 120));
     }
   }
@@ -99,8 +115,11 @@ class TrainingBehaviourTest {
   void flagsAnEpochWhoseLossIsNoBetterThanPredictingOneRating() throws Exception {
     Path train = data.write(dir.resolve("t/data.txt"), 2000, 1, false);
     // A learning rate this high saturates the output: a finite loss, a constant prediction.
-    try (DnnRanker r = (DnnRanker) TinyData.small(DnnRanker.newBuilder(TinyData.ENCODER))
-        .withOptimizer(OptimizerKind.ADAM, 50f).build()) {
+    try (DnnRanker r =
+        (DnnRanker)
+            TinyData.small(DnnRanker.newBuilder(TinyData.ENCODER))
+                .withOptimizer(OptimizerKind.ADAM, 50f)
+                .build()) {
       EpochResult e = trainer(2).fit(r, train).last();
       assertThat(e.meanLoss()).isFinite();
       assertThat(e.noBetterThanAConstant()).isTrue();
@@ -111,8 +130,11 @@ class TrainingBehaviourTest {
   @Test
   void neverFlagsASampledSoftmaxLoss() throws Exception {
     Path train = data.write(dir.resolve("t/data.txt"), 2000, 1, false, 0.8);
-    try (TwoTowerModel m = (TwoTowerModel) TinyData.small(TwoTowerModel.newBuilder(
-        TinyData.ENCODER)).withObjective(Objective.SAMPLED_SOFTMAX).build()) {
+    try (TwoTowerModel m =
+        (TwoTowerModel)
+            TinyData.small(TwoTowerModel.newBuilder(TinyData.ENCODER))
+                .withObjective(Objective.SAMPLED_SOFTMAX)
+                .build()) {
       EpochResult e = trainer(1).fit(m, train).last();
       assertThat(e.labelVariance()).isNaN();
       assertThat(e.noBetterThanAConstant()).isFalse();
@@ -122,8 +144,11 @@ class TrainingBehaviourTest {
   @Test
   void stopsWithAClearMessageWhenTheLossBecomesNaN() throws Exception {
     Path train = data.write(dir.resolve("t/data.txt"), 2000, 1, false);
-    try (DnnRanker r = (DnnRanker) TinyData.small(DnnRanker.newBuilder(TinyData.ENCODER))
-        .withOptimizer(OptimizerKind.SGD, 1e38f).build()) {
+    try (DnnRanker r =
+        (DnnRanker)
+            TinyData.small(DnnRanker.newBuilder(TinyData.ENCODER))
+                .withOptimizer(OptimizerKind.SGD, 1e38f)
+                .build()) {
       assertThatThrownBy(() -> trainer(2).fit(r, train))
           .isInstanceOf(TrainingDivergedException.class)
           .hasMessageContaining("epoch 1, batch");
@@ -135,8 +160,8 @@ class TrainingBehaviourTest {
     Path train = data.write(dir.resolve("t/data.txt"), 400, 3, false);
     List<SampleBatch> bs = batches(train, 40, 3);
     float[] decayed;
-    try (DnnRanker r = (DnnRanker) tiny(OptimizerKind.ADAM, 0.05f)
-        .withLearningRateDecay(0.25f).build()) {
+    try (DnnRanker r =
+        (DnnRanker) tiny(OptimizerKind.ADAM, 0.05f).withLearningRateDecay(0.25f).build()) {
       r.markEpochCompleted(2); // the third epoch: 0.05 × 0.25²
       bs.forEach(r::trainStep);
       decayed = r.embeddingTable();
@@ -160,8 +185,8 @@ class TrainingBehaviourTest {
     Path train = data.write(dir.resolve("t/data.txt"), 400, 3, false);
     List<SampleBatch> bs = batches(train, 40, 3);
     float[] late;
-    try (DnnRanker r = (DnnRanker) tiny(OptimizerKind.SGD, 0.05f).withLearningRateDecay(1f)
-        .build()) {
+    try (DnnRanker r =
+        (DnnRanker) tiny(OptimizerKind.SGD, 0.05f).withLearningRateDecay(1f).build()) {
       r.markEpochCompleted(4);
       bs.forEach(r::trainStep);
       late = r.embeddingTable();
@@ -170,7 +195,9 @@ class TrainingBehaviourTest {
   }
 
   private static ModelBuilder<?, ?> tiny(OptimizerKind kind, float learningRate) {
-    return DnnRanker.newBuilder(TinyData.ENCODER).withSparseFeatureDim(4).withFcSizes(8)
+    return DnnRanker.newBuilder(TinyData.ENCODER)
+        .withSparseFeatureDim(4)
+        .withFcSizes(8)
         .withOptimizer(kind, learningRate);
   }
 

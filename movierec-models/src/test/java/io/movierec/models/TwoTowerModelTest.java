@@ -23,8 +23,11 @@ class TwoTowerModelTest {
     // Users mostly rate their own group's movies: MSE learns from the ratings, the sampled
     // softmax from which movies were rated.
     Path train = data.write(dir.resolve("train/data.txt"), 6000, 1, false, 0.8);
-    TwoTowerModel model = (TwoTowerModel) TinyData.small(TwoTowerModel.newBuilder(TinyData.ENCODER))
-        .withObjective(objective).build();
+    TwoTowerModel model =
+        (TwoTowerModel)
+            TinyData.small(TwoTowerModel.newBuilder(TinyData.ENCODER))
+                .withObjective(objective)
+                .build();
     Trainer.newBuilder().withEpochs(3).withBatchSize(64).build().fit(model, train);
     return model;
   }
@@ -72,7 +75,8 @@ class TwoTowerModelTest {
 
   @Test
   void returnsUnitLengthVectorsOfTheLastLayerWidth() throws Exception {
-    try (TwoTowerModel model = (TwoTowerModel) TinyData.small(TwoTowerModel.newBuilder(TinyData.ENCODER)).build()) {
+    try (TwoTowerModel model =
+        (TwoTowerModel) TinyData.small(TwoTowerModel.newBuilder(TinyData.ENCODER)).build()) {
       float[] v = model.userVector(data.users.get(0));
       assertThat(v).hasSize(16);
       assertThat(dot(v, v, 0, 16)).isCloseTo(1.0, within(1e-5));
@@ -81,7 +85,8 @@ class TwoTowerModelTest {
 
   @Test
   void predictsFiveTimesTheCosineOfTheTwoTowers() throws Exception {
-    try (TwoTowerModel model = (TwoTowerModel) TinyData.small(TwoTowerModel.newBuilder(TinyData.ENCODER)).build()) {
+    try (TwoTowerModel model =
+        (TwoTowerModel) TinyData.small(TwoTowerModel.newBuilder(TinyData.ENCODER)).build()) {
       User u = data.users.get(3);
       Movie m = data.movies.get(5);
       float[] uv = model.userVector(u);
@@ -96,9 +101,10 @@ class TwoTowerModelTest {
     try (TwoTowerModel model = train(Objective.SAMPLED_SOFTMAX)) {
       User known = data.users.get(0);
       float[] fresh = model.newUserVector(known.profile());
-      float[] sameDemographics = model.newUserVector(
-          new UserProfile(known.profile().gender(), known.profile().age(),
-              known.profile().occupation()));
+      float[] sameDemographics =
+          model.newUserVector(
+              new UserProfile(
+                  known.profile().gender(), known.profile().age(), known.profile().occupation()));
       assertThat(fresh).containsExactly(sameDemographics);
       assertThat(fresh).isNotEqualTo(model.userVector(known));
     }

@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Top-100 cosine queries, one thread, on clustered synthetic 32-d vectors shaped like movie
  * embeddings: the exact index and HNSW ({@code M=16}, {@code efConstruction=200}, {@code ef=100})
- * over {@code size} vectors. Microseconds per query. The ml-1m catalogue has 3,883 movies;
- * {@code bench index} measures HNSW recall and build time at a million vectors.
+ * over {@code size} vectors. Microseconds per query. The ml-1m catalogue has 3,883 movies; {@code
+ * bench index} measures HNSW recall and build time at a million vectors.
  *
  * <p>Run: {@code bin/movierec bench jmh IndexSearchBenchmark}.
  */
@@ -66,7 +66,8 @@ public class IndexSearchBenchmark {
       }
       index = exact;
     } else {
-      HnswVectorIndex hnsw = HnswVectorIndex.newBuilder(DIMENSION).withMaxItems(size).withEf(100).build();
+      HnswVectorIndex hnsw =
+          HnswVectorIndex.newBuilder(DIMENSION).withMaxItems(size).withEf(100).build();
       hnsw.addAll(ids, data, Runtime.getRuntime().availableProcessors());
       index = hnsw;
     }

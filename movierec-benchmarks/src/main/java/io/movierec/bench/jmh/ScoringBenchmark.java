@@ -29,9 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The model calls of one {@code recommend}: the user tower for a known user with a 10-movie
- * history, and the DNN ranker over {@code candidates} movies, each as the serving path runs it
- * (the caller's thread, the reference network sizes, the quickstart schema). The weights are
- * freshly initialised: a forward pass costs the same whatever they hold. Microseconds per call.
+ * history, and the DNN ranker over {@code candidates} movies, each as the serving path runs it (the
+ * caller's thread, the reference network sizes, the quickstart schema). The weights are freshly
+ * initialised: a forward pass costs the same whatever they hold. Microseconds per call.
  *
  * <p>Run: {@code bin/movierec bench jmh ScoringBenchmark} ({@code bench serve} times the whole
  * {@code recommend} on a real bundle).
@@ -64,8 +64,12 @@ public class ScoringBenchmark {
     Genre[] genres = Genre.values();
     movies = new ArrayList<>();
     for (int i = 1; i <= candidates; i++) {
-      movies.add(Movie.of(i, "Made-up Film " + i + " (1995)",
-          List.of(genres[random.nextInt(genres.length)], genres[random.nextInt(genres.length)])));
+      movies.add(
+          Movie.of(
+              i,
+              "Made-up Film " + i + " (1995)",
+              List.of(
+                  genres[random.nextInt(genres.length)], genres[random.nextInt(genres.length)])));
     }
     int[] history = new int[10];
     float[] scores = new float[10];

@@ -64,8 +64,8 @@ public final class ExactVectorIndex implements VectorIndex {
    */
   public ExactVectorIndex(int dimension, int initialCapacity) {
     checkArgument(dimension >= 1, "dimension must be at least 1, got %s", dimension);
-    checkArgument(initialCapacity >= 0, "initial capacity must not be negative, got %s",
-        initialCapacity);
+    checkArgument(
+        initialCapacity >= 0, "initial capacity must not be negative, got %s", initialCapacity);
     this.dimension = dimension;
     int capacity = Math.max(1, initialCapacity);
     this.columns = new float[dimension][capacity];

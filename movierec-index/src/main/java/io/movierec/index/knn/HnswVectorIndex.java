@@ -91,18 +91,25 @@ public final class HnswVectorIndex implements VectorIndex {
   private static final Logger LOG = LoggerFactory.getLogger(HnswVectorIndex.class);
 
   private final int dimension;
+
   /** Replaced by a compaction, under the write lock. */
   private volatile HnswIndex<Integer, float[], Entry, Float> graph;
+
   /** Each stored id's live node key. */
   private final ConcurrentHashMap<Integer, Integer> keyOfId = new ConcurrentHashMap<>();
+
   /** Taken by writers: one add, remove, resize, compaction or save at a time. */
   private final Object writerMonitor = new Object();
+
   /** Searches share the read lock; resizes and compactions take the write lock. */
   private final ReadWriteLock resizeLock = new ReentrantReadWriteLock();
+
   /** Nodes in the graph, live and dead; written under writerMonitor. */
   private volatile int usedSlots;
+
   /** The next node key; written under writerMonitor. */
   private int nextKey;
+
   /** The search candidate list size; a rebuilt graph takes it from here. */
   private volatile int ef;
 
@@ -183,10 +190,7 @@ public final class HnswVectorIndex implements VectorIndex {
    */
   public void addAll(int[] ids, float[][] vectors, int threads) throws InterruptedException {
     checkArgument(
-        ids.length == vectors.length,
-        "%s ids but %s vectors",
-        ids.length,
-        vectors.length);
+        ids.length == vectors.length, "%s ids but %s vectors", ids.length, vectors.length);
     checkArgument(threads >= 1, "threads must be at least 1, got %s", threads);
     IntIntMap seen = new IntIntMap(ids.length);
     float[][] units = new float[ids.length][];
@@ -300,8 +304,9 @@ public final class HnswVectorIndex implements VectorIndex {
           live.add(e);
         }
       }
-      var fresh = newGraph(dimension, old.getM(), old.getEfConstruction(), ef,
-          Math.max(16, live.size() * 2));
+      var fresh =
+          newGraph(
+              dimension, old.getM(), old.getEfConstruction(), ef, Math.max(16, live.size() * 2));
       for (Entry e : live) {
         fresh.add(e);
       }
@@ -332,8 +337,10 @@ public final class HnswVectorIndex implements VectorIndex {
     long objects = 32 /* Entry */ + 16 /* Integer key */ + 32 /* Node */ + 20 /* level array */;
     long bottomLinks = 24 + 16 + 4L * 2 * m;
     long upperLinks = (24 + 16 + 4L * m) / Math.max(1, m - 1);
-    long idMaps = 24 /* ObjectIntHashMap at load 1/2 */ + 56 /* HashMap entry and lock object */
-        + 64 /* keyOfId entry and boxed id */;
+    long idMaps =
+        24 /* ObjectIntHashMap at load 1/2 */
+            + 56 /* HashMap entry and lock object */
+            + 64 /* keyOfId entry and boxed id */;
     long perSlot = vector + objects + bottomLinks + upperLinks + idMaps;
     long max = graph.getMaxItemCount();
     long arrays = 4 * max + (Runtime.getRuntime().availableProcessors() + 1) * (max / 8 + 16);
@@ -470,8 +477,8 @@ public final class HnswVectorIndex implements VectorIndex {
 
     /** Candidate list size while building; default {@link #DEFAULT_EF_CONSTRUCTION}. */
     public Builder withEfConstruction(int efConstruction) {
-      checkArgument(efConstruction >= 1, "efConstruction must be at least 1, got %s",
-          efConstruction);
+      checkArgument(
+          efConstruction >= 1, "efConstruction must be at least 1, got %s", efConstruction);
       this.efConstruction = efConstruction;
       return this;
     }

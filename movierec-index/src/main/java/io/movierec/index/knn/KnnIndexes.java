@@ -94,8 +94,8 @@ public final class KnnIndexes {
      * #DEFAULT_EXACT_THRESHOLD}.
      */
     public Builder withExactThreshold(int exactThreshold) {
-      checkArgument(exactThreshold >= 0, "exact threshold must not be negative, got %s",
-          exactThreshold);
+      checkArgument(
+          exactThreshold >= 0, "exact threshold must not be negative, got %s", exactThreshold);
       this.exactThreshold = exactThreshold;
       return this;
     }

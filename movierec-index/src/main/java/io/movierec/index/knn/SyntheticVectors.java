@@ -13,9 +13,9 @@ public final class SyntheticVectors {
   private SyntheticVectors() {}
 
   /**
-   * {@code n} vectors of {@code dimension} coordinates around {@code clusters} centres. Centres have
-   * standard normal coordinates; each point adds normal noise of standard deviation {@code spread}
-   * to a randomly chosen centre (0.5 gives a mean cosine to the centre of about 0.9).
+   * {@code n} vectors of {@code dimension} coordinates around {@code clusters} centres. Centres
+   * have standard normal coordinates; each point adds normal noise of standard deviation {@code
+   * spread} to a randomly chosen centre (0.5 gives a mean cosine to the centre of about 0.9).
    */
   public static float[][] clustered(int n, int dimension, int clusters, double spread, long seed) {
     checkArgument(clusters >= 1, "clusters must be at least 1, got %s", clusters);

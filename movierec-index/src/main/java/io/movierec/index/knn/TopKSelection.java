@@ -6,8 +6,8 @@ import java.util.function.IntPredicate;
 
 /**
  * Picks the k best of a few thousand scored rows without a per-candidate heap. A bounded heap
- * mispredicts a branch at almost every level of every insertion (about 15 µs for top-100 of
- * 3,883), so instead:
+ * mispredicts a branch at almost every level of every insertion (about 15 µs for top-100 of 3,883),
+ * so instead:
  *
  * <ol>
  *   <li>count the scores into a histogram of {@value #BUCKETS} buckets over [-1, 1] (cosines);

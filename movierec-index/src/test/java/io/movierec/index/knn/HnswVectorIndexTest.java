@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class HnswVectorIndexTest extends VectorIndexContractTest {
 
   /**
-   * Small links and build effort keep the tests fast; an ef above the test set sizes makes
-   * searches visit the whole graph, hence exact; 16 slots make every test grow the graph.
+   * Small links and build effort keep the tests fast; an ef above the test set sizes makes searches
+   * visit the whole graph, hence exact; 16 slots make every test grow the graph.
    */
   @Override
   VectorIndex newIndex(int dimension) {
@@ -131,8 +131,13 @@ class HnswVectorIndexTest extends VectorIndexContractTest {
 
   @Test
   void keepsReturningKLiveResultsWhileVectorsChurn() {
-    HnswVectorIndex index = HnswVectorIndex.newBuilder(8).withM(8).withEfConstruction(50).withEf(20)
-        .withMaxItems(64).build();
+    HnswVectorIndex index =
+        HnswVectorIndex.newBuilder(8)
+            .withM(8)
+            .withEfConstruction(50)
+            .withEf(20)
+            .withMaxItems(64)
+            .build();
     java.util.SplittableRandom r = new java.util.SplittableRandom(3);
     for (int id = 0; id < 60; id++) {
       index.add(id, randomVector(r));
@@ -141,7 +146,8 @@ class HnswVectorIndexTest extends VectorIndexContractTest {
     for (int id = 1_000; id < 4_000; id++) {
       index.add(id, randomVector(r));
       index.remove(id);
-      assertThat(index.search(randomVector(r), 10)).hasSize(10)
+      assertThat(index.search(randomVector(r), 10))
+          .hasSize(10)
           .allSatisfy(n -> assertThat(n.id()).isLessThan(60));
     }
     assertThat(index.size()).isEqualTo(60);

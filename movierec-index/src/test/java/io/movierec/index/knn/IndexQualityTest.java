@@ -17,7 +17,10 @@ class IndexQualityTest {
     assertThat(
             IndexQuality.recall(
                 List.of(new Neighbor(1, 0.9f), new Neighbor(7, 0.8f), new Neighbor(3, 0.7f)),
-                List.of(new Neighbor(1, 0.9f), new Neighbor(2, 0.85f), new Neighbor(3, 0.7f),
+                List.of(
+                    new Neighbor(1, 0.9f),
+                    new Neighbor(2, 0.85f),
+                    new Neighbor(3, 0.7f),
                     new Neighbor(4, 0.6f))))
         .isEqualTo(0.5);
   }

@@ -66,8 +66,7 @@ class TopKSelectionTest {
         all.add(new Neighbor(ids[i], scores[i]));
       }
     }
-    all.sort(
-        Comparator.comparingDouble((Neighbor n) -> -n.score()).thenComparingInt(Neighbor::id));
+    all.sort(Comparator.comparingDouble((Neighbor n) -> -n.score()).thenComparingInt(Neighbor::id));
     return all.subList(0, Math.min(k, all.size()));
   }
 }

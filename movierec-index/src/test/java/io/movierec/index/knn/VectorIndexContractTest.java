@@ -75,7 +75,8 @@ abstract class VectorIndexContractTest {
   void returnsEveryVectorWhenKExceedsTheSize() {
     VectorIndex index = filled(randomVectors(5, 4, 3));
 
-    assertThat(ids(index.search(new float[] {1, 0, 0, 0}, 50))).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+    assertThat(ids(index.search(new float[] {1, 0, 0, 0}, 50)))
+        .containsExactlyInAnyOrder(0, 1, 2, 3, 4);
   }
 
   @Test
