@@ -1,6 +1,6 @@
 /**
- * Small algorithms more than one stage needs, written once: selection of the largest values
- * ({@link io.movierec.util.Quickselect}).
+ * Small algorithms more than one stage needs, written once: selection of the largest values ({@link
+ * io.movierec.util.Quickselect}).
  */
 @NullMarked
 package io.movierec.util;
