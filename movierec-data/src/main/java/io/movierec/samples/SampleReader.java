@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -127,16 +128,21 @@ public final class SampleReader implements Closeable, Iterable<Sample> {
     return !batch.isEmpty();
   }
 
-  /** The next sample, or null at the end. */
-  public Sample next() throws IOException {
-    return nextRow() ? new Sample(rowLogId, rowTime, userRow, movieRow, rowLabel) : null;
+  /**
+   * The next sample, or empty at the end. One object per sample: {@link #read(SampleBatch)} is the
+   * allocation-free way through a large file.
+   */
+  public Optional<Sample> next() throws IOException {
+    return nextRow()
+        ? Optional.of(new Sample(rowLogId, rowTime, userRow, movieRow, rowLabel))
+        : Optional.empty();
   }
 
   /** Reads everything that is left into a list (for small files and tests). */
   public List<Sample> readAll() throws IOException {
     List<Sample> all = new ArrayList<>();
-    for (Sample s = next(); s != null; s = next()) {
-      all.add(s);
+    for (Optional<Sample> s = next(); s.isPresent(); s = next()) {
+      all.add(s.get());
     }
     return all;
   }
@@ -152,7 +158,7 @@ public final class SampleReader implements Closeable, Iterable<Sample> {
 
       private Sample advance() {
         try {
-          return SampleReader.this.next();
+          return SampleReader.this.next().orElse(null);
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
         }

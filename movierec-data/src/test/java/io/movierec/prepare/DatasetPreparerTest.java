@@ -65,7 +65,7 @@ class DatasetPreparerTest {
     PreparedDataset d = PreparedDataset.open(dir.resolve("out"));
     PaddleRecHasher h = new PaddleRecHasher();
     try (SampleReader r = SampleReader.open(d.testData(), d.encoder().schema())) {
-      Sample user1 = r.next();
+      Sample user1 = r.next().orElseThrow();
       assertThat(user1.userIds())
           .containsExactly(
               h.hash("userid", "1"),

@@ -45,7 +45,7 @@ class HistoryPrepareTest {
     PreparedDataset d = prepare("1::1::5::20\n1::2::4::30\n1::3::2::10\n");
     FeatureHasher h = d.encoder().hasher();
     try (SampleReader r = SampleReader.open(d.testData(), d.encoder().schema())) {
-      Sample test = r.next();
+      Sample test = r.next().orElseThrow();
       assertThat(test.userIds())
           .containsExactly(
               h.hash("userid", "1"),
@@ -71,7 +71,7 @@ class HistoryPrepareTest {
     PreparedDataset d = prepare("1::1::5::30\n1::2::4::30\n1::3::2::10\n");
     FeatureHasher h = d.encoder().hasher();
     try (SampleReader r = SampleReader.open(d.testData(), d.encoder().schema())) {
-      Sample test = r.next();
+      Sample test = r.next().orElseThrow();
       assertThat(test.logId()).isEqualTo(1);
       assertThat(test.userIds())
           .containsExactly(

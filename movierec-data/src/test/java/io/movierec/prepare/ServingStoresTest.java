@@ -47,7 +47,7 @@ class ServingStoresTest {
 
   private static Sample only(Path samples, PreparedDataset d) throws IOException {
     try (SampleReader r = SampleReader.open(samples, d.encoder().schema())) {
-      return r.next();
+      return r.next().orElseThrow();
     }
   }
 
