@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A known user.
@@ -13,7 +14,7 @@ import java.util.Optional;
  *     ml-latest CSV files); use {@link #profileIfKnown()} to read it
  * @param zip the zip code as recorded (may be empty, never null)
  */
-public record User(int id, UserProfile profile, String zip) {
+public record User(int id, @Nullable UserProfile profile, String zip) {
 
   public User {
     checkArgument(id >= 1, "user id must be at least 1, got %s", id);

@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the user slots can read about a user at the moment of a request: the id (0 for a
@@ -19,7 +20,7 @@ import java.util.Optional;
  * @param historyScores the scores of {@code history}, in the same order; empty when unknown
  */
 public record UserContext(
-    int userId, UserProfile profile, String zip, int[] history, float[] historyScores) {
+    int userId, @Nullable UserProfile profile, String zip, int[] history, float[] historyScores) {
 
   private static final int[] NO_MOVIES = new int[0];
   private static final float[] NO_SCORES = new float[0];

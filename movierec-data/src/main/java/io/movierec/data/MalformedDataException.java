@@ -2,6 +2,7 @@ package io.movierec.data;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A MovieLens file that does not hold what its format promises: a malformed line, a value out of
@@ -30,7 +31,7 @@ public class MalformedDataException extends RuntimeException {
    * @param reason what is wrong with it, such as {@code "is outside 1..5"}
    */
   public MalformedDataException(
-      Path file, long lineNumber, String field, String value, String reason) {
+      Path file, long lineNumber, @Nullable String field, @Nullable String value, String reason) {
     super(
         file.getFileName()
             + " line "

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -74,18 +75,18 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
    * @param shuffleSeed {@code shuffle_seed} (movierec)
    */
   public record Runner(
-      Path trainDataDir,
-      Path validationDataDir,
+      @Nullable Path trainDataDir,
+      @Nullable Path validationDataDir,
       int trainBatchSize,
       int epochs,
       int printInterval,
-      Path modelSavePath,
-      Path testDataDir,
+      @Nullable Path modelSavePath,
+      @Nullable Path testDataDir,
       int inferBatchSize,
-      Path inferLoadPath,
+      @Nullable Path inferLoadPath,
       int inferStartEpoch,
       int inferEndEpoch,
-      Path resultDumpPath,
+      @Nullable Path resultDumpPath,
       boolean useGpu,
       long shuffleSeed) {}
 

@@ -4,6 +4,7 @@ import io.movierec.evaluation.RatingMetrics;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one epoch did.
@@ -26,8 +27,8 @@ public record EpochResult(
     double labelVariance,
     long examples,
     double seconds,
-    Path savedTo,
-    RatingMetrics validation) {
+    @Nullable Path savedTo,
+    @Nullable RatingMetrics validation) {
 
   /**
    * True if the epoch's squared-error loss was no lower than {@link #labelVariance}: the model did
