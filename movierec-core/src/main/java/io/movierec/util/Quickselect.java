@@ -40,11 +40,23 @@ public final class Quickselect {
     return values[target];
   }
 
-  /** Compares and swaps the elements of one array by index. */
+  /**
+   * Compares and swaps the elements of one array by index, and holds the value of the current
+   * pivot, so that the partition loop compares against a value rather than re-reading an element.
+   */
   private interface IndexedOrder {
 
     /** Whether element {@code i} is smaller than element {@code j}. */
     boolean less(int i, int j);
+
+    /** Takes the value of element {@code i} as the pivot. */
+    void pivot(int i);
+
+    /** Whether element {@code i} is smaller than the pivot. */
+    boolean belowPivot(int i);
+
+    /** Whether element {@code i} is larger than the pivot. */
+    boolean abovePivot(int i);
 
     void swap(int i, int j);
   }
@@ -57,23 +69,18 @@ public final class Quickselect {
     int lo = 0;
     int hi = size - 1;
     while (lo < hi) {
-      int p = medianOfThree(order, lo, (lo + hi) >>> 1, hi); // the pivot's index; followed below
+      order.pivot(medianOfThree(order, lo, (lo + hi) >>> 1, hi));
       int i = lo;
       int j = hi;
       while (i <= j) {
-        while (order.less(i, p)) {
+        while (order.belowPivot(i)) {
           i++;
         }
-        while (order.less(p, j)) {
+        while (order.abovePivot(j)) {
           j--;
         }
         if (i <= j) {
           order.swap(i, j);
-          if (p == i) {
-            p = j;
-          } else if (p == j) {
-            p = i;
-          }
           i++;
           j--;
         }
@@ -96,10 +103,32 @@ public final class Quickselect {
     return order.less(smaller, upper) ? upper : smaller;
   }
 
-  private record LongOrder(long[] a) implements IndexedOrder {
+  private static final class LongOrder implements IndexedOrder {
+    private final long[] a;
+    private long pivot;
+
+    LongOrder(long[] a) {
+      this.a = a;
+    }
+
     @Override
     public boolean less(int i, int j) {
       return a[i] < a[j];
+    }
+
+    @Override
+    public void pivot(int i) {
+      pivot = a[i];
+    }
+
+    @Override
+    public boolean belowPivot(int i) {
+      return a[i] < pivot;
+    }
+
+    @Override
+    public boolean abovePivot(int i) {
+      return a[i] > pivot;
     }
 
     @Override
@@ -110,10 +139,32 @@ public final class Quickselect {
     }
   }
 
-  private record DoubleOrder(double[] a) implements IndexedOrder {
+  private static final class DoubleOrder implements IndexedOrder {
+    private final double[] a;
+    private double pivot;
+
+    DoubleOrder(double[] a) {
+      this.a = a;
+    }
+
     @Override
     public boolean less(int i, int j) {
       return a[i] < a[j];
+    }
+
+    @Override
+    public void pivot(int i) {
+      pivot = a[i];
+    }
+
+    @Override
+    public boolean belowPivot(int i) {
+      return a[i] < pivot;
+    }
+
+    @Override
+    public boolean abovePivot(int i) {
+      return a[i] > pivot;
     }
 
     @Override
