@@ -106,8 +106,8 @@ final class DescribeCommand {
     d.put("format_version", Integer.toString(h.version()));
     d.put("bytes", Long.toString(h.bytes()));
     switch (h.kind()) {
-      case "movie-store" -> d.put("movies", Integer.toString(MovieStore.load(file).size()));
-      case "user-store" -> d.put("users", Integer.toString(UserStore.load(file).size()));
+      case MovieStore.FILE_KIND -> d.put("movies", Integer.toString(MovieStore.load(file).size()));
+      case UserStore.FILE_KIND -> d.put("users", Integer.toString(UserStore.load(file).size()));
       case ExactVectorIndex.FILE_KIND, HnswVectorIndex.FILE_KIND -> {
         try (VectorIndex index = KnnIndexes.load(file)) {
           d.put("vectors", Integer.toString(index.size()));

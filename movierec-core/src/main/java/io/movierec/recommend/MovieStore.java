@@ -20,7 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MovieStore implements MovieStoreView {
 
-  static final String FILE_KIND = "movie-store";
+  /** The kind written in the header of a saved movie store. */
+  public static final String FILE_KIND = "movie-store";
+
   static final int FILE_VERSION = 1;
 
   /** The oldest format version {@link #load} reads. */

@@ -29,7 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class UserStore implements UserStoreView {
 
-  static final String FILE_KIND = "user-store";
+  /** The kind written in the header of a saved user store. */
+  public static final String FILE_KIND = "user-store";
+
   static final int FILE_VERSION = 1;
 
   /** The oldest format version {@link #load} reads. */
