@@ -15,6 +15,19 @@ public interface RankingModel extends AutoCloseable {
   /** The predicted rating of each movie, in list order. */
   float[] score(UserContext user, List<Movie> movies);
 
+  /**
+   * Both outputs for each movie: the probability the user watches it next and the predicted rating.
+   * A ranker that only predicts ratings (the default) returns NaN watch scores.
+   */
+  default RankScores scores(UserContext user, List<Movie> movies) {
+    return RankScores.ratingsOnly(score(user, movies));
+  }
+
+  /** Whether {@link #scores} gives watch probabilities (false for a rating-only ranker). */
+  default boolean predictsWatching() {
+    return false;
+  }
+
   /** A name of the model's kind, saved in bundles to find its loader ({@code "dnn-ranker"}). */
   String kind();
 
