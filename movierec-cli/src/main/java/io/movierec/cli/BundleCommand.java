@@ -5,6 +5,7 @@ import io.movierec.blend.RatingBlend;
 import io.movierec.blend.RatingStatistics;
 import io.movierec.index.VectorIndex;
 import io.movierec.index.knn.KnnIndexes;
+import io.movierec.io.OutputDirectory;
 import io.movierec.models.DnnRanker;
 import io.movierec.models.TwoTowerModel;
 import io.movierec.prepare.ServingStores;
@@ -28,6 +29,10 @@ final class BundleCommand {
       "bundle --data MOVIELENS_OR_PREPARED_DIR --recall MODEL_DIR [--rank MODEL_DIR [--blend FILE]]\n"
           + "        --out BUNDLE [--index auto|exact|hnsw] [--candidates N]";
 
+  /** What {@code --out} may be besides new or empty: an earlier bundle. */
+  static final OutputDirectory.Kind OUTPUT_KIND =
+      OutputDirectory.Kind.of("recommender-bundle", "recommender bundle", "BUNDLE");
+
   private BundleCommand() {}
 
   static void run(String[] argv, PrintStream out) throws IOException {
@@ -40,6 +45,13 @@ final class BundleCommand {
     if (a.has("blend") && !a.has("rank")) {
       throw new Args.UsageException("--blend needs --rank");
     }
+    Path bundle = a.path("out");
+    OutputDirectory.checkApart(bundle, a.path("data"), "--data");
+    OutputDirectory.checkApart(bundle, a.path("recall"), "--recall");
+    if (a.has("rank")) {
+      OutputDirectory.checkApart(bundle, a.path("rank"), "--rank");
+    }
+    OutputDirectory.claim(bundle, OUTPUT_KIND);
     try (Recommender r =
         assemble(
             ServingStores.read(a.path("data")),

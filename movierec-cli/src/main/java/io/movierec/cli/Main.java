@@ -2,6 +2,7 @@ package io.movierec.cli;
 
 import io.movierec.data.MalformedDataException;
 import io.movierec.io.CorruptFileException;
+import io.movierec.io.UnsafeOutputException;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
@@ -25,7 +26,10 @@ public final class Main {
 
   private Main() {}
 
-  /** Runs a subcommand; exits with 2 on a usage error and 1 on any other failure. */
+  /**
+   * Runs a subcommand; exits with 2 on a usage error or a refused output directory ({@link
+   * UnsafeOutputException}) and 1 on any other failure.
+   */
   public static void main(String[] argv) {
     int code = run(argv, System.out, System.err);
     if (code != 0) {
@@ -64,6 +68,10 @@ public final class Main {
     } catch (CorruptFileException e) {
       err.println("movierec " + argv[0] + ": " + e.getMessage());
       return 1;
+    } catch (UnsafeOutputException e) {
+      // A refused output directory is a wrong argument: the usage error's code, without the usage.
+      err.println("movierec " + argv[0] + ": " + e.getMessage());
+      return 2;
     } catch (NoSuchFileException e) {
       err.println(
           "movierec "

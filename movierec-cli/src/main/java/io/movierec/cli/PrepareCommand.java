@@ -3,8 +3,10 @@ package io.movierec.cli;
 import io.movierec.data.ReadOptions;
 import io.movierec.features.FeatureHasher;
 import io.movierec.features.SlotSchema;
+import io.movierec.io.OutputDirectory;
 import io.movierec.prepare.DatasetPreparer;
 import io.movierec.prepare.PrepareSummary;
+import io.movierec.prepare.PreparedDataset;
 import io.movierec.synthetic.SyntheticMovieLens;
 import io.movierec.synthetic.SyntheticSummary;
 import java.io.IOException;
@@ -15,7 +17,8 @@ import java.util.Set;
 /**
  * {@code movierec prepare --data DIR|synthetic --out OUT [--hasher paddlerec|murmur3] [--buckets N]
  * [--schema SPEC] [--lenient] [--validation] [--paddlerec-split] [--seed N] [--users N --movies N
- * --ratings N]}: PaddleRec's data_prepare.sh.
+ * --ratings N]}: PaddleRec's data_prepare.sh. OUT must be new, empty or an earlier prepared data
+ * set, and apart from DIR ({@link OutputDirectory}).
  */
 final class PrepareCommand {
 
@@ -23,6 +26,10 @@ final class PrepareCommand {
       "prepare --data DIR|synthetic --out OUT [--hasher murmur3|paddlerec] [--buckets N]\n"
           + "        [--schema SPEC] [--lenient] [--validation] [--paddlerec-split] [--seed N]\n"
           + "        [--users N --movies N --ratings N --data-seed N]   (synthetic data only)";
+
+  /** The synthetic MovieLens files {@code --data synthetic} writes next to {@code --out}. */
+  static final OutputDirectory.Kind SYNTHETIC_SOURCE =
+      OutputDirectory.Kind.of("synthetic-movielens", "synthetic MovieLens directory");
 
   private PrepareCommand() {}
 
@@ -45,14 +52,17 @@ final class PrepareCommand {
     Path outDir = a.path("out");
     String data = a.required("data");
     Path source;
+    OutputDirectory.check(outDir, PreparedDataset.OUTPUT_KIND);
     if (data.equals("synthetic")) {
       source = outDir.resolveSibling(outDir.getFileName() + "-source");
+      OutputDirectory.claim(source, SYNTHETIC_SOURCE);
       SyntheticSummary s = synthetic(a).writeTo(source);
       out.printf(
           "generated synthetic MovieLens data: %,d users, %,d movies, %,d ratings in %s%n",
           s.users(), s.movies(), s.ratings(), source);
     } else {
       source = Path.of(data);
+      OutputDirectory.checkApart(outDir, source, "--data");
     }
     FeatureHasher hasher =
         FeatureHasher.fromSpec(

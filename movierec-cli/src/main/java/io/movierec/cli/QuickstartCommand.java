@@ -3,6 +3,7 @@ package io.movierec.cli;
 import io.movierec.domain.UserProfile;
 import io.movierec.features.SlotSchema;
 import io.movierec.io.AtomicFiles;
+import io.movierec.io.OutputDirectory;
 import io.movierec.recommend.Recommender;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -22,11 +23,16 @@ final class QuickstartCommand {
   /** The slots the quickstart trains with: PaddleRec's plus the user's recent movies and scores. */
   static final String SCHEMA = SlotSchema.WITH_HISTORY_SPEC;
 
+  /** What {@code --dir} may be besides new or empty: an earlier quickstart's directory. */
+  static final OutputDirectory.Kind OUTPUT_KIND =
+      OutputDirectory.Kind.of("quickstart", "quickstart directory");
+
   private QuickstartCommand() {}
 
   static void run(String[] argv, PrintStream out) throws Exception {
     Args a = new Args(argv, Set.of("dir", "users", "movies", "ratings", "epochs"), Set.of("keep"));
     Path dir = a.has("dir") ? a.path("dir") : Files.createTempDirectory("movierec-quickstart");
+    OutputDirectory.claim(dir, OUTPUT_KIND);
     long start = System.nanoTime();
     String epochs = Integer.toString(a.integer("epochs", 4));
     try {

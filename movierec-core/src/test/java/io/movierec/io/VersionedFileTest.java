@@ -170,14 +170,17 @@ class VersionedFileTest {
         .isInstanceOf(NoSuchFileException.class);
   }
 
+  private static final OutputDirectory.Kind KIND = OutputDirectory.Kind.of("test", "test", "a");
+
   @Test
   void replacesADirectoryWholeOrNotAtAll() throws IOException {
     Path target = dir.resolve("d");
-    AtomicFiles.writeDirectory(target, tmp -> Files.writeString(tmp.resolve("a"), "1"));
+    AtomicFiles.writeDirectory(target, KIND, tmp -> Files.writeString(tmp.resolve("a"), "1"));
     assertThatThrownBy(
             () ->
                 AtomicFiles.writeDirectory(
                     target,
+                    KIND,
                     tmp -> {
                       Files.writeString(tmp.resolve("a"), "2");
                       throw new IOException("disk full");

@@ -14,6 +14,7 @@ import io.movierec.features.FeatureHasher;
 import io.movierec.features.Murmur3Hasher;
 import io.movierec.features.SlotSchema;
 import io.movierec.io.AtomicFiles;
+import io.movierec.io.OutputDirectory;
 import io.movierec.samples.SampleWriter;
 import io.movierec.split.LeaveLatestOutSplitter;
 import io.movierec.split.SplitResult;
@@ -37,7 +38,10 @@ import org.slf4j.LoggerFactory;
  *     .withHasher(new PaddleRecHasher()).withValidation(true).build().prepare();
  * }</pre>
  *
- * The output directory is replaced atomically: it appears complete or not at all.
+ * The output directory is replaced atomically: it appears complete or not at all. It must be new,
+ * empty or an earlier prepared data set ({@link PreparedDataset#OUTPUT_KIND}), and apart from the
+ * source: anything else is refused with {@link io.movierec.io.UnsafeOutputException} before the
+ * source is read.
  */
 public final class DatasetPreparer {
 
@@ -74,6 +78,9 @@ public final class DatasetPreparer {
   /** Runs the stage. */
   public PrepareSummary prepare() throws IOException {
     long start = System.nanoTime();
+    OutputDirectory.checkApart(output, source, "source data");
+    AtomicFiles.recoverDirectory(output);
+    OutputDirectory.check(output, PreparedDataset.OUTPUT_KIND);
     MovieLensDataset dataset = MovieLensDataset.open(source, readOptions);
     RatingTable table = dataset.readRatings();
     LOG.info(
@@ -122,6 +129,7 @@ public final class DatasetPreparer {
 
     AtomicFiles.writeDirectory(
         output,
+        PreparedDataset.OUTPUT_KIND,
         dir -> {
           writeSamples(
               dir.resolve(PreparedDataset.TRAIN),

@@ -7,6 +7,8 @@ import io.movierec.domain.User;
 import io.movierec.features.FeatureEncoder;
 import io.movierec.features.FeatureHasher;
 import io.movierec.features.SlotSchema;
+import io.movierec.io.AtomicFiles;
+import io.movierec.io.OutputDirectory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
@@ -43,6 +45,10 @@ public final class PreparedDataset {
   static final String SAMPLE_FILE = "data.txt";
   private static final int FORMAT_VERSION = 1;
 
+  /** A directory {@link DatasetPreparer} may replace: one holding {@code dataset.properties}. */
+  public static final OutputDirectory.Kind OUTPUT_KIND =
+      OutputDirectory.Kind.of("prepared-data", "prepared data set", INFO);
+
   private final Path directory;
   private final Info info;
   private final FeatureEncoder encoder;
@@ -74,6 +80,7 @@ public final class PreparedDataset {
    */
   public static PreparedDataset open(Path directory) throws IOException {
     checkNotNull(directory, "directory");
+    AtomicFiles.recoverDirectory(directory);
     Path f = directory.resolve(INFO);
     if (!Files.exists(f)) {
       throw new NoSuchFileException(

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import io.movierec.domain.Movie;
 import io.movierec.domain.UserContext;
 import io.movierec.io.AtomicFiles;
+import io.movierec.io.OutputDirectory;
 import io.movierec.recommend.ComponentLoader;
 import io.movierec.recommend.RankingModel;
 import java.io.IOException;
@@ -100,6 +101,7 @@ public final class BlendedRanker implements RankingModel {
   public void save(Path directory) throws IOException {
     AtomicFiles.writeDirectory(
         directory,
+        OutputDirectory.Kind.of("blended-ranker", "blended ranker", KIND_FILE, BLEND_FILE),
         dir -> {
           ranker.save(dir.resolve(RANKER_DIR));
           Files.writeString(dir.resolve(KIND_FILE), ranker.kind() + "\n", StandardCharsets.UTF_8);

@@ -121,6 +121,23 @@ public record ModelConfig(
         DEFAULT_SEED);
   }
 
+  /**
+   * The hyper-parameters whose values differ between this config and {@code other}, each as {@code
+   * "name: THIS vs OTHER"} by its {@code model.properties} name, in name order; empty if they are
+   * the same.
+   */
+  public List<String> differencesFrom(ModelConfig other) {
+    Properties mine = new Properties();
+    Properties theirs = new Properties();
+    store(mine);
+    other.store(theirs);
+    return new java.util.TreeSet<>(mine.stringPropertyNames())
+        .stream()
+            .filter(k -> !mine.getProperty(k).equals(theirs.getProperty(k)))
+            .map(k -> k + ": " + mine.getProperty(k) + " vs " + theirs.getProperty(k))
+            .toList();
+  }
+
   /** Writes the config as properties under {@code prefix}. */
   void store(Properties p) {
     p.setProperty("sparse_feature_number", Integer.toString(sparseFeatureNumber));

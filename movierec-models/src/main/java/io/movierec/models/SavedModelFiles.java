@@ -2,6 +2,7 @@ package io.movierec.models;
 
 import io.movierec.io.AtomicFiles;
 import io.movierec.io.CorruptFileException;
+import io.movierec.io.OutputDirectory;
 import io.movierec.io.UnsupportedVersionException;
 import io.movierec.io.VersionedFile;
 import java.io.IOException;
@@ -41,6 +42,10 @@ final class SavedModelFiles {
   private static final String MANIFEST_KIND = "model-manifest";
   private static final String MODEL_KIND = "saved model";
 
+  /** A directory a model save may replace: an earlier saved model. */
+  static final OutputDirectory.Kind OUTPUT_KIND =
+      OutputDirectory.Kind.of("saved-model", "saved model", MANIFEST, PROPERTIES);
+
   private SavedModelFiles() {}
 
   /** Writes the model's own files (the checkpoint and any others) into a directory. */
@@ -52,6 +57,7 @@ final class SavedModelFiles {
       throws IOException {
     AtomicFiles.writeDirectory(
         directory,
+        OUTPUT_KIND,
         tmp -> {
           Files.createDirectories(tmp.resolve("variables"));
           content.write(tmp, tmp.resolve(CHECKPOINT).toString());
@@ -83,6 +89,7 @@ final class SavedModelFiles {
 
   /** Verifies every file of {@code directory} against its manifest and returns the properties. */
   static Properties read(Path directory) throws IOException {
+    AtomicFiles.recoverDirectory(directory);
     if (!Files.isDirectory(directory)) {
       throw new NoSuchFileException(directory.toString(), null, "no saved model directory");
     }
