@@ -52,6 +52,9 @@ final class PrepareCommand {
     Path outDir = a.path("out");
     String data = a.required("data");
     Path source;
+    if (!data.equals("synthetic")) {
+      OutputDirectory.checkApart(outDir, Path.of(data), "--data");
+    }
     OutputDirectory.check(outDir, PreparedDataset.OUTPUT_KIND);
     if (data.equals("synthetic")) {
       source = outDir.resolveSibling(outDir.getFileName() + "-source");
@@ -62,7 +65,6 @@ final class PrepareCommand {
           s.users(), s.movies(), s.ratings(), source);
     } else {
       source = Path.of(data);
-      OutputDirectory.checkApart(outDir, source, "--data");
     }
     FeatureHasher hasher =
         FeatureHasher.fromSpec(
