@@ -14,7 +14,9 @@ import java.nio.file.Path;
  * <ul>
  *   <li>{@code save BUNDLE_IN BUNDLE_OUT}: loads a bundle, then saves it to BUNDLE_OUT over and
  *       over, touching {@code BUNDLE_OUT.saves} after each save;
- *   <li>{@code train DATA SAVE_DIR}: trains a small ranker for many epochs, saving each.
+ *   <li>{@code train DATA SAVE_DIR}: trains a small ranker for many epochs, saving each;
+ *   <li>{@code cli COMMAND ARGS...}: runs a {@code movierec} command (with {@code
+ *       -Dmovierec.failpoint=NAME}, the crash tests stop it at a named step of a save).
  * </ul>
  */
 public final class CrashChild {
@@ -49,6 +51,7 @@ public final class CrashChild {
               .fit(r, d.trainData());
         }
       }
+      case "cli" -> Main.main(java.util.Arrays.copyOfRange(args, 1, args.length));
       default -> throw new IllegalArgumentException(args[0]);
     }
   }
