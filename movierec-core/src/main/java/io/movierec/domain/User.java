@@ -12,13 +12,23 @@ import org.jspecify.annotations.Nullable;
  * @param id the MovieLens user id, at least 1
  * @param profile the user's demographics, or {@code null} where the data set records none (the
  *     ml-latest CSV files); use {@link #profileIfKnown()} to read it
- * @param zip the zip code as recorded (may be empty, never null)
+ * @param zip the zip code as recorded (may be empty, never null), at most {@link #MAX_ZIP_LENGTH}
+ *     characters
  */
 public record User(int id, @Nullable UserProfile profile, String zip) {
+
+  /** The longest zip code a user may have, in characters: 32 (MovieLens's longest has 10). */
+  public static final int MAX_ZIP_LENGTH = 32;
 
   public User {
     checkArgument(id >= 1, "user id must be at least 1, got %s", id);
     checkNotNull(zip, "zip");
+    checkArgument(
+        zip.length() <= MAX_ZIP_LENGTH,
+        "zip code of user %s has %s characters, more than %s",
+        id,
+        zip.length(),
+        MAX_ZIP_LENGTH);
   }
 
   /** A user with demographics. */

@@ -7,6 +7,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UTFDataFormatException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -26,6 +27,11 @@ import java.util.zip.CheckedOutputStream;
  * <p>{@link #read} checks the trailer before it parses anything, so a truncated, bit-flipped or
  * foreign file fails with a {@link CorruptFileException} that names the file and the reason, and
  * never with a parse error deep inside the payload. Writes are atomic ({@link AtomicFiles}).
+ *
+ * <p>The payload stream a reader is handed ends where the payload ends, and its {@code available()}
+ * is exactly the number of payload bytes left: a reader checks every count and length it reads
+ * against it ({@link #checkCount}) before it allocates, so a file with a valid checksum but a huge
+ * length field fails with a {@link CorruptFileException}, not an {@link OutOfMemoryError}.
  *
  * <p>A reader declares the range of format versions it supports, {@code [minVersion, maxVersion]},
  * and is handed the version it reads so it can parse older ones. A file outside the range fails
@@ -121,8 +127,45 @@ public final class VersionedFile {
         return payload.read(in, header.version());
       } catch (EOFException e) {
         throw new CorruptFileException(file, "payload ends early: " + e.getMessage());
+      } catch (UTFDataFormatException e) {
+        throw new CorruptFileException(file, "payload holds malformed text: " + e.getMessage());
       }
     }
+  }
+
+  /**
+   * Checks a count read from a payload (of records, array elements, bytes) against the bytes left
+   * in it, before anything is allocated for it: {@code count} must not be negative and {@code count
+   * × minBytesEach} must fit in what is left of the payload.
+   *
+   * @param in the payload stream {@link #read} handed the reader
+   * @param minBytesEach the fewest bytes one counted item takes in the file (at least 1)
+   * @param what what is counted, for the message (such as {@code "movies"})
+   * @return {@code count}
+   * @throws CorruptFileException naming the file, what is counted, the count and the bytes left
+   */
+  public static int checkCount(
+      Path file, DataInputStream in, int count, int minBytesEach, String what) throws IOException {
+    if (minBytesEach < 1) {
+      throw new IllegalArgumentException("minBytesEach must be at least 1, got " + minBytesEach);
+    }
+    int left = in.available();
+    if (count < 0 || (long) count * minBytesEach > left) {
+      throw new CorruptFileException(
+          file,
+          "declares "
+              + count
+              + " "
+              + what
+              + (count < 0
+                  ? " (a negative count)"
+                  : " of at least "
+                      + minBytesEach
+                      + " bytes each, but only "
+                      + left
+                      + " bytes are left"));
+    }
+    return count;
   }
 
   /**
@@ -158,6 +201,8 @@ public final class VersionedFile {
       return new Header(kind, version, Files.size(file));
     } catch (EOFException e) {
       throw new CorruptFileException(file, "header ends early: " + e.getMessage());
+    } catch (UTFDataFormatException e) {
+      throw new CorruptFileException(file, "header holds malformed text: " + e.getMessage());
     }
   }
 
@@ -245,6 +290,19 @@ public final class VersionedFile {
         remaining--;
       }
       return b;
+    }
+
+    /** Exactly the bytes left of the payload (the rest of the file is verified and present). */
+    @Override
+    public int available() {
+      return (int) Math.min(Integer.MAX_VALUE, Math.max(0, remaining));
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = in.skip(Math.min(Math.max(0, n), remaining));
+      remaining -= skipped;
+      return skipped;
     }
 
     @Override

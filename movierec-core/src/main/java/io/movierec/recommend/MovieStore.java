@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.movierec.domain.Genre;
 import io.movierec.domain.Movie;
+import io.movierec.io.CorruptFileException;
 import io.movierec.io.VersionedFile;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -136,9 +137,10 @@ public final class MovieStore implements MovieStoreView {
   }
 
   /**
-   * Reads a catalogue written by {@link #save}.
+   * Reads a catalogue written by {@link #save}. Every count is checked against the bytes left
+   * before anything is allocated for it, and every movie is validated as {@link Movie} does.
    *
-   * @throws io.movierec.io.CorruptFileException naming the file if it fails its checks
+   * @throws CorruptFileException naming the file if it fails its checks
    */
   public static MovieStore load(Path file) throws IOException {
     return VersionedFile.read(
@@ -148,21 +150,38 @@ public final class MovieStore implements MovieStoreView {
         FILE_VERSION,
         (in, version) -> {
           MovieStore s = new MovieStore();
-          int n = in.readInt();
+          // id, title length, year, genre count: 11 bytes at least per movie
+          int n = VersionedFile.checkCount(file, in, in.readInt(), 11, "movies");
           for (int i = 0; i < n; i++) {
             int id = in.readInt();
             String title = in.readUTF();
             int year = in.readInt();
             int genres = in.readByte();
+            if (genres < 0 || genres > Genre.values().length) {
+              throw new CorruptFileException(
+                  file,
+                  "movie "
+                      + id
+                      + " declares "
+                      + genres
+                      + " genres (at most "
+                      + Genre.values().length
+                      + ")");
+            }
             List<Genre> list = new ArrayList<>(genres);
             for (int g = 0; g < genres; g++) {
               String label = in.readUTF();
               list.add(
                   Genre.fromLabel(label)
                       .orElseThrow(
-                          () -> new IOException(file + ": unknown genre '" + label + "'")));
+                          () -> new CorruptFileException(file, "unknown genre '" + label + "'")));
             }
-            s.put(new Movie(id, title, year, list));
+            try {
+              s.put(new Movie(id, title, year, list));
+            } catch (IllegalArgumentException e) {
+              throw new CorruptFileException(
+                  file, "movie " + (i + 1) + " of " + n + ": " + e.getMessage());
+            }
           }
           return s;
         });

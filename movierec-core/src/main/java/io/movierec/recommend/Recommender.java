@@ -86,6 +86,7 @@ public final class Recommender implements AutoCloseable {
   private final UserStoreView userView;
   private final RankingModel ranker;
   private final int candidates;
+  private final int maxHistory;
   private final Cache<UserContext, float[]> knownUserVectors;
   private final Cache<UserProfile, float[]> newUserVectors;
   private final Object catalogueLock = new Object();
@@ -100,6 +101,7 @@ public final class Recommender implements AutoCloseable {
     this.userView = users.readOnlyView();
     this.ranker = b.ranker;
     this.candidates = b.candidates;
+    this.maxHistory = b.maxHistory;
     // Keyed by the store's context instance (weak keys compare by identity): the store hands out
     // a new context whenever a user's history changes, so a vector computed from an older one,
     // even by a request that raced with the change, is never served, and replaced contexts drop
@@ -268,13 +270,18 @@ public final class Recommender implements AutoCloseable {
   }
 
   /**
-   * Records that a known user rated a movie: it is excluded from their recommendations from now on,
-   * and their vector is recomputed on their next request.
+   * Records that a known user rated a movie of the catalogue: it is excluded from their
+   * recommendations from now on, and their vector is recomputed on their next request. The user's
+   * history keeps its {@link Builder#withMaxHistory most recent} entries.
    *
    * @throws UnknownUserException if the user store does not know the id
+   * @throws IllegalArgumentException if the movie is not in the catalogue or the score is not a
+   *     number in {@link io.movierec.domain.Rating#MIN_SCORE}..{@link
+   *     io.movierec.domain.Rating#MAX_SCORE}
    */
   public void recordRating(int userId, int movieId, float score) {
-    users.recordRating(userId, movieId, score);
+    checkArgument(movies.get(movieId).isPresent(), "movie %s is not in the catalogue", movieId);
+    users.recordRating(userId, movieId, score, maxHistory);
   }
 
   /**
@@ -426,6 +433,7 @@ public final class Recommender implements AutoCloseable {
     private RankingModel ranker;
     private int candidates = DEFAULT_CANDIDATES;
     private long userVectorCache = DEFAULT_USER_VECTOR_CACHE;
+    private int maxHistory = UserStore.DEFAULT_MAX_HISTORY;
 
     private Builder(RecallModel recallModel, VectorIndex index, MovieStore movies) {
       this.recallModel = checkNotNull(recallModel, "recallModel");
@@ -456,6 +464,17 @@ public final class Recommender implements AutoCloseable {
     public Builder withUserVectorCache(long maxUsers) {
       checkArgument(maxUsers >= 0, "cache size must not be negative");
       this.userVectorCache = maxUsers;
+      return this;
+    }
+
+    /**
+     * How many ratings {@link #recordRating} keeps in a user's history, the most recent (default
+     * {@value UserStore#DEFAULT_MAX_HISTORY}); older ones are forgotten and no longer excluded from
+     * recommendations. A call costs time in proportion to the history kept.
+     */
+    public Builder withMaxHistory(int maxHistory) {
+      checkArgument(maxHistory >= 1, "max history must be at least 1, got %s", maxHistory);
+      this.maxHistory = maxHistory;
       return this;
     }
 

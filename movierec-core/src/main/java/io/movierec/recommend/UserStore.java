@@ -6,9 +6,11 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import io.movierec.domain.AgeBucket;
 import io.movierec.domain.Gender;
 import io.movierec.domain.Occupation;
+import io.movierec.domain.Rating;
 import io.movierec.domain.User;
 import io.movierec.domain.UserContext;
 import io.movierec.domain.UserProfile;
+import io.movierec.io.CorruptFileException;
 import io.movierec.io.VersionedFile;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,25 +40,101 @@ public final class UserStore implements UserStoreView {
   static final int OLDEST_FILE_VERSION = 1;
 
   /**
+   * How many ratings {@link #recordRating(int, int, float)} keeps in a user's history: 5,000, more
+   * than any MovieLens 1M user has (2,314); the model reads only the latest few.
+   */
+  public static final int DEFAULT_MAX_HISTORY = 5_000;
+
+  /**
    * What the store knows of one user; immutable, replaced as a whole on change, so the same {@code
    * context} instance stands for the same history until the next change. The history and its scores
    * are kept once, in the context.
    */
   private record Entry(User user, int[] seenSorted, UserContext context) {
-    Entry withRating(int movieId, float score) {
+    /**
+     * This entry after the user rated {@code movieId}: it moves to the front of the history, which
+     * then keeps its {@code maxHistory} most recent entries. The seen set is updated in place of a
+     * copy (one binary search and array copy) rather than rebuilt, unless many entries drop out.
+     */
+    Entry withRating(int movieId, float score, int maxHistory) {
       int n = context.historyLength();
-      int kept = 0;
-      int[] h = new int[n + 1];
-      float[] sc = new float[n + 1];
-      h[kept] = movieId;
-      sc[kept++] = score;
-      for (int i = 0; i < n; i++) {
-        if (context.historyAt(i) != movieId) {
-          h[kept] = context.historyAt(i);
+      int size = Math.min(n + 1, maxHistory);
+      int[] h = new int[size];
+      float[] sc = new float[size];
+      h[0] = movieId;
+      sc[0] = score;
+      int kept = 1;
+      int i = 0;
+      for (; i < n && kept < size; i++) {
+        int m = context.historyAt(i);
+        if (m != movieId) {
+          h[kept] = m;
           sc[kept++] = context.scoreAt(i);
         }
       }
-      return of(user, Arrays.copyOf(h, kept), Arrays.copyOf(sc, kept));
+      if (kept < size) {
+        h = Arrays.copyOf(h, kept);
+        sc = Arrays.copyOf(sc, kept);
+      }
+      int dropped = n - i;
+      int[] seen;
+      if (dropped > 8) {
+        seen = distinctSorted(h);
+      } else {
+        seen = withId(seenSorted, movieId);
+        for (int j = i; j < n; j++) {
+          int d = context.historyAt(j);
+          if (d != movieId && !contains(h, d)) {
+            seen = withoutId(seen, d);
+          }
+        }
+      }
+      return new Entry(user, seen, UserContext.of(user, h, sc));
+    }
+
+    private static int[] withId(int[] sorted, int id) {
+      int at = Arrays.binarySearch(sorted, id);
+      if (at >= 0) {
+        return sorted;
+      }
+      int ins = -at - 1;
+      int[] out = new int[sorted.length + 1];
+      System.arraycopy(sorted, 0, out, 0, ins);
+      out[ins] = id;
+      System.arraycopy(sorted, ins, out, ins + 1, sorted.length - ins);
+      return out;
+    }
+
+    private static int[] withoutId(int[] sorted, int id) {
+      int at = Arrays.binarySearch(sorted, id);
+      if (at < 0) {
+        return sorted;
+      }
+      int[] out = new int[sorted.length - 1];
+      System.arraycopy(sorted, 0, out, 0, at);
+      System.arraycopy(sorted, at + 1, out, at, sorted.length - at - 1);
+      return out;
+    }
+
+    private static boolean contains(int[] ids, int id) {
+      for (int x : ids) {
+        if (x == id) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static int[] distinctSorted(int[] ids) {
+      int[] sorted = ids.clone();
+      Arrays.sort(sorted);
+      int k = 0;
+      for (int j = 0; j < sorted.length; j++) {
+        if (j == 0 || sorted[j] != sorted[j - 1]) {
+          sorted[k++] = sorted[j];
+        }
+      }
+      return k == sorted.length ? sorted : Arrays.copyOf(sorted, k);
     }
 
     /** The same history under a new profile: the seen set is reused, not rebuilt. */
@@ -66,8 +144,8 @@ public final class UserStore implements UserStoreView {
     }
 
     static Entry of(User user, int[] newestFirst, float[] scores) {
-      int[] seen = Arrays.stream(newestFirst).distinct().sorted().toArray();
-      return new Entry(user, seen, UserContext.of(user, newestFirst, scores));
+      return new Entry(
+          user, distinctSorted(newestFirst), UserContext.of(user, newestFirst, scores));
     }
   }
 
@@ -196,12 +274,39 @@ public final class UserStore implements UserStoreView {
 
   /**
    * Records that a known user rated a movie now: it becomes the most recent entry of the history
-   * (moved to the front if the user had rated it before).
+   * (moved to the front if the user had rated it before), which keeps its {@link
+   * #DEFAULT_MAX_HISTORY} most recent entries. Same as {@link #recordRating(int, int, float, int)}
+   * with that cap.
    *
    * @throws UnknownUserException if the user is not in the store
+   * @throws IllegalArgumentException if the movie id is below 1 or the score is not a number in
+   *     {@link Rating#MIN_SCORE}..{@link Rating#MAX_SCORE}
    */
   public void recordRating(int userId, int movieId, float score) {
-    Entry updated = users.computeIfPresent(userId, (id, e) -> e.withRating(movieId, score));
+    recordRating(userId, movieId, score, DEFAULT_MAX_HISTORY);
+  }
+
+  /**
+   * Records that a known user rated a movie now: it becomes the most recent entry of the history
+   * (moved to the front if the user had rated it before), and the history keeps its {@code
+   * maxHistory} most recent entries; older ones are forgotten (and no longer excluded from
+   * recommendations). The cost of a call grows with the history kept.
+   *
+   * @throws UnknownUserException if the user is not in the store
+   * @throws IllegalArgumentException if the movie id is below 1, the score is not a number in
+   *     {@link Rating#MIN_SCORE}..{@link Rating#MAX_SCORE}, or {@code maxHistory} is below 1
+   */
+  public void recordRating(int userId, int movieId, float score, int maxHistory) {
+    checkArgument(movieId >= 1, "movie id must be at least 1, got %s", movieId);
+    checkArgument(
+        score >= Rating.MIN_SCORE && score <= Rating.MAX_SCORE,
+        "score must be a number in %s..%s, got %s",
+        Rating.MIN_SCORE,
+        Rating.MAX_SCORE,
+        score);
+    checkArgument(maxHistory >= 1, "maxHistory must be at least 1, got %s", maxHistory);
+    Entry updated =
+        users.computeIfPresent(userId, (id, e) -> e.withRating(movieId, score, maxHistory));
     if (updated == null) {
       throw new UnknownUserException(userId);
     }
@@ -254,9 +359,10 @@ public final class UserStore implements UserStoreView {
   }
 
   /**
-   * Reads a store written by {@link #save}.
+   * Reads a store written by {@link #save}. Every count is checked against the bytes left before
+   * anything is allocated for it, and every user is validated as {@link User} does.
    *
-   * @throws io.movierec.io.CorruptFileException naming the file if it fails its checks
+   * @throws CorruptFileException naming the file if it fails its checks
    */
   public static UserStore load(Path file) throws IOException {
     return VersionedFile.read(
@@ -266,24 +372,34 @@ public final class UserStore implements UserStoreView {
         FILE_VERSION,
         (in, version) -> {
           UserStore s = new UserStore();
-          int n = in.readInt();
+          // id, profile flag, zip length, history length: 11 bytes at least per user
+          int n = VersionedFile.checkCount(file, in, in.readInt(), 11, "users");
           for (int i = 0; i < n; i++) {
             int id = in.readInt();
-            UserProfile p =
-                in.readBoolean()
-                    ? new UserProfile(
-                        Gender.fromCode(in.readUTF()),
-                        AgeBucket.fromCode(in.readInt()),
-                        Occupation.fromCode(in.readInt()))
-                    : null;
-            User u = new User(id, p, in.readUTF());
-            int[] h = new int[in.readInt()];
-            float[] sc = new float[h.length];
-            for (int k = 0; k < h.length; k++) {
-              h[k] = in.readInt();
-              sc[k] = in.readFloat();
+            try {
+              UserProfile p =
+                  in.readBoolean()
+                      ? new UserProfile(
+                          Gender.fromCode(in.readUTF()),
+                          AgeBucket.fromCode(in.readInt()),
+                          Occupation.fromCode(in.readInt()))
+                      : null;
+              User u = new User(id, p, in.readUTF());
+              // movie id and score: 8 bytes per history entry
+              int[] h =
+                  new int
+                      [VersionedFile.checkCount(
+                          file, in, in.readInt(), 8, "history entries of user " + id)];
+              float[] sc = new float[h.length];
+              for (int k = 0; k < h.length; k++) {
+                h[k] = in.readInt();
+                sc[k] = in.readFloat();
+              }
+              s.users.put(id, Entry.of(u, h, sc));
+            } catch (IllegalArgumentException e) {
+              throw new CorruptFileException(
+                  file, "user " + id + " (" + (i + 1) + " of " + n + "): " + e.getMessage());
             }
-            s.users.put(id, Entry.of(u, h, sc));
           }
           return s;
         });
@@ -330,7 +446,7 @@ public final class UserStore implements UserStoreView {
             users.containsKey(e.getKey()), "a rating names unknown user id %s", e.getKey());
       }
       for (User u : users.values()) {
-        List<long[]> r = ratings.getOrDefault(u.id(), List.of());
+        List<long[]> r = ratings.getOrDefault(u.id(), new ArrayList<>());
         r.sort((a, b) -> a[0] != b[0] ? Long.compare(b[0], a[0]) : Long.compare(b[1], a[1]));
         int[] h = new int[r.size()];
         float[] sc = new float[r.size()];

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -23,8 +24,15 @@ import java.util.function.ToIntFunction;
  * Reads a text file line by line as raw bytes, handing out only its data lines. It accepts LF and
  * CRLF endings, an optional UTF-8 byte order mark and blank lines at the end, and reports as
  * problems of their line: a NUL byte (UTF-16 or binary content), text that is invalid in the
- * charset, a wrong header, and a blank line before other lines. A file with no data line is an
- * error in any mode.
+ * charset, a wrong header, a blank line before other lines, and a last line without a line break
+ * (every MovieLens file ends with one, so the file was cut short: {@code 196\t242\t3\t88} may be
+ * the start of a longer timestamp). A file with no data line is an error in any mode.
+ *
+ * <p>Encodings: a UTF-8 byte order mark is skipped when the file is read as UTF-8 and refused in
+ * any mode otherwise (the file was re-saved as UTF-8). In a file read as ISO-8859-1 (ml-1m and
+ * ml-100k), a line holding a valid UTF-8 multi-byte sequence such as {@code C3 A9} is a problem of
+ * its line: real MovieLens files hold none, and read as ISO-8859-1 it would turn {@code é} into
+ * {@code Ã©}. A line longer than {@link #MAX_LINE_BYTES} is refused before it is buffered.
  *
  * <pre>{@code
  * try (LineReader reader = LineReader.open(file, charset, null, log)) {
@@ -37,6 +45,12 @@ import java.util.function.ToIntFunction;
  */
 final class LineReader implements Closeable {
   private static final int BUFFER_BYTES = 1 << 16;
+
+  /**
+   * The longest line read, in bytes (64 KiB; the longest line of ml-100k has 265). A longer one is
+   * refused in any mode, before the reader buffers more of it.
+   */
+  static final int MAX_LINE_BYTES = 1 << 16;
 
   private final Path file;
   private final InputStream in;
@@ -52,6 +66,7 @@ final class LineReader implements Closeable {
   private int lineStart; // the current line is buffer[lineStart, lineEnd)
   private int lineEnd;
   private int nextLineStart;
+  private boolean unterminated; // the current line is the last and has no line break
 
   private long lineNumber;
   private long
@@ -210,6 +225,25 @@ final class LineReader implements Closeable {
         return line.lineError("is not valid " + charset + " text");
       }
     }
+    if (highBytes && charset.equals(StandardCharsets.ISO_8859_1)) {
+      int at = utf8SequenceAt(b, start, end);
+      if (at >= 0) {
+        return line.lineError(
+            "holds UTF-8 text (bytes "
+                + HexFormat.ofDelimiter(" ")
+                    .withUpperCase()
+                    .formatHex(b, at, at + utf8SequenceLength(b[at]))
+                + " at column "
+                + (at - start + 1)
+                + ") but is read as ISO-8859-1: convert the file back to ISO-8859-1, or read it"
+                + " with ReadOptions.newBuilder().withCharset(UTF_8)");
+      }
+    }
+    if (unterminated) {
+      return line.lineError(
+          "is the last line and has no line break: the file looks cut short (MovieLens files end"
+              + " with a line break)");
+    }
     if (header != null && lineNumber == 1 && !line.contentEquals(header)) {
       return new MalformedDataException(
           file,
@@ -238,13 +272,33 @@ final class LineReader implements Closeable {
           return false;
         }
         nextLineStart = limit;
+        unterminated = true;
         break;
+      }
+      if (i - lineStart >= MAX_LINE_BYTES) {
+        throw new MalformedDataException(
+            file,
+            lineNumber + 1,
+            null,
+            new String(buffer, lineStart, 80, charset),
+            "is longer than " + MAX_LINE_BYTES + " bytes (not a MovieLens line)");
       }
       i -= fill();
     }
     lineEnd = i > lineStart && buffer[i - 1] == '\r' ? i - 1 : i;
     lineNumber++;
     if (lineNumber == 1 && startsWithUtf8Bom()) {
+      if (!charset.equals(StandardCharsets.UTF_8)) {
+        throw new MalformedDataException(
+            file,
+            1,
+            null,
+            new String(buffer, lineStart, Math.min(lineEnd - lineStart, 80), charset),
+            "starts with a UTF-8 byte order mark but is read as "
+                + charset
+                + ": the file was re-saved as UTF-8; restore the original, or read it with"
+                + " ReadOptions.newBuilder().withCharset(UTF_8)");
+      }
       lineStart += 3;
     }
     line.reset(buffer, lineStart, lineEnd, lineNumber);
@@ -273,9 +327,40 @@ final class LineReader implements Closeable {
     return moved;
   }
 
+  /**
+   * The index of the first valid UTF-8 multi-byte sequence (a lead byte C2..F4 followed by as many
+   * continuation bytes 80..BF as it announces) in {@code b[start, end)}, or -1.
+   */
+  static int utf8SequenceAt(byte[] b, int start, int end) {
+    for (int i = start; i < end; i++) {
+      int n = utf8SequenceLength(b[i]);
+      if (n > 1 && i + n <= end) {
+        boolean valid = true;
+        for (int k = 1; k < n && valid; k++) {
+          valid = (b[i + k] & 0xC0) == 0x80;
+        }
+        if (valid) {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** The length of the UTF-8 sequence {@code lead} starts: 2..4, or 1 when it starts none. */
+  private static int utf8SequenceLength(byte lead) {
+    int v = lead & 0xFF;
+    if (v >= 0xC2 && v <= 0xDF) {
+      return 2;
+    }
+    if (v >= 0xE0 && v <= 0xEF) {
+      return 3;
+    }
+    return v >= 0xF0 && v <= 0xF4 ? 4 : 1;
+  }
+
   private boolean startsWithUtf8Bom() {
-    return charset.equals(StandardCharsets.UTF_8)
-        && lineEnd - lineStart >= 3
+    return lineEnd - lineStart >= 3
         && buffer[lineStart] == (byte) 0xEF
         && buffer[lineStart + 1] == (byte) 0xBB
         && buffer[lineStart + 2] == (byte) 0xBF;

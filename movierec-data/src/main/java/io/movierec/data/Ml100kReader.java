@@ -69,7 +69,7 @@ final class Ml100kReader {
     } catch (IllegalArgumentException e) {
       throw line.error(3, "occupation", "is not an ml-100k occupation");
     }
-    return User.of(id, gender, AgeBucket.fromYears(age), occupation, line.text(4));
+    return User.of(id, gender, AgeBucket.fromYears(age), occupation, Ml1mReader.zip(line, 4));
   }
 
   static Movie parseMovie(Line line) {

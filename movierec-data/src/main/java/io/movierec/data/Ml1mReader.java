@@ -53,7 +53,7 @@ final class Ml1mReader {
     if (occupationCode > Occupation.values().length - 1) {
       throw line.error(3, "occupation", "is not an occupation code (0..20)");
     }
-    return User.of(id, gender, age, Occupation.fromCode((int) occupationCode), line.text(4));
+    return User.of(id, gender, age, Occupation.fromCode((int) occupationCode), zip(line, 4));
   }
 
   static Movie parseMovie(Line line) {
@@ -74,13 +74,42 @@ final class Ml1mReader {
     throw line.error(i, "gender", "is not M or F");
   }
 
-  /** Field {@code i} as a title, which must not be empty. */
+  /**
+   * Field {@code i} as a title, which must not be empty nor longer than {@link
+   * Movie#MAX_TITLE_LENGTH}.
+   */
   static String title(Line line, int i) {
     String title = line.text(i);
     if (title.isEmpty()) {
       throw line.error(i, "title", "is empty");
     }
+    if (title.length() > Movie.MAX_TITLE_LENGTH) {
+      throw line.error(
+          i,
+          "title",
+          "has "
+              + title.length()
+              + " characters, more than the "
+              + Movie.MAX_TITLE_LENGTH
+              + " a title may have");
+    }
     return title;
+  }
+
+  /** Field {@code i} as a zip code, at most {@link User#MAX_ZIP_LENGTH} characters. */
+  static String zip(Line line, int i) {
+    String zip = line.text(i);
+    if (zip.length() > User.MAX_ZIP_LENGTH) {
+      throw line.error(
+          i,
+          "zip",
+          "has "
+              + zip.length()
+              + " characters, more than the "
+              + User.MAX_ZIP_LENGTH
+              + " a zip code may have");
+    }
+    return zip;
   }
 
   /** Field {@code i} as genre labels separated by {@code |}, each known to {@link Genre}. */

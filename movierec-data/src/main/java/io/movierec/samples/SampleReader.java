@@ -1,5 +1,6 @@
 package io.movierec.samples;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.movierec.data.MalformedDataException;
@@ -24,7 +25,9 @@ import java.util.stream.Stream;
  * them: one file, or every {@code *.txt} file of a directory in name order. Lines are checked
  * against the {@link SlotSchema}: a missing slot, a slot with too many or too few ids, a value that
  * is not a number or a missing label stops the read with a {@link MalformedDataException} naming
- * the file, the line, the slot and the text. Blank lines are skipped. Not thread-safe.
+ * the file, the line, the slot and the text. Opened with the size of the embedding table the
+ * samples feed ({@link #open(Path, SlotSchema, int)}), a feasign that has no row in it is such an
+ * error too. Blank lines are skipped. Not thread-safe.
  *
  * <pre>{@code
  * try (SampleReader reader = SampleReader.open(dir, schema)) {
@@ -45,6 +48,8 @@ public final class SampleReader implements Closeable, Iterable<Sample> {
   private final int movieWidth;
   private final byte[][] columnNames;
   private final String[] columnSlots;
+  private final int tableRows; // feasigns must be below this; Integer.MAX_VALUE + 1 when unbounded
+  private final long maxFeasign;
 
   private int fileIndex = -1;
   private InputStream in;
@@ -61,8 +66,10 @@ public final class SampleReader implements Closeable, Iterable<Sample> {
   private long rowTime;
   private float rowLabel;
 
-  private SampleReader(List<Path> files, SlotSchema schema) {
+  private SampleReader(List<Path> files, SlotSchema schema, long maxFeasign) {
     this.files = files;
+    this.maxFeasign = maxFeasign;
+    this.tableRows = (int) Math.min(Integer.MAX_VALUE, maxFeasign + 1);
     this.userWidth = schema.userWidth();
     this.movieWidth = schema.movieWidth();
     int width = userWidth + movieWidth;
@@ -88,7 +95,22 @@ public final class SampleReader implements Closeable, Iterable<Sample> {
    */
   public static SampleReader open(Path fileOrDirectory, SlotSchema schema) throws IOException {
     checkNotNull(schema, "schema");
-    return new SampleReader(files(fileOrDirectory), schema);
+    return new SampleReader(files(fileOrDirectory), schema, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Opens a file, or a directory of {@code *.txt} files, whose samples feed an embedding table of
+   * {@code tableRows} rows ({@code sparse_feature_number}): a feasign of {@code tableRows} or more
+   * is an error naming the file, the line and the slot.
+   *
+   * @throws NoSuchFileException if {@code fileOrDirectory} does not exist
+   * @throws IOException if a directory holds no {@code *.txt} file
+   */
+  public static SampleReader open(Path fileOrDirectory, SlotSchema schema, int tableRows)
+      throws IOException {
+    checkNotNull(schema, "schema");
+    checkArgument(tableRows >= 1, "the table must have at least one row, got %s", tableRows);
+    return new SampleReader(files(fileOrDirectory), schema, tableRows - 1L);
   }
 
   /** The files {@link #open} reads for {@code fileOrDirectory}, in order. */
@@ -392,6 +414,16 @@ public final class SampleReader implements Closeable, Iterable<Sample> {
     long v = parseLong(slot);
     if (v < 0 || v > Integer.MAX_VALUE) {
       throw error(slot, Long.toString(v), "feasign out of range");
+    }
+    if (v > maxFeasign) {
+      throw error(
+          slot,
+          Long.toString(v),
+          "feasign has no row in the embedding table: sparse_feature_number is "
+              + tableRows
+              + ", so feasigns run 0.."
+              + (tableRows - 1)
+              + " (were the samples hashed for a larger table?)");
     }
     return (int) v;
   }

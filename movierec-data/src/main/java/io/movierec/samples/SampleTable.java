@@ -56,7 +56,18 @@ public final class SampleTable {
    * maxRows}; then it only counts them, in the same pass (the rows read so far are dropped).
    */
   public static Read read(Path data, SlotSchema schema, int maxRows) throws IOException {
+    return read(data, schema, maxRows, 0);
+  }
+
+  /**
+   * As {@link #read(Path, SlotSchema, int)}, for samples that feed an embedding table of {@code
+   * tableRows} rows: a feasign without a row is an error naming the file and line ({@link
+   * SampleReader#open(Path, SlotSchema, int)}); 0 checks no table.
+   */
+  public static Read read(Path data, SlotSchema schema, int maxRows, int tableRows)
+      throws IOException {
     checkArgument(maxRows >= 0, "maxRows must not be negative");
+    checkArgument(tableRows >= 0, "tableRows must not be negative");
     int uw = schema.userWidth();
     int mw = schema.movieWidth();
     int cap = 1024;
@@ -68,7 +79,10 @@ public final class SampleTable {
     long n = 0;
     boolean fits = true;
     SampleBatch batch = new SampleBatch(4096, schema);
-    try (SampleReader reader = SampleReader.open(data, schema)) {
+    try (SampleReader reader =
+        tableRows == 0
+            ? SampleReader.open(data, schema)
+            : SampleReader.open(data, schema, tableRows)) {
       while (reader.read(batch)) {
         int m = batch.size();
         if (fits && n + m > maxRows) {

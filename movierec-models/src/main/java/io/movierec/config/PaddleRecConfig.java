@@ -1,5 +1,8 @@
 package io.movierec.config;
 
+import static io.movierec.models.ModelConfig.MAX_FC_SIZE;
+import static io.movierec.models.ModelConfig.MAX_SPARSE_FEATURE_DIM;
+
 import io.movierec.models.ModelConfig;
 import io.movierec.models.Objective;
 import io.movierec.models.OptimizerKind;
@@ -14,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.Yaml;
@@ -47,8 +51,13 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * (each epoch's learning rate is the previous one's times this), {@code objective} (mse |
  * sampled_softmax), {@code temperature}, {@code logq_correction}, {@code embedding_l2}, {@code
  * wide}, {@code seed}; and under {@code runner}: {@code validation_data_dir}, {@code shuffle_seed}.
- * Keys PaddleRec reads but movierec has no use for ({@code train_reader_path}, {@code
- * infer_reader_path}, {@code dense_input_dim}, {@code strategy}) are accepted and ignored.
+ * Numbers are bounded: {@code sparse_feature_dim} by {@link ModelConfig#MAX_SPARSE_FEATURE_DIM},
+ * {@code sparse_feature_number × sparse_feature_dim} by {@link ModelConfig#MAX_EMBEDDING_VALUES},
+ * each of {@code fc_sizes} by {@link ModelConfig#MAX_FC_SIZE}, the batch sizes by {@link
+ * #MAX_BATCH_SIZE} and {@code epochs} by {@link #MAX_EPOCHS}; a value beyond its bound is an error
+ * naming the line, the key and the value. Keys PaddleRec reads but movierec has no use for ({@code
+ * train_reader_path}, {@code infer_reader_path}, {@code dense_input_dim}, {@code strategy}) are
+ * accepted and ignored.
  *
  * @param runner where the data is and how to train and infer
  * @param model the hyper-parameters
@@ -91,6 +100,12 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
       long shuffleSeed) {}
 
   private static final Set<String> TOP = Set.of("runner", "hyper_parameters");
+
+  /** The largest {@code train_batch_size} and {@code infer_batch_size} (the reference uses 128). */
+  public static final int MAX_BATCH_SIZE = 1 << 16;
+
+  /** The largest {@code epochs} (the reference trains 5). */
+  public static final int MAX_EPOCHS = 10_000;
 
   /** Every key the {@code runner} section accepts (documented in docs/configuration.md). */
   public static final Set<String> RUNNER_KEYS =
@@ -195,18 +210,40 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
         throw in.error(hyper.get("objective"), "hyper_parameters.objective", e.getMessage());
       }
     }
+    int rows =
+        hyper.containsKey("sparse_feature_number")
+            ? in.positiveInt(
+                hyper.get("sparse_feature_number"), "hyper_parameters.sparse_feature_number")
+            : d.sparseFeatureNumber();
+    if (rows < 2) {
+      throw in.error(
+          hyper.get("sparse_feature_number"),
+          "hyper_parameters.sparse_feature_number",
+          "must be at least 2 (row 0 is padding), got " + rows);
+    }
+    int dim =
+        hyper.containsKey("sparse_feature_dim")
+            ? in.boundedInt(
+                hyper.get("sparse_feature_dim"),
+                "hyper_parameters.sparse_feature_dim",
+                MAX_SPARSE_FEATURE_DIM)
+            : d.sparseFeatureDim();
+    Optional<String> tooLarge = ModelConfig.tableTooLarge(rows, dim);
+    if (tooLarge.isPresent()) {
+      boolean dimGiven = hyper.containsKey("sparse_feature_dim");
+      throw in.error(
+          hyper.get(dimGiven ? "sparse_feature_dim" : "sparse_feature_number"),
+          dimGiven
+              ? "hyper_parameters.sparse_feature_dim"
+              : "hyper_parameters.sparse_feature_number",
+          tooLarge.get());
+    }
     ModelConfig model =
         new ModelConfig(
-            hyper.containsKey("sparse_feature_number")
-                ? in.positiveInt(
-                    hyper.get("sparse_feature_number"), "hyper_parameters.sparse_feature_number")
-                : d.sparseFeatureNumber(),
-            hyper.containsKey("sparse_feature_dim")
-                ? in.positiveInt(
-                    hyper.get("sparse_feature_dim"), "hyper_parameters.sparse_feature_dim")
-                : d.sparseFeatureDim(),
+            rows,
+            dim,
             hyper.containsKey("fc_sizes")
-                ? in.intList(hyper.get("fc_sizes"), "hyper_parameters.fc_sizes")
+                ? in.intList(hyper.get("fc_sizes"), "hyper_parameters.fc_sizes", MAX_FC_SIZE)
                 : d.fcSizes(),
             optimizer,
             lr,
@@ -235,10 +272,11 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
             in.path(runner.get("train_data_dir"), "runner.train_data_dir"),
             in.path(runner.get("validation_data_dir"), "runner.validation_data_dir"),
             runner.containsKey("train_batch_size")
-                ? in.positiveInt(runner.get("train_batch_size"), "runner.train_batch_size")
+                ? in.boundedInt(
+                    runner.get("train_batch_size"), "runner.train_batch_size", MAX_BATCH_SIZE)
                 : Trainer.DEFAULT_BATCH_SIZE,
             runner.containsKey("epochs")
-                ? in.positiveInt(runner.get("epochs"), "runner.epochs")
+                ? in.boundedInt(runner.get("epochs"), "runner.epochs", MAX_EPOCHS)
                 : Trainer.DEFAULT_EPOCHS,
             runner.containsKey("print_interval")
                 ? in.positiveInt(runner.get("print_interval"), "runner.print_interval")
@@ -246,7 +284,8 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
             in.path(runner.get("model_save_path"), "runner.model_save_path"),
             in.path(runner.get("test_data_dir"), "runner.test_data_dir"),
             runner.containsKey("infer_batch_size")
-                ? in.positiveInt(runner.get("infer_batch_size"), "runner.infer_batch_size")
+                ? in.boundedInt(
+                    runner.get("infer_batch_size"), "runner.infer_batch_size", MAX_BATCH_SIZE)
                 : 128,
             in.path(runner.get("infer_load_path"), "runner.infer_load_path"),
             runner.containsKey("infer_start_epoch")
@@ -323,6 +362,15 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
       return (int) v;
     }
 
+    /** An integer in 1..{@code max}. */
+    int boundedInt(Node node, String key, int max) {
+      int v = positiveInt(node, key);
+      if (v > max) {
+        throw error(node, key, "must be at most " + max + ", got " + v);
+      }
+      return v;
+    }
+
     int nonNegativeInt(Node node, String key) {
       long v = longValue(node, key);
       if (v < 0 || v > Integer.MAX_VALUE) {
@@ -376,13 +424,14 @@ public record PaddleRecConfig(Runner runner, ModelConfig model) {
       };
     }
 
-    List<Integer> intList(Node node, String key) {
+    /** A list of integers, each in 1..{@code max}. */
+    List<Integer> intList(Node node, String key, int max) {
       if (!(node instanceof SequenceNode seq)) {
         throw error(node, key, "expected a list such as [512, 256, 128, 32]");
       }
       List<Integer> out = new ArrayList<>();
       for (Node n : seq.getValue()) {
-        out.add(positiveInt(n, key));
+        out.add(boundedInt(n, key, max));
       }
       if (out.isEmpty()) {
         throw error(node, key, "must name at least one layer");

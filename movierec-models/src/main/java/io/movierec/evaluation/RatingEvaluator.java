@@ -200,7 +200,9 @@ public final class RatingEvaluator {
   private static void forEachSample(SlotModel model, Path samples, SampleVisitor visitor)
       throws IOException {
     SampleBatch batch = new SampleBatch(DEFAULT_BATCH_SIZE, model.encoder().schema());
-    try (SampleReader reader = SampleReader.open(samples, model.encoder().schema())) {
+    try (SampleReader reader =
+        SampleReader.open(
+            samples, model.encoder().schema(), model.config().sparseFeatureNumber())) {
       while (reader.read(batch)) {
         float[] p = model.predict(batch);
         for (int i = 0; i < batch.size(); i++) {

@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -14,9 +15,11 @@ import java.util.stream.Collectors;
  * example ({@code hyper_parameters} of its {@code config.yaml}).
  *
  * @param sparseFeatureNumber rows of the shared embedding table; row 0 is padding and is never
- *     updated. At least the hasher's bucket count.
- * @param sparseFeatureDim width of an embedding row
- * @param fcSizes widths of the hidden fully connected layers (ReLU) of each tower
+ *     updated. At least the hasher's bucket count; rows × {@code sparseFeatureDim} at most {@link
+ *     #MAX_EMBEDDING_VALUES}.
+ * @param sparseFeatureDim width of an embedding row, 1 to {@link #MAX_SPARSE_FEATURE_DIM}
+ * @param fcSizes widths of the hidden fully connected layers (ReLU) of each tower, each 1 to {@link
+ *     #MAX_FC_SIZE}
  * @param optimizer the optimiser
  * @param learningRate its learning rate (in the first epoch)
  * @param learningRateDecay each epoch's learning rate is the previous epoch's times this; 1 keeps
@@ -52,6 +55,19 @@ public record ModelConfig(
   /** PaddleRec's {@code sparse_feature_dim}. */
   public static final int DEFAULT_SPARSE_FEATURE_DIM = 9;
 
+  /**
+   * The most values the embedding table may hold, {@code sparse_feature_number ×
+   * sparse_feature_dim} (2^31 - 9, the largest Java array: the table is read back whole). At 4
+   * bytes a value and three copies for Adam that is already 24 GiB.
+   */
+  public static final long MAX_EMBEDDING_VALUES = Integer.MAX_VALUE - 8;
+
+  /** The widest embedding row, {@code sparse_feature_dim} (the reference uses 9). */
+  public static final int MAX_SPARSE_FEATURE_DIM = 4_096;
+
+  /** The widest hidden layer, each entry of {@code fc_sizes} (the reference's widest is 512). */
+  public static final int MAX_FC_SIZE = 16_384;
+
   /** PaddleRec's {@code fc_sizes}. */
   public static final List<Integer> DEFAULT_FC_SIZES = List.of(512, 256, 128, 32);
 
@@ -76,12 +92,23 @@ public record ModelConfig(
         "sparse_feature_number must be at least 2, got %s",
         sparseFeatureNumber);
     checkArgument(
-        sparseFeatureDim >= 1, "sparse_feature_dim must be at least 1, got %s", sparseFeatureDim);
+        sparseFeatureDim >= 1 && sparseFeatureDim <= MAX_SPARSE_FEATURE_DIM,
+        "sparse_feature_dim must be in 1..%s, got %s",
+        MAX_SPARSE_FEATURE_DIM,
+        sparseFeatureDim);
+    checkArgument(
+        (long) sparseFeatureNumber * sparseFeatureDim <= MAX_EMBEDDING_VALUES,
+        "%s",
+        tableTooLarge(sparseFeatureNumber, sparseFeatureDim).orElse(""));
     checkNotNull(fcSizes, "fc_sizes");
     fcSizes = List.copyOf(fcSizes);
     checkArgument(!fcSizes.isEmpty(), "fc_sizes must name at least one layer");
     for (int s : fcSizes) {
-      checkArgument(s >= 1, "fc_sizes entries must be at least 1, got %s", fcSizes);
+      checkArgument(
+          s >= 1 && s <= MAX_FC_SIZE,
+          "fc_sizes entries must be in 1..%s, got %s",
+          MAX_FC_SIZE,
+          fcSizes);
     }
     checkNotNull(optimizer, "optimizer");
     checkArgument(
@@ -101,6 +128,26 @@ public record ModelConfig(
         embeddingL2 >= 0 && Float.isFinite(embeddingL2),
         "embedding_l2 must not be negative, got %s",
         embeddingL2);
+  }
+
+  /**
+   * Why a table of {@code rows × dim} is refused, or empty if it is not: it must hold at most
+   * {@link #MAX_EMBEDDING_VALUES} values.
+   */
+  public static Optional<String> tableTooLarge(int rows, int dim) {
+    long values = (long) rows * dim;
+    return values <= MAX_EMBEDDING_VALUES
+        ? Optional.empty()
+        : Optional.of(
+            "the embedding table of sparse_feature_number "
+                + rows
+                + " × sparse_feature_dim "
+                + dim
+                + " = "
+                + values
+                + " values is larger than the "
+                + MAX_EMBEDDING_VALUES
+                + " allowed; lower one of them");
   }
 
   /** The reference's hyper-parameters. */

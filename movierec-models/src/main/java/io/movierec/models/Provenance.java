@@ -180,6 +180,8 @@ public record Provenance(
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(f, StandardCharsets.ISO_8859_1)) {
       p.load(r);
+    } catch (IllegalArgumentException e) {
+      throw new CorruptFileException(f, "not a properties file: " + e.getMessage());
     }
     Map<String, String> trainer = new LinkedHashMap<>();
     String order = p.getProperty("trainer.order", "");
@@ -209,7 +211,7 @@ public record Provenance(
           p.getProperty("tensorflow_version", UNKNOWN_VALUE),
           p.getProperty("tensorflow_java_version", UNKNOWN_VALUE),
           at.equals(UNKNOWN_VALUE) ? null : Instant.parse(at));
-    } catch (NumberFormatException | DateTimeParseException e) {
+    } catch (IllegalArgumentException | DateTimeParseException e) {
       throw new CorruptFileException(f, "unreadable value: " + e.getMessage());
     }
   }

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The layout of a saved model directory:
@@ -105,16 +107,22 @@ final class SavedModelFiles {
             SlotModel.OLDEST_FORMAT_VERSION,
             SlotModel.FORMAT_VERSION,
             (in, version) -> {
-              int n = in.readInt();
+              // path length, size, checksum: 14 bytes at least per entry
+              int n = VersionedFile.checkCount(manifest, in, in.readInt(), 14, "entries");
               List<Entry> list = new ArrayList<>(n);
               for (int i = 0; i < n; i++) {
                 list.add(new Entry(in.readUTF(), in.readLong(), in.readInt()));
               }
               return list;
             });
+    Path root = directory.toAbsolutePath().normalize();
     for (Entry e : entries) {
-      Path f = directory.resolve(e.path);
-      if (!Files.exists(f)) {
+      Path f = inside(root, e.path);
+      if (f == null) {
+        throw new CorruptFileException(
+            manifest, "lists '" + e.path + "', which is not a file inside " + directory);
+      }
+      if (!Files.isRegularFile(f)) {
         throw new CorruptFileException(f, "missing (listed in the manifest)");
       }
       long size = Files.size(f);
@@ -129,6 +137,8 @@ final class SavedModelFiles {
     Path properties = directory.resolve(PROPERTIES);
     try (Reader r = Files.newBufferedReader(properties, StandardCharsets.ISO_8859_1)) {
       p.load(r);
+    } catch (IllegalArgumentException e) {
+      throw new CorruptFileException(properties, "not a properties file: " + e.getMessage());
     }
     String version = p.getProperty("format_version");
     if (version == null) {
@@ -164,6 +174,16 @@ final class SavedModelFiles {
 
   static String checkpointPrefix(Path directory) {
     return directory.resolve(CHECKPOINT).toString();
+  }
+
+  /** {@code root/path} if {@code path} names a file strictly inside {@code root}, else null. */
+  private static @Nullable Path inside(Path root, String path) {
+    try {
+      Path f = root.resolve(path).normalize();
+      return !path.isEmpty() && f.startsWith(root) && !f.equals(root) ? f : null;
+    } catch (InvalidPathException e) {
+      return null;
+    }
   }
 
   private static int crc(Path f) throws IOException {

@@ -318,6 +318,8 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
     checkOpen();
     int n = batch.size();
     checkArgument(n > 0, "empty batch");
+    checkFeasigns(batch.userIds(), n * userWidth, "user");
+    checkFeasigns(batch.movieIds(), n * movieWidth, "movie");
     List<Tensor> owned = new ArrayList<>(6);
     try {
       trainedRows.mark(batch.userIds(), n * userWidth);
@@ -372,6 +374,8 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
         userRows.length >= n * userWidth && movieRows.length >= n * movieWidth,
         "rows are shorter than %s pairs",
         n);
+    checkFeasigns(userRows, n * userWidth, "user");
+    checkFeasigns(movieRows, n * movieWidth, "movie");
     try (TInt32 u = ints(trainedRows.masked(userRows, n * userWidth), n, userWidth);
         TInt32 m = ints(trainedRows.masked(movieRows, n * movieWidth), n, movieWidth);
         Result r = session.runner().feed(userIds, u).feed(movieIds, m).fetch(prediction).run()) {
@@ -381,12 +385,39 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
     }
   }
 
+  /**
+   * Checks that the first {@code count} feasigns each have a row in the embedding table: one
+   * outside {@code 0..sparse_feature_number-1} would make TensorFlow fail deep in a lookup.
+   *
+   * @throws IllegalArgumentException naming the side, the position and the feasign
+   */
+  private void checkFeasigns(int[] ids, int count, String side) {
+    int rows = config.sparseFeatureNumber();
+    for (int i = 0; i < count; i++) {
+      int id = ids[i];
+      if (id < 0 || id >= rows) {
+        int width = side.equals("user") ? userWidth : movieWidth;
+        throw new IllegalArgumentException(
+            side
+                + " feasign "
+                + id
+                + " (row "
+                + i / width
+                + ", column "
+                + i % width
+                + ") has no row in the embedding table: sparse_feature_number is "
+                + rows);
+      }
+    }
+  }
+
   /** Runs {@code output} for {@code n} rows of one side's feasigns and returns it flat. */
   float[] runSide(boolean userSide, int[] rows, int n, String output, int width) {
     checkOpen();
     checkArgument(n >= 1, "need at least one row");
     Placeholder<TInt32> in = userSide ? userIds : movieIds;
     int w = userSide ? userWidth : movieWidth;
+    checkFeasigns(rows, n * w, userSide ? "user" : "movie");
     try (TInt32 t = ints(trainedRows.masked(rows, n * w), n, w);
         Result r = session.runner().feed(in, t).fetch(this.<TFloat32>output(output)).run()) {
       float[] out = new float[n * width];
@@ -536,15 +567,24 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
       throw new IllegalArgumentException(
           directory + " holds a " + kind + " model, not a " + expectedKind + " model");
     }
-    FeatureEncoder encoder =
-        new FeatureEncoder(
-            SlotSchema.parse(p.getProperty("schema")),
-            FeatureHasher.fromSpec(p.getProperty("hasher")));
-    ModelConfig config = ModelConfig.load(p);
+    FeatureEncoder encoder;
+    ModelConfig config;
+    int completedEpochs;
+    try {
+      encoder =
+          new FeatureEncoder(
+              SlotSchema.parse(String.valueOf(p.getProperty("schema"))),
+              FeatureHasher.fromSpec(String.valueOf(p.getProperty("hasher"))));
+      config = ModelConfig.load(p);
+      completedEpochs = Integer.parseInt(p.getProperty("completed_epochs", "0"));
+    } catch (IllegalArgumentException e) {
+      throw new io.movierec.io.CorruptFileException(
+          directory.resolve(SavedModelFiles.PROPERTIES), "unreadable value: " + e.getMessage());
+    }
     return new Saved(
         encoder,
         config,
-        Integer.parseInt(p.getProperty("completed_epochs", "0")),
+        completedEpochs,
         SavedModelFiles.checkpointPrefix(directory),
         TrainedRows.load(directory, config.sparseFeatureNumber()),
         Provenance.load(directory));

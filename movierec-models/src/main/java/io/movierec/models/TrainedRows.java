@@ -1,5 +1,6 @@
 package io.movierec.models;
 
+import io.movierec.io.CorruptFileException;
 import io.movierec.io.VersionedFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,11 +97,12 @@ final class TrainedRows {
         OLDEST_VERSION,
         VERSION,
         (in, version) -> {
-          long[] bits = new long[in.readInt()];
-          if (bits.length != (rows + 63) / 64) {
-            throw new IOException(
-                f + ": tracks " + bits.length * 64L + " rows, the table has " + rows);
+          int words = in.readInt();
+          if (words != (rows + 63) / 64) {
+            throw new CorruptFileException(
+                f, "tracks " + words * 64L + " rows, the table has " + rows);
           }
+          long[] bits = new long[VersionedFile.checkCount(f, in, words, Long.BYTES, "words")];
           boolean any = false;
           for (int i = 0; i < bits.length; i++) {
             bits[i] = in.readLong();

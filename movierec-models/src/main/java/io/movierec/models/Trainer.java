@@ -111,7 +111,9 @@ public final class Trainer {
   public TrainingReport fit(SlotModel model, Path trainingData) throws IOException {
     checkNotNull(model, "model");
     int first = model.completedEpochs() + 1;
-    SampleTable.Read read = SampleTable.read(trainingData, model.encoder().schema(), inMemoryRows);
+    int tableRows = model.config().sparseFeatureNumber();
+    SampleTable.Read read =
+        SampleTable.read(trainingData, model.encoder().schema(), inMemoryRows, tableRows);
     SampleTable table = read.table().orElse(null);
     long rows = read.rows();
     checkArgument(rows > 0, "%s holds no training samples", trainingData);
@@ -155,7 +157,9 @@ public final class Trainer {
       long b = 0;
       long epochSeed = seed * 1_000_003L + epoch;
       try (SampleReader reader =
-              table != null ? null : SampleReader.open(trainingData, model.encoder().schema());
+              table != null
+                  ? null
+                  : SampleReader.open(trainingData, model.encoder().schema(), tableRows);
           Prefetcher batches =
               new Prefetcher(
                   table != null

@@ -174,7 +174,8 @@ public final class TwoTowerModel extends SlotModel implements RecallModel {
     long total = 0;
     SampleBatch batch = new SampleBatch(4096, encoder().schema());
     int width = batch.movieWidth();
-    try (SampleReader reader = SampleReader.open(trainingData, encoder().schema())) {
+    try (SampleReader reader =
+        SampleReader.open(trainingData, encoder().schema(), config().sparseFeatureNumber())) {
       while (reader.read(batch)) {
         for (int i = 0; i < batch.size(); i++) {
           counts.merge(movieKey(batch.movieIds(), i * width, width), 1, Integer::sum);
