@@ -378,8 +378,9 @@ final class HnswGraph {
    */
   private long[] searchLayer(
       float[] q, int start, int ef, int level, IntPredicate exclude, long[] visited, int skip) {
-    LongHeap candidates = new LongHeap(Math.max(16, ef));
-    LongHeap results = new LongHeap(ef + 1); // a max-heap: holds negated keys
+    int room = Math.min(ef, count) + 1;
+    LongHeap candidates = new LongHeap(Math.max(16, room));
+    LongHeap results = new LongHeap(room); // a max-heap: holds negated keys
     mark(visited, start);
     long startKey = key(distance(q, start), start);
     candidates.push(startKey);

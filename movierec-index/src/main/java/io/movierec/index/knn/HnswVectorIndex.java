@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An answer never goes short: if the graph search returns fewer than k results while more live
  * vectors exist than it returned, the index also scores every live vector and answers with that
- * when it finds more (counted by {@link #graphMisses()} and logged).
+ * when it finds more (counted by {@link #graphMisses()} and logged), and starts a compaction on a
+ * background thread if the graph holds dead nodes (near-duplicate vectors added and removed can
+ * leave a closed island of dead nodes that a search enters and cannot leave).
  *
  * <p>Saved files are written and read by this class itself ({@link #save}, {@link #load}): no Java
  * serialization. Files of format version 2, which held hnswlib's Java-serialised graph, are refused
@@ -110,6 +113,9 @@ public final class HnswVectorIndex implements VectorIndex {
 
   /** Searches that the graph answered short and an exact scan completed. */
   private final AtomicLong graphMisses = new AtomicLong();
+
+  /** Set while a compaction started by a short search runs. */
+  private final AtomicBoolean compacting = new AtomicBoolean();
 
   private HnswVectorIndex(HnswGraph graph, int ef) {
     this.dimension = graph.dimension();
@@ -273,6 +279,7 @@ public final class HnswVectorIndex implements VectorIndex {
           } else {
             LOG.debug("HNSW graph search short: {} of {}", found.size(), exact.size());
           }
+          compactInBackground(g);
           return exact;
         }
       }
@@ -281,6 +288,28 @@ public final class HnswVectorIndex implements VectorIndex {
       return List.copyOf(sorted);
     } finally {
       lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Starts a compaction on a daemon thread (one at a time) when a search found the graph short and
+   * it holds dead nodes: near-duplicate vectors that were added and removed can leave a closed
+   * island of dead nodes that the search enters and cannot leave; rebuilding drops it.
+   */
+  private void compactInBackground(HnswGraph g) {
+    if (g.nodeCount() > g.liveCount() && compacting.compareAndSet(false, true)) {
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  compact();
+                } finally {
+                  compacting.set(false);
+                }
+              },
+              "hnsw-compact");
+      thread.setDaemon(true);
+      thread.start();
     }
   }
 
