@@ -3,6 +3,7 @@ package io.movierec.bench;
 import io.movierec.domain.Genre;
 import io.movierec.domain.Movie;
 import io.movierec.domain.UserProfile;
+import io.movierec.index.knn.HnswVectorIndex;
 import io.movierec.recommend.Recommendation;
 import io.movierec.recommend.Recommender;
 import java.io.IOException;
@@ -24,19 +25,32 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code movierec bench soak --bundle DIR [--threads 8] [--calls 1000000]}: many threads call
- * {@code recommend} (known and new users mixed) while a writer keeps adding and removing movies. It
- * checks every answer (k results, best first, nothing the user has seen), counts errors, checks
- * that a fixed set of probe requests answers exactly as it did single-threaded before the soak, and
- * reports latency percentiles, throughput and resident memory.
+ * {@code recommend} (known and new users mixed), and one call in {@value #RATING_EVERY} records a
+ * rating instead, while a writer keeps adding and removing movies (each added movie embeds like the
+ * others of its genre, so the index sees near-duplicate vectors come and go: the churn that made
+ * the HNSW graph go blind in issue #16). It checks every answer (k results, best first, nothing the
+ * user has seen), counts errors, checks that a fixed set of probe requests answers exactly as it
+ * did single-threaded before the soak, and reports latency percentiles, throughput and resident
+ * memory after warm-up and at the end. {@link #run} fails when any answer was wrong or resident
+ * memory grew by {@value #MAX_RSS_GROWTH_PERCENT}% or more after warm-up.
  */
 public final class SoakBench {
+
+  /** One call in this many records a rating (for a user no probe asks about). */
+  static final int RATING_EVERY = 50;
+
+  /** Resident memory growth after warm-up, in percent, at which {@link #run} fails. */
+  public static final int MAX_RSS_GROWTH_PERCENT = 5;
 
   private SoakBench() {}
 
   /** What a soak run measured. */
   public record Result(
+      String indexKind,
       long calls,
       long errors,
+      long ratingsRecorded,
+      long movieChurns,
       int probesChanged,
       int concurrentMismatches,
       double p50Millis,
@@ -53,17 +67,26 @@ public final class SoakBench {
     }
   }
 
-  /** Loads {@code bundle}, soaks it and prints what {@link #soak} measured. */
-  public static void run(Path bundle, int threads, long calls, int k, PrintStream out)
+  /**
+   * Loads {@code bundle}, soaks it and prints what {@link #soak} measured.
+   *
+   * @throws IllegalStateException (after printing the figures) if any answer was wrong or resident
+   *     memory grew by {@value #MAX_RSS_GROWTH_PERCENT}% or more after warm-up
+   */
+  public static Result run(Path bundle, int threads, long calls, int k, PrintStream out)
       throws Exception {
     try (Recommender r = Recommender.load(bundle)) {
       Result res = soak(r, threads, calls, k, out);
       out.printf(
           Locale.ROOT,
-          "soak: %,d calls, %d errors, %d of 200 probe answers changed by the "
+          "soak (%s index): %,d calls (%,d of them recording ratings) during %,d movie add/remove"
+              + " pairs, %d errors, %d of 200 probe answers changed by the "
               + "churn, %d concurrent answers differing from single-threaded ones; p50 %.3f ms, "
               + "p99 %.3f ms, %,.0f calls/s; RSS %,d kB after warm-up, %,d kB at the end (%+.1f%%)%n",
+          res.indexKind(),
           res.calls(),
+          res.ratingsRecorded(),
+          res.movieChurns(),
           res.errors(),
           res.probesChanged(),
           res.concurrentMismatches(),
@@ -73,6 +96,32 @@ public final class SoakBench {
           res.rssAfterWarmupKb(),
           res.rssAtEndKb(),
           100 * res.rssGrowth());
+      if (r.index() instanceof HnswVectorIndex hnsw) {
+        out.printf(
+            Locale.ROOT,
+            "soak: %,d searches the HNSW graph answered short, completed by exact search%n",
+            hnsw.graphMisses());
+      }
+      List<String> failures = new ArrayList<>();
+      if (res.errors() > 0) {
+        failures.add(res.errors() + " wrong answers");
+      }
+      if (res.concurrentMismatches() > 0) {
+        failures.add(res.concurrentMismatches() + " concurrent answers differing");
+      }
+      if (100 * res.rssGrowth() >= MAX_RSS_GROWTH_PERCENT) {
+        failures.add(
+            String.format(
+                Locale.ROOT,
+                "resident memory grew %.1f%% after warm-up (limit %d%%)",
+                100 * res.rssGrowth(),
+                MAX_RSS_GROWTH_PERCENT));
+      }
+      if (!failures.isEmpty()) {
+        out.println("soak FAILED: " + String.join("; ", failures));
+        throw new IllegalStateException("soak failed: " + String.join("; ", failures));
+      }
+      return res;
     }
   }
 
@@ -89,17 +138,28 @@ public final class SoakBench {
               ? (Object) users[pr.nextInt(users.length)]
               : randomProfile(pr));
     }
+    Set<Integer> probeUsers = new HashSet<>();
+    for (Object in : probeInputs) {
+      if (in instanceof Integer id) {
+        probeUsers.add(id);
+      }
+    }
+    int[] raters = Arrays.stream(users).filter(u -> !probeUsers.contains(u)).toArray();
+    int[] catalogue = r.movieStore().all().stream().mapToInt(m -> m.id()).toArray();
     List<List<Recommendation>> expected = new ArrayList<>();
     for (Object in : probeInputs) {
       expected.add(call(r, in, k));
     }
     // Warm up, then measure memory.
     long warm = Math.min(calls / 10, 50_000);
-    runCalls(r, threads, warm, k, users, null, new AtomicLong(), new AtomicLong());
+    Workload load = new Workload(users, raters, catalogue);
+    runCalls(r, threads, warm, k, load, null, new AtomicLong(), new AtomicLong(), new AtomicLong());
     System.gc();
     long rssWarm = rssKb();
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong errors = new AtomicLong();
+    AtomicLong ratings = new AtomicLong();
+    AtomicLong churns = new AtomicLong();
     ExecutorService writer = Executors.newSingleThreadExecutor();
     Future<?> writing =
         writer.submit(
@@ -110,6 +170,7 @@ public final class SoakBench {
                     Movie.of(next, "Soak " + next + " (2003)", List.of(Genre.values()[next % 18]));
                 r.addMovie(m);
                 r.removeMovie(next);
+                churns.incrementAndGet();
                 next++;
               }
               return null;
@@ -117,7 +178,7 @@ public final class SoakBench {
     long[] latencies = new long[(int) Math.min(calls, 2_000_000)];
     AtomicLong done = new AtomicLong();
     long t0 = System.nanoTime();
-    runCalls(r, threads, calls, k, users, latencies, done, errors);
+    runCalls(r, threads, calls, k, load, latencies, done, errors, ratings);
     double secs = (System.nanoTime() - t0) / 1e9;
     stop.set(true);
     writing.get();
@@ -162,8 +223,11 @@ public final class SoakBench {
     long[] sorted = Arrays.copyOf(latencies, (int) n);
     Arrays.sort(sorted);
     return new Result(
+        r.index().kind(),
         done.get(),
         errors.get(),
+        ratings.get(),
+        churns.get(),
         changed,
         (int) mismatches.get(),
         sorted[(int) (n / 2)] / 1e6,
@@ -178,11 +242,13 @@ public final class SoakBench {
       int threads,
       long calls,
       int k,
-      int[] users,
+      Workload load,
       long[] latencies,
       AtomicLong done,
-      AtomicLong errors)
+      AtomicLong errors,
+      AtomicLong ratings)
       throws Exception {
+    int[] users = load.users();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Future<?>> jobs = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
@@ -193,6 +259,20 @@ public final class SoakBench {
               () -> {
                 SplittableRandom rnd = new SplittableRandom(seed);
                 for (long i = 0; i < share; i++) {
+                  if (load.raters().length > 0 && rnd.nextInt(RATING_EVERY) == 0) {
+                    int user = load.raters()[rnd.nextInt(load.raters().length)];
+                    int movie = load.catalogue()[rnd.nextInt(load.catalogue().length)];
+                    try {
+                      r.recordRating(user, movie, 1 + rnd.nextInt(5));
+                      ratings.incrementAndGet();
+                    } catch (RuntimeException e) {
+                      if (errors.incrementAndGet() <= 5) {
+                        System.err.println("soak error recording a rating: " + e);
+                      }
+                    }
+                    done.getAndIncrement();
+                    continue;
+                  }
                   Object in =
                       users.length > 0 && rnd.nextBoolean()
                           ? (Object) users[rnd.nextInt(users.length)]
@@ -219,6 +299,9 @@ public final class SoakBench {
     }
     pool.shutdown();
   }
+
+  /** Who the calls are for: users to recommend to, users to record ratings for, and movies. */
+  private record Workload(int[] users, int[] raters, int[] catalogue) {}
 
   private static List<Recommendation> call(Recommender r, Object in, int k) {
     return in instanceof Integer id ? r.recommend(id, k) : r.recommend((UserProfile) in, k);

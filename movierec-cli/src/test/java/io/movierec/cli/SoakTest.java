@@ -29,4 +29,20 @@ class SoakTest {
       assertThat(res.concurrentMismatches()).isZero();
     }
   }
+
+  @Test
+  void anHnswIndexAnswersEveryCallWithKResultsDuringChurnAndRatings() throws Exception {
+    TrainedFixture f = TrainedFixture.create(dir);
+    try (Recommender r = BundleCommand.assemble(f.data.directory(), f.recall, f.rank, "hnsw", 50)) {
+      SoakBench.Result res =
+          SoakBench.soak(r, 4, 8_000, 10, new PrintStream(java.io.OutputStream.nullOutputStream()));
+
+      assertThat(r.index().kind()).isEqualTo("hnsw");
+      assertThat(res.calls()).isEqualTo(8_000);
+      assertThat(res.ratingsRecorded()).isPositive();
+      assertThat(res.movieChurns()).isPositive();
+      assertThat(res.errors()).as("calls answered wrongly or with fewer than k").isZero();
+      assertThat(res.concurrentMismatches()).isZero();
+    }
+  }
 }

@@ -235,15 +235,35 @@ public final class ExactVectorIndex implements VectorIndex {
    */
   public static ExactVectorIndex load(Path file) throws IOException {
     return VersionedFile.read(
-        file, FILE_KIND, OLDEST_FILE_VERSION, FILE_VERSION, (in, version) -> read(file, in));
+        file,
+        FILE_KIND,
+        OLDEST_FILE_VERSION,
+        FILE_VERSION,
+        (in, version) -> read(file, in, IndexFiles.payloadBytes(file, FILE_KIND)));
   }
 
-  private static ExactVectorIndex read(Path file, DataInputStream in) throws IOException {
+  private static ExactVectorIndex read(Path file, DataInputStream in, long payloadBytes)
+      throws IOException {
     int dimension = in.readInt();
     int size = in.readInt();
     if (dimension < 1 || size < 0) {
       throw new CorruptFileException(
           file, "impossible header: dimension " + dimension + ", size " + size);
+    }
+    long rowBytes = 4 + 4L * dimension;
+    long rows = payloadBytes - 8;
+    if (rows % rowBytes != 0 || size != rows / rowBytes) {
+      throw new CorruptFileException(
+          file,
+          "declares "
+              + size
+              + " vectors of "
+              + dimension
+              + " dimensions ("
+              + (size * (double) rowBytes)
+              + " bytes), the file holds "
+              + rows
+              + " bytes of vectors");
     }
     ExactVectorIndex index = new ExactVectorIndex(dimension, size);
     for (int n = 0; n < size; n++) {

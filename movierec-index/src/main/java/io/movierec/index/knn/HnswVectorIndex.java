@@ -3,28 +3,20 @@ package io.movierec.index.knn;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.github.jelmerk.hnswlib.core.DistanceFunctions;
-import com.github.jelmerk.hnswlib.core.Item;
-import com.github.jelmerk.hnswlib.core.ObjectSerializer;
-import com.github.jelmerk.hnswlib.core.SearchResult;
-import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
 import io.movierec.index.Neighbor;
 import io.movierec.index.VectorIndex;
 import io.movierec.io.CorruptFileException;
+import io.movierec.io.UnsupportedVersionException;
 import io.movierec.io.VersionedFile;
-import java.io.DataInputStream;
-import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.ObjectInput;
-import java.io.ObjectOutput;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.IntPredicate;
@@ -32,28 +24,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Approximate top-K search with a hierarchical navigable small world graph (jelmerk hnswlib), for
+ * Approximate top-K search with a hierarchical navigable small world graph ({@link HnswGraph}), for
  * catalogues far larger than the few thousand movies where {@link ExactVectorIndex} is the better
  * choice. Vectors are normalised when added and the graph uses the inner product, so a hit's score
- * is its cosine; the score returned is recomputed exactly from the stored unit vector.
+ * is its cosine, computed exactly from the stored unit vector.
  *
- * <p>Updates and removals never reach hnswlib: its own removal can cut the graph apart (after
- * thousands of add/remove cycles, searches found one live vector where ten existed). Instead each
- * added vector becomes a new graph node under an internal key, a map gives each id its live key,
- * and a replaced or removed vector's node is left dead and skipped in results. When dead nodes
- * outnumber live ones (and number more than {@link #COMPACT_MIN_DEAD}), the graph is rebuilt from
- * the live vectors; a save compacts first.
+ * <p>Removing or replacing a vector marks its node dead: it stays in the graph as a waypoint and is
+ * never returned, so a removal cannot cut live nodes off. When dead nodes outnumber live ones (and
+ * number more than {@link #COMPACT_MIN_DEAD}) the graph is rebuilt from the live vectors.
+ *
+ * <p>An answer never goes short: if the graph search returns fewer than k results while more live
+ * vectors exist than it returned, the index also scores every live vector and answers with that
+ * when it finds more (counted by {@link #graphMisses()} and logged), and starts a compaction on a
+ * background thread if the graph holds dead nodes (near-duplicate vectors added and removed can
+ * leave a closed island of dead nodes that a search enters and cannot leave).
+ *
+ * <p>Saved files are written and read by this class itself ({@link #save}, {@link #load}): no Java
+ * serialization. Files of format version 2, which held hnswlib's Java-serialised graph, are refused
+ * with a {@link LegacyIndexFormatException} that says to rebuild the bundle.
  *
  * <p>Thread safety: any number of searches may run while one thread adds, updates or removes;
- * writers are serialised here. Growing the capacity and swapping in a compacted graph wait for the
- * searches in flight (and hold new ones) for the moment they take.
+ * writers are serialised here. The costly part of an insertion (finding its neighbours) runs beside
+ * searches; linking it in, growing the arrays and swapping in a compacted graph hold searches for
+ * the moment they take.
  */
 public final class HnswVectorIndex implements VectorIndex {
 
   /**
    * Links per node on the upper layers (twice this on the bottom layer). 16 is the usual choice for
-   * low-dimensional data such as 32-d embeddings: recall above 0.95 at modest ef, about 150 bytes
-   * of links per vector.
+   * low-dimensional data such as 32-d embeddings: recall above 0.95 at modest ef.
    */
   public static final int DEFAULT_M = 16;
 
@@ -65,8 +64,8 @@ public final class HnswVectorIndex implements VectorIndex {
 
   /**
    * Candidate list size while searching. A search always uses at least k candidates; for the
-   * top-100 the recommender asks for, ef = 100 gave recall@100 of 0.984 on a trained 400-movie
-   * catalogue and 200 gave above 0.99, so 200 is the default. Lower it to trade recall for speed.
+   * top-100 the recommender asks for, ef = 200 keeps recall@100 above 0.99. Lower it to trade
+   * recall for speed.
    */
   public static final int DEFAULT_EF = 200;
 
@@ -79,49 +78,49 @@ public final class HnswVectorIndex implements VectorIndex {
   /** The kind this index writes into its {@link VersionedFile} header. */
   public static final String FILE_KIND = "hnsw-index";
 
-  /** The format version of saved files that this build writes and reads. */
-  public static final int FILE_VERSION = 2;
+  /**
+   * The format version of saved files that this build writes and reads: the graph in movierec's own
+   * layout (see {@link HnswGraph#write}).
+   */
+  public static final int FILE_VERSION = 3;
 
   /**
-   * The oldest format version {@link #load} reads (version 1 removed nodes from the hnswlib graph
-   * and is not read).
+   * The oldest format version {@link #load} reads. Version 2 held hnswlib's Java-serialised graph
+   * and is refused with a {@link LegacyIndexFormatException}; version 1 is refused as too old.
    */
-  public static final int OLDEST_FILE_VERSION = 2;
+  public static final int OLDEST_FILE_VERSION = 3;
+
+  /** The format version that held hnswlib's Java-serialised graph. */
+  private static final int LEGACY_FILE_VERSION = 2;
+
+  private static final long SEED = 0x5EED_1DE8L;
 
   private static final Logger LOG = LoggerFactory.getLogger(HnswVectorIndex.class);
 
   private final int dimension;
 
   /** Replaced by a compaction, under the write lock. */
-  private volatile HnswIndex<Integer, float[], Entry, Float> graph;
+  private volatile HnswGraph graph;
 
-  /** Each stored id's live node key. */
-  private final ConcurrentHashMap<Integer, Integer> keyOfId = new ConcurrentHashMap<>();
-
-  /** Taken by writers: one add, remove, resize, compaction or save at a time. */
+  /** Taken by writers: one add, remove, compaction or save at a time. */
   private final Object writerMonitor = new Object();
 
-  /** Searches share the read lock; resizes and compactions take the write lock. */
-  private final ReadWriteLock resizeLock = new ReentrantReadWriteLock();
+  /** Searches and insertion plans share the read lock; changes to the graph take the write lock. */
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
-  /** Nodes in the graph, live and dead; written under writerMonitor. */
-  private volatile int usedSlots;
-
-  /** The next node key; written under writerMonitor. */
-  private int nextKey;
-
-  /** The search candidate list size; a rebuilt graph takes it from here. */
+  /** The search candidate list size. */
   private volatile int ef;
 
-  private HnswVectorIndex(int dimension, HnswIndex<Integer, float[], Entry, Float> graph) {
-    this.dimension = dimension;
+  /** Searches that the graph answered short and an exact scan completed. */
+  private final AtomicLong graphMisses = new AtomicLong();
+
+  /** Set while a compaction started by a short search runs. */
+  private final AtomicBoolean compacting = new AtomicBoolean();
+
+  private HnswVectorIndex(HnswGraph graph, int ef) {
+    this.dimension = graph.dimension();
     this.graph = graph;
-    for (Entry e : graph.items()) {
-      keyOfId.merge(e.movieId(), e.id(), Math::max);
-      nextKey = Math.max(nextKey, e.id() + 1);
-    }
-    this.usedSlots = graph.size();
-    this.ef = graph.getEf();
+    this.ef = ef;
   }
 
   /** Starts building an empty index of {@code dimension}-d vectors. */
@@ -136,17 +135,22 @@ public final class HnswVectorIndex implements VectorIndex {
 
   @Override
   public int size() {
-    return keyOfId.size();
+    lock.readLock().lock();
+    try {
+      return graph.liveCount();
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   /** The number of links per node on the upper layers. */
   public int m() {
-    return graph.getM();
+    return graph.m();
   }
 
   /** The candidate list size used while building. */
   public int efConstruction() {
-    return graph.getEfConstruction();
+    return graph.efConstruction();
   }
 
   /** The candidate list size used while searching (at least k is used in any case). */
@@ -157,32 +161,39 @@ public final class HnswVectorIndex implements VectorIndex {
   /** Changes the candidate list size of later searches: higher is slower and more accurate. */
   public void setEf(int ef) {
     checkArgument(ef >= 1, "ef must be at least 1, got %s", ef);
-    // No lock, so a running compaction does not hold this up: whichever of the old and the
-    // rebuilt graph this reaches, compact() sets the rebuilt one from the field after the swap.
     this.ef = ef;
-    graph.setEf(ef);
   }
 
   /** The number of node slots the graph can hold before it grows. */
   public int maxItems() {
-    return graph.getMaxItemCount();
+    lock.readLock().lock();
+    try {
+      return graph.capacity();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * How many searches the graph answered with fewer results than it should have, so that an exact
+   * scan of the live vectors answered instead. Stays 0 on a healthy graph.
+   */
+  public long graphMisses() {
+    return graphMisses.get();
   }
 
   @Override
   public void add(int id, float[] vector) {
     float[] unit = Vectors.normalised(vector, dimension, "vector for id " + id);
     synchronized (writerMonitor) {
-      reserveSlots(1);
-      int key = nextKey++;
-      graph.add(new Entry(key, id, unit));
-      keyOfId.put(id, key);
+      insert(graph, lock, id, unit);
       compactIfSparse();
     }
   }
 
   /**
-   * Adds or replaces many vectors at once, inserting with {@code threads} threads (hnswlib's
-   * parallel build). Meant for building an index; searches may run meanwhile.
+   * Adds or replaces many vectors at once, inserting with {@code threads} threads. Meant for
+   * building an index; searches may run meanwhile.
    *
    * @throws IllegalArgumentException if the arrays differ in length, an id repeats, or a vector is
    *     invalid (nothing is added then)
@@ -206,20 +217,7 @@ public final class HnswVectorIndex implements VectorIndex {
       units[i] = Vectors.normalised(vectors[i], dimension, "vector for id " + ids[i]);
     }
     synchronized (writerMonitor) {
-      reserveSlots(ids.length);
-      List<Entry> entries = new ArrayList<>(ids.length);
-      for (int i = 0; i < ids.length; i++) {
-        entries.add(new Entry(nextKey++, ids[i], units[i]));
-      }
-      int step = Math.max(1, entries.size() / 20);
-      graph.addAll(
-          entries,
-          threads,
-          (done, max) -> LOG.debug("HNSW build: {} of {} vectors inserted", done, max),
-          step);
-      for (Entry e : entries) {
-        keyOfId.put(e.movieId(), e.id());
-      }
+      insertAll(graph, lock, ids, units, threads);
       compactIfSparse();
     }
   }
@@ -227,7 +225,13 @@ public final class HnswVectorIndex implements VectorIndex {
   @Override
   public boolean remove(int id) {
     synchronized (writerMonitor) {
-      boolean removed = keyOfId.remove(id) != null;
+      boolean removed;
+      lock.writeLock().lock();
+      try {
+        removed = graph.remove(id);
+      } finally {
+        lock.writeLock().unlock();
+      }
       compactIfSparse();
       return removed;
     }
@@ -235,57 +239,85 @@ public final class HnswVectorIndex implements VectorIndex {
 
   @Override
   public boolean contains(int id) {
-    return keyOfId.containsKey(id);
-  }
-
-  /** True if {@code e} is the current vector of its id. */
-  private boolean live(Entry e) {
-    Integer key = keyOfId.get(e.movieId());
-    return key != null && key.intValue() == e.id();
+    lock.readLock().lock();
+    try {
+      return graph.contains(id);
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   /**
    * {@inheritDoc}
    *
-   * <p>The graph is asked for k hits; if some are excluded or dead it is asked again for more (k
-   * plus the ones dropped, and at least twice as many as before) until k remain or it has no more
-   * to give.
+   * <p>Walks the graph with a candidate list of {@code max(ef, k)}, through removed and excluded
+   * nodes, until it holds that many eligible ones or has seen every node it reaches. If that gives
+   * fewer than k while more live vectors exist, every live vector is scored as well and the longer
+   * answer wins (see {@link #graphMisses()}).
    */
   @Override
   public List<Neighbor> search(float[] query, int k, IntPredicate exclude) {
     Vectors.checkK(k);
     checkNotNull(exclude, "exclude");
     float[] q = Vectors.normalised(query, dimension, "query");
-    resizeLock.readLock().lock();
+    lock.readLock().lock();
     try {
-      var g = graph;
-      int asked = k;
-      while (true) {
-        List<SearchResult<Entry, Float>> hits = g.findNearest(q, asked);
-        List<Neighbor> kept = new ArrayList<>(Math.min(k, hits.size()));
-        for (SearchResult<Entry, Float> hit : hits) {
-          Entry e = hit.item();
-          if (live(e) && !exclude.test(e.movieId())) {
-            kept.add(new Neighbor(e.movieId(), Vectors.dot(e.vector(), 0, q)));
+      HnswGraph g = graph;
+      List<Neighbor> found = g.search(q, k, ef, exclude);
+      if (found.size() < k && found.size() < g.liveCount()) {
+        List<Neighbor> exact = g.exactSearch(q, k, exclude);
+        if (exact.size() > found.size()) {
+          long misses = graphMisses.incrementAndGet();
+          if (Long.bitCount(misses) == 1) { // the 1st, 2nd, 4th, 8th... time
+            LOG.warn(
+                "HNSW graph search returned {} of the {} results an exact scan found among {} live"
+                    + " vectors; answered with the exact scan ({} such searches so far)",
+                found.size(),
+                exact.size(),
+                g.liveCount(),
+                misses);
+          } else {
+            LOG.debug("HNSW graph search short: {} of {}", found.size(), exact.size());
           }
+          compactInBackground(g);
+          return exact;
         }
-        boolean exhausted = hits.size() < asked; // the graph has no more to give
-        if (kept.size() >= k || exhausted) {
-          kept.sort(BEST_FIRST);
-          return List.copyOf(kept.size() > k ? kept.subList(0, k) : kept);
-        }
-        int dropped = hits.size() - kept.size();
-        asked = (int) Math.min(Integer.MAX_VALUE, Math.max(k + dropped, 2L * asked));
       }
+      List<Neighbor> sorted = new ArrayList<>(found);
+      sorted.sort(BEST_FIRST);
+      return List.copyOf(sorted);
     } finally {
-      resizeLock.readLock().unlock();
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Starts a compaction on a daemon thread (one at a time) when a search found the graph short and
+   * it holds dead nodes: near-duplicate vectors that were added and removed can leave a closed
+   * island of dead nodes that the search enters and cannot leave; rebuilding drops it.
+   */
+  private void compactInBackground(HnswGraph g) {
+    if (g.nodeCount() > g.liveCount() && compacting.compareAndSet(false, true)) {
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  compact();
+                } finally {
+                  compacting.set(false);
+                }
+              },
+              "hnsw-compact");
+      thread.setDaemon(true);
+      thread.start();
     }
   }
 
   /** Rebuilds the graph when dead nodes outnumber live ones (see {@link #COMPACT_MIN_DEAD}). */
   private void compactIfSparse() {
-    int live = keyOfId.size();
-    int dead = usedSlots - live;
+    HnswGraph g = graph;
+    int live = g.liveCount();
+    int dead = g.nodeCount() - live;
     if (dead > COMPACT_MIN_DEAD && dead > live) {
       compact();
     }
@@ -297,54 +329,137 @@ public final class HnswVectorIndex implements VectorIndex {
    */
   public void compact() {
     synchronized (writerMonitor) {
-      var old = graph;
-      List<Entry> live = new ArrayList<>(keyOfId.size());
-      for (Entry e : old.items()) {
-        if (live(e)) {
-          live.add(e);
-        }
+      HnswGraph old = graph;
+      int[] nodes = old.liveNodes();
+      int[] ids = new int[nodes.length];
+      float[][] units = new float[nodes.length][];
+      for (int i = 0; i < nodes.length; i++) {
+        ids[i] = old.id(nodes[i]);
+        units[i] = old.vector(nodes[i]);
       }
-      var fresh =
-          newGraph(
-              dimension, old.getM(), old.getEfConstruction(), ef, Math.max(16, live.size() * 2));
-      for (Entry e : live) {
-        fresh.add(e);
+      HnswGraph fresh =
+          new HnswGraph(
+              dimension, old.m(), old.efConstruction(), Math.max(16, 2 * nodes.length), SEED);
+      try {
+        insertAll(fresh, new ReentrantReadWriteLock(), ids, units, BUILD_THREADS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        LOG.warn("HNSW compaction interrupted; the index keeps its dead nodes");
+        return;
       }
-      resizeLock.writeLock().lock();
+      lock.writeLock().lock();
       try {
         graph = fresh;
-        usedSlots = live.size();
       } finally {
-        resizeLock.writeLock().unlock();
+        lock.writeLock().unlock();
       }
-      fresh.setEf(ef); // a setEf that ran during the rebuild may have reached only the old graph
-      LOG.debug("HNSW index compacted to {} live vectors", live.size());
+      LOG.debug("HNSW index compacted to {} live vectors", nodes.length);
+    }
+  }
+
+  private static final int BUILD_THREADS =
+      Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+  /**
+   * Inserts one vector: reserves its node (write lock), finds its neighbours (read lock, beside
+   * searches) and links it in (write lock). The caller holds the writer monitor or otherwise keeps
+   * the graph from becoming empty meanwhile.
+   */
+  private static void insert(HnswGraph g, ReadWriteLock lock, int id, float[] unit) {
+    int node;
+    lock.writeLock().lock();
+    try {
+      node = g.reserve(id, unit);
+    } finally {
+      lock.writeLock().unlock();
+    }
+    int[][] plan;
+    lock.readLock().lock();
+    try {
+      plan = g.plan(node);
+    } finally {
+      lock.readLock().unlock();
+    }
+    lock.writeLock().lock();
+    try {
+      g.link(node, plan);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Inserts many vectors with {@code threads} threads (the first alone if the graph is empty). */
+  private static void insertAll(
+      HnswGraph g, ReadWriteLock lock, int[] ids, float[][] units, int threads)
+      throws InterruptedException {
+    int first = 0;
+    if (ids.length > 0 && g.nodeCount() == 0) {
+      insert(g, lock, ids[0], units[0]);
+      first = 1;
+    }
+    lock.writeLock().lock();
+    try {
+      g.grow((int) Math.min(Integer.MAX_VALUE - 8, (long) g.nodeCount() + ids.length - first));
+    } finally {
+      lock.writeLock().unlock();
+    }
+    AtomicInteger next = new AtomicInteger(first);
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    Runnable worker =
+        () -> {
+          int i;
+          while (failure.get() == null && (i = next.getAndIncrement()) < ids.length) {
+            try {
+              insert(g, lock, ids[i], units[i]);
+            } catch (RuntimeException e) {
+              failure.compareAndSet(null, e);
+            }
+            if (i % Math.max(1, ids.length / 20) == 0) {
+              LOG.debug("HNSW build: {} of {} vectors inserted", i, ids.length);
+            }
+          }
+        };
+    int n = Math.min(threads, Math.max(1, ids.length - first));
+    if (n == 1) {
+      worker.run();
+    } else {
+      List<Thread> workers = new ArrayList<>(n);
+      for (int t = 0; t < n; t++) {
+        Thread thread = new Thread(worker, "hnsw-build-" + t);
+        thread.setDaemon(true);
+        thread.start();
+        workers.add(thread);
+      }
+      try {
+        for (Thread thread : workers) {
+          thread.join();
+        }
+      } catch (InterruptedException e) {
+        failure.compareAndSet(null, new IllegalStateException("interrupted"));
+        for (Thread thread : workers) {
+          thread.join();
+        }
+        throw e;
+      }
+    }
+    if (failure.get() != null) {
+      throw failure.get();
     }
   }
 
   /**
-   * An estimate of the heap the graph holds. Per node slot: the unit vector, the item and node
-   * objects, the link lists (2M ints on the bottom layer, M on each upper layer, of which a node
-   * has 1/(M-1) on average), and hnswlib's id-to-node map and per-id lock map, plus this class's
-   * id-to-key map. Plus the node array and hnswlib's visited-node bit sets, which are sized by the
-   * capacity.
+   * An estimate of the heap the graph holds: the vectors, ids, levels and flags per node slot, the
+   * link lists (2M ints on the bottom layer, M on each upper layer, of which a node has 1/(M-1) on
+   * average) per node, and the id-to-node map.
    */
   @Override
   public long memoryBytes() {
-    int slots = usedSlots;
-    int m = graph.getM();
-    long vector = 16 + 4L * dimension;
-    long objects = 32 /* Entry */ + 16 /* Integer key */ + 32 /* Node */ + 20 /* level array */;
-    long bottomLinks = 24 + 16 + 4L * 2 * m;
-    long upperLinks = (24 + 16 + 4L * m) / Math.max(1, m - 1);
-    long idMaps =
-        24 /* ObjectIntHashMap at load 1/2 */
-            + 56 /* HashMap entry and lock object */
-            + 64 /* keyOfId entry and boxed id */;
-    long perSlot = vector + objects + bottomLinks + upperLinks + idMaps;
-    long max = graph.getMaxItemCount();
-    long arrays = 4 * max + (Runtime.getRuntime().availableProcessors() + 1) * (max / 8 + 16);
-    return perSlot * slots + arrays;
+    lock.readLock().lock();
+    try {
+      return graph.memoryBytes();
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   @Override
@@ -357,99 +472,61 @@ public final class HnswVectorIndex implements VectorIndex {
   public void close() {}
 
   /**
-   * Writes the index to {@code file} atomically: compacts it, then writes the dimension and the
-   * graph as hnswlib serialises it, so that {@link #load} gives back the same graph and the same
-   * results. Searches may run meanwhile; writers wait.
+   * Writes the index to {@code file} atomically in movierec's own layout (format {@value
+   * #FILE_VERSION}, see {@link HnswGraph#write}): the settings, then every node with its id, dead
+   * mark, level, unit vector and links, so that {@link #load} gives back the same graph and the
+   * same results. Searches may run meanwhile; writers wait.
    */
   @Override
   public void save(Path file) throws IOException {
     synchronized (writerMonitor) {
-      if (usedSlots > keyOfId.size()) {
-        compact();
-      }
-      VersionedFile.write(
-          file,
-          FILE_KIND,
-          FILE_VERSION,
-          out -> {
-            out.writeInt(dimension);
-            graph.save(new UnclosableOutputStream(out));
-          });
+      HnswGraph g = graph;
+      int searchEf = ef;
+      VersionedFile.write(file, FILE_KIND, FILE_VERSION, out -> g.write(out, searchEf));
     }
   }
 
   /**
-   * Reads an index written by {@link #save}.
+   * Reads an index written by {@link #save}, validating every count against the file's size before
+   * allocating and every link, level and vector before use. Reads no Java serialization.
    *
+   * @throws LegacyIndexFormatException if the file is of format version 2 (hnswlib's Java
+   *     serialization): rebuild the bundle
    * @throws CorruptFileException if the file is truncated, fails its checksum, is of another kind
-   *     or format version, or its graph cannot be read back
+   *     or format version, or holds impossible values
    */
   public static HnswVectorIndex load(Path file) throws IOException {
     return VersionedFile.read(
-        file, FILE_KIND, OLDEST_FILE_VERSION, FILE_VERSION, (in, version) -> read(file, in));
-  }
-
-  private static HnswVectorIndex read(Path file, DataInputStream in) throws IOException {
-    int dimension = in.readInt();
-    HnswIndex<Integer, float[], Entry, Float> graph;
-    try {
-      graph = HnswIndex.load(new UnclosableInputStream(in), HnswVectorIndex.class.getClassLoader());
-    } catch (IOException | RuntimeException e) {
-      CorruptFileException corrupt =
-          new CorruptFileException(file, "cannot read the HNSW graph: " + e);
-      corrupt.initCause(e);
-      throw corrupt;
-    }
-    if (graph.getDimensions() != dimension
-        || graph.getDistanceFunction().getClass()
-            != DistanceFunctions.FLOAT_INNER_PRODUCT.getClass()) {
-      throw new CorruptFileException(
-          file, "the graph does not hold " + dimension + "-d vectors under the inner product");
-    }
-    return new HnswVectorIndex(dimension, graph);
+        file,
+        FILE_KIND,
+        1,
+        FILE_VERSION,
+        (in, version) -> {
+          if (version == LEGACY_FILE_VERSION) {
+            throw new LegacyIndexFormatException(
+                file, FILE_KIND, version, OLDEST_FILE_VERSION, FILE_VERSION);
+          }
+          UnsupportedVersionException.check(
+              file, FILE_KIND, version, OLDEST_FILE_VERSION, FILE_VERSION);
+          HnswGraph.Loaded loaded =
+              HnswGraph.read(file, in, IndexFiles.payloadBytes(file, FILE_KIND));
+          return new HnswVectorIndex(loaded.graph(), loaded.ef());
+        });
   }
 
   /** Copies the live unit vectors into an exact index (for checking this one's recall). */
   ExactVectorIndex toExact() {
-    ExactVectorIndex exact = new ExactVectorIndex(dimension, Math.max(1, keyOfId.size()));
-    for (Entry entry : graph.items()) {
-      if (live(entry)) {
-        exact.addNormalised(entry.movieId(), entry.vector());
+    lock.readLock().lock();
+    try {
+      HnswGraph g = graph;
+      ExactVectorIndex exact = new ExactVectorIndex(dimension, Math.max(1, g.liveCount()));
+      for (int node : g.liveNodes()) {
+        exact.addNormalised(g.id(node), g.vector(node));
       }
+      return exact;
+    } finally {
+      lock.readLock().unlock();
     }
-    return exact;
-  }
-
-  /** Makes sure {@code n} more nodes fit, doubling the capacity as often as needed. */
-  private void reserveSlots(int n) {
-    long needed = (long) usedSlots + n;
-    int max = graph.getMaxItemCount();
-    if (needed > max) {
-      long grown = max;
-      while (grown < needed) {
-        grown = Math.max(grown * 2, 16);
-      }
-      int newMax = (int) Math.min(Integer.MAX_VALUE - 8, grown);
-      checkArgument(needed <= newMax, "an HNSW index cannot hold %s vectors", needed);
-      LOG.debug("HNSW index grows from {} to {} node slots", max, newMax);
-      resizeLock.writeLock().lock();
-      try {
-        graph.resize(newMax);
-      } finally {
-        resizeLock.writeLock().unlock();
-      }
-    }
-    usedSlots += n;
-  }
-
-  private static HnswIndex<Integer, float[], Entry, Float> newGraph(
-      int dimension, int m, int efConstruction, int ef, int maxItems) {
-    return HnswIndex.newBuilder(dimension, DistanceFunctions.FLOAT_INNER_PRODUCT, maxItems)
-        .withM(m)
-        .withEfConstruction(efConstruction)
-        .withEf(ef)
-        .withCustomSerializers(IdSerializer.INSTANCE, EntrySerializer.INSTANCE)
-        .build();
   }
 
   private static final Comparator<Neighbor> BEST_FIRST =
@@ -499,92 +576,7 @@ public final class HnswVectorIndex implements VectorIndex {
 
     /** The empty index. */
     public HnswVectorIndex build() {
-      return new HnswVectorIndex(dimension, newGraph(dimension, m, efConstruction, ef, maxItems));
+      return new HnswVectorIndex(new HnswGraph(dimension, m, efConstruction, maxItems, SEED), ef);
     }
-  }
-
-  /**
-   * A stored vector as hnswlib sees it: an internal node key (hnswlib's id), the movie id and its
-   * unit vector.
-   */
-  record Entry(Integer id, int movieId, float[] vector) implements Item<Integer, float[]> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public int dimensions() {
-      return vector.length;
-    }
-  }
-
-  /** Writes ids as plain ints instead of Java-serialised Integers. */
-  enum IdSerializer implements ObjectSerializer<Integer> {
-    INSTANCE;
-
-    @Override
-    public void write(Integer id, ObjectOutput out) throws IOException {
-      out.writeInt(id);
-    }
-
-    @Override
-    public Integer read(ObjectInput in) throws IOException {
-      return in.readInt();
-    }
-  }
-
-  /** Writes entries as an int key, an int movie id, an int length and the floats. */
-  enum EntrySerializer implements ObjectSerializer<Entry> {
-    INSTANCE;
-
-    @Override
-    public void write(Entry entry, ObjectOutput out) throws IOException {
-      out.writeInt(entry.id());
-      out.writeInt(entry.movieId());
-      out.writeInt(entry.vector().length);
-      for (float x : entry.vector()) {
-        out.writeFloat(x);
-      }
-    }
-
-    @Override
-    public Entry read(ObjectInput in) throws IOException {
-      int key = in.readInt();
-      int id = in.readInt();
-      int length = in.readInt();
-      if (length < 1 || length > 1 << 20) {
-        throw new IOException("impossible vector length " + length + " for id " + id);
-      }
-      float[] vector = new float[length];
-      for (int i = 0; i < length; i++) {
-        vector[i] = in.readFloat();
-      }
-      return new Entry(key, id, vector);
-    }
-  }
-
-  /** Lets hnswlib close its object stream without closing the file stream under it. */
-  private static final class UnclosableOutputStream extends FilterOutputStream {
-    UnclosableOutputStream(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
-  }
-
-  /** The reading counterpart of {@link UnclosableOutputStream}. */
-  private static final class UnclosableInputStream extends FilterInputStream {
-    UnclosableInputStream(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public void close() {}
   }
 }
