@@ -76,6 +76,12 @@ public final class BlendedRanker implements RankingModel {
     return p;
   }
 
+  /** The wrapped ranker's features. */
+  @Override
+  public String features() {
+    return ranker.features();
+  }
+
   @Override
   public String kind() {
     return KIND;

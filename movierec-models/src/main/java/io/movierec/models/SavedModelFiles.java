@@ -105,8 +105,16 @@ final class SavedModelFiles {
               }
               return list;
             });
+    Path root = directory.toAbsolutePath().normalize();
     for (Entry e : entries) {
       Path f = directory.resolve(e.path);
+      if (e.path.isEmpty()
+          || Path.of(e.path).isAbsolute()
+          || !f.toAbsolutePath().normalize().startsWith(root)
+          || List.of(e.path.split("[/\\\\]")).contains("..")) {
+        throw new CorruptFileException(
+            manifest, "lists '" + e.path + "', which is outside the model directory");
+      }
       if (!Files.exists(f)) {
         throw new CorruptFileException(f, "missing (listed in the manifest)");
       }
