@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * <ul>
  *   <li>{@code save BUNDLE_IN BUNDLE_OUT}: loads a bundle, then saves it to BUNDLE_OUT over and
  *       over, touching {@code BUNDLE_OUT.saves} after each save;
+ *   <li>{@code resave BUNDLE_IN BUNDLE_OUT N}: loads a bundle, removes its N movies of lowest id
+ *       and saves it once to BUNDLE_OUT (run with {@code -Dmovierec.failpoint=...} to stop inside);
  *   <li>{@code train DATA SAVE_DIR}: trains a small ranker for many epochs, saving each;
  *   <li>{@code cli COMMAND ARGS...}: runs a {@code movierec} command (with {@code
  *       -Dmovierec.failpoint=NAME}, the crash tests stop it at a named step of a save).
@@ -33,6 +35,16 @@ public final class CrashChild {
             r.save(out);
             Files.writeString(counter, Integer.toString(i));
           }
+        }
+      }
+      case "resave" -> {
+        // The next generation differs in content: the catalogue without its N lowest movie ids.
+        try (Recommender r = Recommender.load(Path.of(args[1]))) {
+          int[] ids = r.movieStore().all().stream().mapToInt(m -> m.id()).sorted().toArray();
+          for (int i = 0; i < Integer.parseInt(args[3]); i++) {
+            r.removeMovie(ids[i]);
+          }
+          r.save(Path.of(args[2]));
         }
       }
       case "train" -> {

@@ -82,7 +82,7 @@ class DescribeCommandTest {
     assertThat(r.out)
         .contains(
             "kind: recommender-bundle\n",
-            "format_version: 1\n",
+            "format_version: 2\n",
             "generation: 1\n",
             "recall.kind: two-tower\n",
             "rank.kind: dnn-ranker\n",

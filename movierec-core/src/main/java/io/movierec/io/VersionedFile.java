@@ -169,6 +169,53 @@ public final class VersionedFile {
   }
 
   /**
+   * Verifies and parses the whole content of {@code file} already read into memory: for a small
+   * file that another process may replace at any moment (such as a manifest), so that the checksum
+   * and the payload come from the same read. Checks as {@link #read(Path, String, int, int,
+   * PayloadReader)} does; {@code file} only names the file in errors.
+   */
+  public static <T> T parse(
+      Path file,
+      byte[] content,
+      String kind,
+      int minVersion,
+      int maxVersion,
+      PayloadReader<T> payload)
+      throws IOException {
+    if (content.length < TRAILER_BYTES + Integer.BYTES) {
+      throw new CorruptFileException(file, "truncated: only " + content.length + " bytes");
+    }
+    ByteBuffer trailer = ByteBuffer.wrap(content, content.length - TRAILER_BYTES, TRAILER_BYTES);
+    long declared = trailer.getLong();
+    int declaredCrc = trailer.getInt();
+    if (declared != content.length - TRAILER_BYTES) {
+      throw new CorruptFileException(
+          file,
+          "truncated or extended: trailer declares "
+              + declared
+              + " content bytes, file holds "
+              + (content.length - TRAILER_BYTES));
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(content, 0, (int) declared);
+    if ((int) crc.getValue() != declaredCrc) {
+      throw new CorruptFileException(file, "checksum mismatch: the file is corrupted");
+    }
+    DataInputStream in =
+        new DataInputStream(new java.io.ByteArrayInputStream(content, 0, (int) declared));
+    Header header = readHeader(file, in);
+    if (!header.kind().equals(kind)) {
+      throw new CorruptFileException(file, "holds a " + header.kind() + ", expected a " + kind);
+    }
+    UnsupportedVersionException.check(file, kind, header.version(), minVersion, maxVersion);
+    try {
+      return payload.read(in, header.version());
+    } catch (EOFException e) {
+      throw new CorruptFileException(file, "payload ends early: " + e.getMessage());
+    }
+  }
+
+  /**
    * What a file's header declares, with the file's size.
    *
    * @param kind the kind of content

@@ -31,6 +31,16 @@ public interface RankingModel extends AutoCloseable {
   /** A name of the model's kind, saved in bundles to find its loader ({@code "dnn-ranker"}). */
   String kind();
 
+  /**
+   * The inputs the model was trained to read, as text: for a model of hashed slot features, its
+   * slot schema and hasher ({@code "schema=... hasher=..."}); empty if the model does not say. The
+   * recall model and the ranker of one bundle must read the same features ({@link Recommender#save}
+   * and {@link Recommender#load} refuse them otherwise).
+   */
+  default String features() {
+    return "";
+  }
+
   /** Saves the model into {@code directory}, atomically. */
   void save(Path directory) throws IOException;
 

@@ -77,6 +77,12 @@ public final class BlendedRanker implements RankingModel {
     return p;
   }
 
+  /** The wrapped ranker's features. */
+  @Override
+  public String features() {
+    return ranker.features();
+  }
+
   @Override
   public String kind() {
     return KIND;

@@ -481,6 +481,14 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
     return encoder;
   }
 
+  /**
+   * The schema and hasher the model reads, as {@code "schema=SPEC hasher=SPEC"}: what a recommender
+   * bundle checks the recall model and the ranker agree on.
+   */
+  public String features() {
+    return "schema=" + encoder.schema().spec() + " hasher=" + encoder.hasher().spec();
+  }
+
   /** The hyper-parameters. */
   public ModelConfig config() {
     return config;
