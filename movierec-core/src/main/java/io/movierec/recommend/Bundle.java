@@ -24,6 +24,8 @@ import java.util.stream.Stream;
  *   movies-G.bin        the catalogue            users-G.bin    the user store
  *   index-G.bin         the vector index         recall-G/      the recall model
  *   rank-G/             the ranker (optional)
+ *   channels-G.bin      the recall channels and the ordering ({@link ChannelFile}; a bundle
+ *                       saved before channels existed has none: index only, ordering AUTO)
  * </pre>
  *
  * A save writes every part under a new generation G, then replaces {@code BUNDLE} atomically, then
@@ -32,6 +34,8 @@ import java.util.stream.Stream;
  * recommender stays loadable. One process at a time may save into a directory.
  */
 final class Bundle {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Bundle.class);
 
   static final String MANIFEST = "BUNDLE";
   static final String KIND = "recommender-bundle";
@@ -83,6 +87,7 @@ final class Bundle {
     r.index().save(dir.resolve(m.indexFile()));
     r.ownedMovies().save(dir.resolve(m.moviesFile()));
     r.ownedUsers().save(dir.resolve(m.usersFile()));
+    ChannelFile.write(r, dir.resolve(channelsFile(generation)));
     VersionedFile.write(
         dir.resolve(MANIFEST),
         KIND,
@@ -99,11 +104,27 @@ final class Bundle {
           out.writeUTF(m.moviesFile());
           out.writeUTF(m.usersFile());
         });
-    deleteOtherGenerations(dir, m.files());
+    Set<String> keep = new java.util.HashSet<>(m.files());
+    keep.add(channelsFile(generation));
+    deleteOtherGenerations(dir, keep);
   }
 
-  static Recommender load(Path dir) throws IOException {
+  private static String channelsFile(long generation) {
+    return "channels-" + generation + ".bin";
+  }
+
+  /** The bundle's channels and ordering, or null for a bundle saved before they existed. */
+  private static ChannelFile.@org.jspecify.annotations.Nullable Contents channels(
+      Path dir, Manifest m) throws IOException {
+    Path f = dir.resolve(channelsFile(m.generation()));
+    return Files.exists(f) ? ChannelFile.read(f) : null;
+  }
+
+  static Recommender load(
+      Path dir, java.util.function.UnaryOperator<Recommender.Builder> customize)
+      throws IOException {
     Manifest m = readManifest(dir);
+    ChannelFile.Contents channels = channels(dir, m);
     List<ComponentLoader> loaders = new ArrayList<>();
     ServiceLoader.load(ComponentLoader.class).forEach(loaders::add);
     RecallModel recallModel = null;
@@ -132,11 +153,40 @@ final class Bundle {
       require(index, "index", m.indexKind(), "movierec-index");
       MovieStore movies = MovieStore.load(dir.resolve(m.moviesFile()));
       UserStore users = UserStore.load(dir.resolve(m.usersFile()));
-      return Recommender.newBuilder(recallModel, index, movies)
-          .withUsers(users)
-          .withRanker(ranker)
-          .withCandidates(m.candidates())
-          .build();
+      Recommender.Builder b =
+          Recommender.newBuilder(recallModel, index, movies)
+              .withUsers(users)
+              .withRanker(ranker)
+              .withCandidates(m.candidates());
+      if (channels == null) {
+        LOG.info("bundle {} predates recall channels and orderings: index channel only", dir);
+      } else {
+        b.withOrdering(channels.ordering()).withIndexWeight(channels.indexWeight());
+        for (ChannelFile.Saved c : channels.channels()) {
+          if (c.channel() != null) {
+            b.withChannel(c.channel(), c.quota(), c.weight());
+          }
+        }
+      }
+      Recommender r = customize.apply(b).build();
+      if (channels != null) {
+        for (ChannelFile.Saved c : channels.channels()) {
+          if (c.channel() == null
+              && r.channels().stream().noneMatch(x -> x.name().equals(c.name()))) {
+            LOG.warn(
+                "bundle {}: custom recall channel '{}' (quota {}) was not attached again; "
+                    + "load with Recommender.load(dir, b -> b.withChannel(...)) to use it",
+                dir,
+                c.name(),
+                c.quota());
+          }
+        }
+      }
+      LOG.info(
+          "bundle {}: ordering {}",
+          dir,
+          Recommender.describeOrdering(r.ordering(), r.effectiveOrdering()));
+      return r;
     } catch (IOException | RuntimeException e) {
       if (recallModel != null) {
         closeSuppressed(recallModel::close, e);
@@ -160,6 +210,26 @@ final class Bundle {
         Integer.toString(VersionedFile.readHeader(dir.resolve(MANIFEST)).version()));
     d.put("generation", Long.toString(m.generation()));
     d.put("candidates", Integer.toString(m.candidates()));
+    ChannelFile.Contents channels = channels(dir, m);
+    Ordering ordering = channels == null ? Ordering.AUTO : channels.ordering();
+    d.put(
+        "ordering",
+        ordering.name().toLowerCase(java.util.Locale.ROOT)
+            + (ordering == Ordering.AUTO
+                ? " (watch score with a ranker that predicts watching, else recall score)"
+                : "")
+            + (channels == null ? " [saved before orderings existed]" : ""));
+    StringBuilder names = new StringBuilder(Recommender.INDEX_CHANNEL + "=" + m.candidates());
+    if (channels != null) {
+      for (ChannelFile.Saved c : channels.channels()) {
+        names.append(", ").append(c.name()).append('=').append(c.quota());
+        if (c.channel() == null) {
+          names.append(" (custom: attach on load)");
+        }
+      }
+      d.put("channels.path", dir.resolve(channelsFile(m.generation())).toString());
+    }
+    d.put("channels", names.toString());
     d.put("recall.kind", m.recallKind());
     d.put("recall.path", dir.resolve(m.recallDir()).toString());
     if (!m.rankerKind().isEmpty()) {
@@ -235,7 +305,8 @@ final class Bundle {
     try (Stream<Path> list = Files.list(dir)) {
       for (Path p : (Iterable<Path>) list::iterator) {
         String name = p.getFileName().toString();
-        boolean ours = name.matches("(recall|rank)-\\d+|(index|movies|users)-\\d+\\.bin");
+        boolean ours =
+            name.matches("(recall|rank)-\\d+|(index|movies|users|channels)-\\d+\\.bin");
         // Temporaries of a save that crashed (AtomicFiles names them ".NAME.tmp-UUID").
         boolean leftover = name.startsWith(".") && name.contains(".tmp-");
         if ((ours && !keep.contains(name)) || leftover) {
