@@ -18,7 +18,7 @@ import java.util.Set;
  *   --channels index=Q[:W],co-occurrence=Q[:W],genre-popular=Q[:W]   quotas (and fusion weights)
  *   --ordering auto|watch|rating|recall|watch-times-rating
  *   --cooc-window N --cooc-neighbours N --cooc-recent N --cooc-decay X
- *   --genre-latest N --genre-history N
+ *   --genre-latest N --genre-history N --genre-demographic-weight X
  * </pre>
  *
  * The default channels, {@value #DEFAULT_CHANNELS}, were chosen on the ml-100k validation split
@@ -35,7 +35,7 @@ record ChannelOptions(
     CoOccurrenceChannel.Builder coOccurrence,
     GenrePopularityChannel.Builder genrePopular) {
 
-  static final String DEFAULT_CHANNELS = "index=60,co-occurrence=30,genre-popular=10";
+  static final String DEFAULT_CHANNELS = "index=60,co-occurrence=30,genre-popular=10:0.5";
 
   static final Set<String> KEYS =
       Set.of(
@@ -47,13 +47,14 @@ record ChannelOptions(
           "cooc-recent",
           "cooc-decay",
           "genre-latest",
-          "genre-history");
+          "genre-history",
+          "genre-demographic-weight");
 
   static final String USAGE =
       "[--channels index=Q,co-occurrence=Q,genre-popular=Q] [--candidates INDEX_QUOTA] "
           + "[--ordering auto|watch|rating|recall|watch-times-rating]\n"
           + "        [--cooc-window N] [--cooc-neighbours N] [--cooc-recent N] [--cooc-decay X]"
-          + " [--genre-latest N] [--genre-history N]";
+          + " [--genre-latest N] [--genre-history N] [--genre-demographic-weight X]";
 
   /** The options in {@code a}, defaults for those absent. */
   static ChannelOptions parse(Args a) {
@@ -100,11 +101,12 @@ record ChannelOptions(
             .withWindow(a.integer("cooc-window", 10))
             .withNeighbours(a.integer("cooc-neighbours", 100))
             .withRecent(a.integer("cooc-recent", 10))
-            .withDecay(a.decimal("cooc-decay", 0.9f));
+            .withDecay(a.decimal("cooc-decay", 0.8f));
     GenrePopularityChannel.Builder gp =
         GenrePopularityChannel.newBuilder()
-            .withLatest(a.integer("genre-latest", 0))
-            .withHistoryGenres(a.integer("genre-history", 50));
+            .withLatest(a.integer("genre-latest", 50))
+            .withHistoryGenres(a.integer("genre-history", 50))
+            .withDemographicWeight(a.decimal("genre-demographic-weight", 1f));
     return new ChannelOptions(quotas, weights, ordering, co, gp);
   }
 

@@ -159,6 +159,10 @@ final class OnlineEvaluation {
             .toList();
     RecallTally cold = tally();
     RecallTally popular = tally();
+    Map<String, RecallTally> alone = new java.util.LinkedHashMap<>();
+    for (ChannelQuota c : r.channels()) {
+      alone.put(c.name(), tally());
+    }
     for (Map.Entry<Integer, Integer> e : heldOut.entrySet()) {
       UserProfile p = stores.users().user(e.getKey()).map(User::profile).orElse(null);
       if (p == null) {
@@ -167,12 +171,21 @@ final class OnlineEvaluation {
       Set<Genre> fav = favourites.getOrDefault(e.getKey(), Set.of());
       List<Movie> top = r.recommend(p, LIST).stream().map(Recommendation::movie).toList();
       cold.add(rankOf(top, e.getValue()), top, fav);
+      for (Map.Entry<String, RecallTally> c : alone.entrySet()) {
+        List<Movie> own =
+            r.recall(c.getKey(), p, LIST).stream().map(ScoredMovie::movie).toList();
+        c.getValue().add(rankOf(own, e.getValue()), own, fav);
+      }
       popular.add(rankOf(mostRated, e.getValue()), mostRated, fav);
     }
-    return "cold start (history hidden, demographics only): recommend(profile, 100): "
-        + cold.metrics()
-        + "\n  most rated first, same users:                    "
-        + popular.metrics();
+    StringBuilder s =
+        new StringBuilder("cold start (history hidden, demographics only): recommend(profile, 100): ")
+            .append(cold.metrics())
+            .append("\n  most rated first, same users: ")
+            .append(popular.metrics());
+    alone.forEach(
+        (name, t) -> s.append("\n  channel ").append(name).append(" alone: ").append(t.metrics()));
+    return s.toString();
   }
 
   private RecallTally tally() {

@@ -22,9 +22,10 @@ import java.util.List;
  *
  * <p>Built from the users' histories: how often each movie was rated, by everyone and within each
  * demographic group (each gender × age bucket, each occupation), counting each user's {@code
- * latest} most recent ratings (all of them when 0). A movie's popularity for a user is the sum of
- * its shares (count ÷ the group's total) among everyone, the user's gender × age group and the
- * user's occupation (everyone alone for a user without demographics). For a user with a history,
+ * latest} most recent ratings (all of them when 0). A movie's popularity for a user is its share
+ * (count ÷ the group's total) among everyone plus {@code demographicWeight} × its shares in the
+ * user's gender × age group and in the user's occupation (everyone alone for a user without
+ * demographics). For a user with a history,
  * that is multiplied by the user's affinity to the movie's genres: the sum over its genres of the
  * fraction of the user's {@code historyGenres} latest movies in that genre. A new user, known only
  * by demographics, gets the movies most popular among users like them.
@@ -45,6 +46,7 @@ public final class GenrePopularityChannel implements RecallChannel {
 
   private final int latest;
   private final int historyGenres;
+  private final float demographicWeight;
   private final int[] movieIds;
   private final int[] genreMasks;
 
@@ -54,9 +56,15 @@ public final class GenrePopularityChannel implements RecallChannel {
   private final ThreadLocal<Scratch> scratch;
 
   private GenrePopularityChannel(
-      int latest, int historyGenres, int[] movieIds, int[] genreMasks, float[] shares) {
+      int latest,
+      int historyGenres,
+      float demographicWeight,
+      int[] movieIds,
+      int[] genreMasks,
+      float[] shares) {
     this.latest = latest;
     this.historyGenres = historyGenres;
+    this.demographicWeight = demographicWeight;
     this.movieIds = movieIds;
     this.genreMasks = genreMasks;
     this.shares = shares;
@@ -72,7 +80,8 @@ public final class GenrePopularityChannel implements RecallChannel {
     }
   }
 
-  /** A builder with the default settings (every rating counted, affinity from 50 latest movies). */
+  /** A builder with the default settings (each user's 50 latest ratings counted, affinity
+   * from the 50 latest movies; chosen on the ml-100k validation split). */
   public static Builder newBuilder() {
     return new Builder();
   }
@@ -101,7 +110,7 @@ public final class GenrePopularityChannel implements RecallChannel {
     for (int j = 0; j < n; j++) {
       float score = shares[all + j];
       if (p != null) {
-        score += shares[byAge + j] + shares[byJob + j];
+        score += demographicWeight * (shares[byAge + j] + shares[byJob + j]);
       }
       if (byGenre) {
         float a = 0;
@@ -209,9 +218,15 @@ public final class GenrePopularityChannel implements RecallChannel {
     return movieIds.length;
   }
 
+  /** The weight of the user's demographic groups against everyone. */
+  public float demographicWeight() {
+    return demographicWeight;
+  }
+
   void write(DataOutputStream out) throws IOException {
     out.writeInt(latest);
     out.writeInt(historyGenres);
+    out.writeFloat(demographicWeight);
     out.writeInt(movieIds.length);
     out.writeInt(GROUPS);
     for (int i = 0; i < movieIds.length; i++) {
@@ -227,6 +242,11 @@ public final class GenrePopularityChannel implements RecallChannel {
   static GenrePopularityChannel read(DataInputStream in, Path file) throws IOException {
     int latest = in.readInt();
     int historyGenres = in.readInt();
+    float demographicWeight = in.readFloat();
+    if (!(demographicWeight >= 0 && demographicWeight <= 1000)) {
+      throw new CorruptFileException(
+          file, "genre-popularity demographic weight " + demographicWeight);
+    }
     int n = in.readInt();
     int groups = in.readInt();
     if (latest < 0 || historyGenres < 1 || n < 0 || n > MAX_MOVIES || groups != GROUPS) {
@@ -261,17 +281,18 @@ public final class GenrePopularityChannel implements RecallChannel {
         throw new CorruptFileException(file, "genre-popularity share " + i + " is " + shares[i]);
       }
     }
-    return new GenrePopularityChannel(latest, historyGenres, ids, masks, shares);
+    return new GenrePopularityChannel(latest, historyGenres, demographicWeight, ids, masks, shares);
   }
 
   /** Settings of a {@link GenrePopularityChannel}. */
   public static final class Builder {
-    private int latest;
+    private int latest = 50;
     private int historyGenres = 50;
+    private float demographicWeight = 1;
 
     private Builder() {}
 
-    /** Counts only each user's {@code latest} most recent ratings (default 0: all of them). */
+    /** Counts only each user's {@code latest} most recent ratings (default 50; 0: all of them). */
     public Builder withLatest(int latest) {
       checkArgument(latest >= 0, "latest must not be negative, got %s", latest);
       this.latest = latest;
@@ -282,6 +303,16 @@ public final class GenrePopularityChannel implements RecallChannel {
     public Builder withHistoryGenres(int movies) {
       checkArgument(movies >= 1, "historyGenres must be at least 1, got %s", movies);
       this.historyGenres = movies;
+      return this;
+    }
+
+    /**
+     * The weight of a movie's shares in the user's gender × age group and occupation, against its
+     * share among everyone (default 1; 0: everyone only).
+     */
+    public Builder withDemographicWeight(float weight) {
+      checkArgument(weight >= 0 && weight <= 1000, "weight must be in 0..1000, got %s", weight);
+      this.demographicWeight = weight;
       return this;
     }
 
@@ -324,7 +355,8 @@ public final class GenrePopularityChannel implements RecallChannel {
           counts[g * n + j] /= totals[g];
         }
       }
-      return new GenrePopularityChannel(latest, historyGenres, ids, masks, counts);
+      return new GenrePopularityChannel(
+          latest, historyGenres, demographicWeight, ids, masks, counts);
     }
 
     private static void count(float[] counts, float[] totals, int group, int n, int j) {
