@@ -118,14 +118,14 @@ public final class CoOccurrenceChannel implements RecallChannel {
     for (int t = 0; t < touched; t++) {
       int j = s.touched[t];
       if (!request.excluded(movieIds[j])) {
-        // Scores are positive, so their bits order as the scores do; ties go to the higher index.
-        s.keys[keys++] = ((long) Float.floatToIntBits(s.sum[j]) << 32) | j;
+        // Scores are positive, so their bits order as the scores do; ties go to the lower id.
+        s.keys[keys++] = ((long) Float.floatToIntBits(s.sum[j]) << 32) | (Integer.MAX_VALUE - j);
       }
       s.sum[j] = 0;
     }
     Arrays.sort(s.keys, 0, keys);
     for (int i = keys - 1; i >= 0; i--) {
-      int j = (int) s.keys[i];
+      int j = Integer.MAX_VALUE - (int) s.keys[i];
       if (!sink.offer(movieIds[j], Float.intBitsToFloat((int) (s.keys[i] >>> 32)))) {
         return;
       }
