@@ -173,7 +173,8 @@ public final class QuickstartExample {
   /** Prints recommendations as a small table. */
   public static void printRecommendations(List<Recommendation> recs, PrintStream out) {
     out.printf(
-        "  %-6s %-40s %-24s %-7s %-6s %s%n", "movie", "title", "genres", "recall", "stars", "found by");
+        "  %-6s %-40s %-24s %-7s %-6s %s%n",
+        "movie", "title", "genres", "recall", "stars", "found by");
     for (Recommendation r : recs) {
       String genres =
           r.movie().genres().stream().map(Genre::label).collect(Collectors.joining("|"));

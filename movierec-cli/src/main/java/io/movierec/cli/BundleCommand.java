@@ -20,10 +20,9 @@ import java.util.Set;
  * BUNDLE [--index auto|exact|hnsw] [channel options]}: assembles a servable recommender — stores
  * from the MovieLens (or prepared) data, the trained models, an index of every movie's vector — and
  * saves it. With {@code --blend}, the ranker's predictions are weighed by a {@link RatingBlend}
- * ({@code movierec blend}), its statistics taken from the bundle's ratings. The recall channels
- * and the ordering are set by {@link ChannelOptions} ({@code --candidates N} sets the index
- * channel's quota); the co-occurrence and genre-popularity channels are built from the data's
- * ratings.
+ * ({@code movierec blend}), its statistics taken from the bundle's ratings. The recall channels and
+ * the ordering are set by {@link ChannelOptions} ({@code --candidates N} sets the index channel's
+ * quota); the co-occurrence and genre-popularity channels are built from the data's ratings.
  */
 final class BundleCommand {
 

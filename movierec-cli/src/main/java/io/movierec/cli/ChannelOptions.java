@@ -79,7 +79,8 @@ record ChannelOptions(
         quotas.put(name, Integer.parseInt(qw[0]));
         weights.put(name, qw.length == 2 ? Double.parseDouble(qw[1]) : 1.0);
       } catch (NumberFormatException e) {
-        throw new Args.UsageException("--channels: quota or weight is not a number in '" + item + "'");
+        throw new Args.UsageException(
+            "--channels: quota or weight is not a number in '" + item + "'");
       }
     }
     if (a.has("candidates")) {

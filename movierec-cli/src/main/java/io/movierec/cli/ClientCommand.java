@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  * {@code as} prints each movie's recall score, watch score, predicted rating and the recall
  * channels that found it.
  *
- * Every answer prints as a table, or as JSON with {@code --json}.
+ * <p>Every answer prints as a table, or as JSON with {@code --json}.
  */
 final class ClientCommand {
 
@@ -225,14 +225,7 @@ final class ClientCommand {
     }
     out.printf(
         "%-3s %-7s %-40s %-24s %-7s %-6s %-6s %s%n",
-        "#",
-        "movie",
-        "title",
-        "genres",
-        "recall",
-        "watch",
-        "rating",
-        "channels");
+        "#", "movie", "title", "genres", "recall", "watch", "rating", "channels");
     int i = 1;
     for (Recommendation r : recs) {
       out.printf(

@@ -3,13 +3,10 @@ package io.movierec.cli;
 import io.movierec.blend.BlendedRanker;
 import io.movierec.blend.RatingBlend;
 import io.movierec.blend.RatingStatistics;
-import io.movierec.domain.Genre;
-import io.movierec.domain.Movie;
 import io.movierec.evaluation.RatingEvaluator;
 import io.movierec.evaluation.RatingMetrics;
 import io.movierec.evaluation.RecallEvaluator;
 import io.movierec.evaluation.RecallMetrics;
-import io.movierec.evaluation.RecallTally;
 import io.movierec.io.AtomicFiles;
 import io.movierec.models.RuntimeOptions;
 import io.movierec.models.SlotModel;
@@ -25,8 +22,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -73,19 +68,19 @@ final class EvaluateCommand {
   static Result run(String[] argv, PrintStream out) throws IOException {
     Set<String> keys = new java.util.HashSet<>(ChannelOptions.KEYS);
     keys.addAll(
-            Set.of(
-                "predictions",
-                "model",
-                "load",
-                "data",
-                "part",
-                "topk-dump",
-                "baseline",
-                "recall",
-                "rank",
-                "candidates",
-                "blend",
-                "dump"));
+        Set.of(
+            "predictions",
+            "model",
+            "load",
+            "data",
+            "part",
+            "topk-dump",
+            "baseline",
+            "recall",
+            "rank",
+            "candidates",
+            "blend",
+            "dump"));
     Args a = new Args(argv, keys, Set.of("online", "cold-start", "per-channel"));
     if (a.flag("online")) {
       return new Result(null, online(a, out));

@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The online path's figures for {@code evaluate --online}: the merged list {@code recommend} gives,
- * which channels found its movies, each channel alone, and new users from demographics only.
- * Every list is scored by {@link RecallTally}, as the offline evaluation is.
+ * which channels found its movies, each channel alone, and new users from demographics only. Every
+ * list is scored by {@link RecallTally}, as the offline evaluation is.
  */
 final class OnlineEvaluation {
 
@@ -172,14 +172,14 @@ final class OnlineEvaluation {
       List<Movie> top = r.recommend(p, LIST).stream().map(Recommendation::movie).toList();
       cold.add(rankOf(top, e.getValue()), top, fav);
       for (Map.Entry<String, RecallTally> c : alone.entrySet()) {
-        List<Movie> own =
-            r.recall(c.getKey(), p, LIST).stream().map(ScoredMovie::movie).toList();
+        List<Movie> own = r.recall(c.getKey(), p, LIST).stream().map(ScoredMovie::movie).toList();
         c.getValue().add(rankOf(own, e.getValue()), own, fav);
       }
       popular.add(rankOf(mostRated, e.getValue()), mostRated, fav);
     }
     StringBuilder s =
-        new StringBuilder("cold start (history hidden, demographics only): recommend(profile, 100): ")
+        new StringBuilder(
+                "cold start (history hidden, demographics only): recommend(profile, 100): ")
             .append(cold.metrics())
             .append("\n  most rated first, same users: ")
             .append(popular.metrics());

@@ -202,7 +202,8 @@ class RecommenderIntegrationTest {
     Path bundle = dir.resolve("bundle-old");
     recommender.save(bundle);
     try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(bundle)) {
-      for (Path f : files.filter(f -> f.getFileName().toString().startsWith("channels-")).toList()) {
+      for (Path f :
+          files.filter(f -> f.getFileName().toString().startsWith("channels-")).toList()) {
         java.nio.file.Files.delete(f); // as a bundle written before channels existed
       }
     }

@@ -120,8 +120,7 @@ final class Bundle {
     return Files.exists(f) ? ChannelFile.read(f) : null;
   }
 
-  static Recommender load(
-      Path dir, java.util.function.UnaryOperator<Recommender.Builder> customize)
+  static Recommender load(Path dir, java.util.function.UnaryOperator<Recommender.Builder> customize)
       throws IOException {
     Manifest m = readManifest(dir);
     ChannelFile.Contents channels = channels(dir, m);
@@ -305,8 +304,7 @@ final class Bundle {
     try (Stream<Path> list = Files.list(dir)) {
       for (Path p : (Iterable<Path>) list::iterator) {
         String name = p.getFileName().toString();
-        boolean ours =
-            name.matches("(recall|rank)-\\d+|(index|movies|users|channels)-\\d+\\.bin");
+        boolean ours = name.matches("(recall|rank)-\\d+|(index|movies|users|channels)-\\d+\\.bin");
         // Temporaries of a save that crashed (AtomicFiles names them ".NAME.tmp-UUID").
         boolean leftover = name.startsWith(".") && name.contains(".tmp-");
         if ((ours && !keep.contains(name)) || leftover) {

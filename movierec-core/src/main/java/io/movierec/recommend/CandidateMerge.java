@@ -5,14 +5,16 @@ import java.util.Arrays;
 import java.util.function.IntPredicate;
 
 /**
- * The candidates of one request, merged from the channels without duplicates: each movie once,
- * with the channels that found it (a bit each) and its reciprocal-rank-fusion score. One per
- * thread, reused from request to request, so a request allocates nothing here once the arrays
- * have grown to their working size. Not thread-safe.
+ * The candidates of one request, merged from the channels without duplicates: each movie once, with
+ * the channels that found it (a bit each) and its reciprocal-rank-fusion score. One per thread,
+ * reused from request to request, so a request allocates nothing here once the arrays have grown to
+ * their working size. Not thread-safe.
  */
 final class CandidateMerge implements RecallChannel.Sink {
 
-  /** The constant of reciprocal-rank fusion: a channel's {@code r}-th movie adds {@code w/(K+r)}. */
+  /**
+   * The constant of reciprocal-rank fusion: a channel's {@code r}-th movie adds {@code w/(K+r)}.
+   */
   static final int FUSION_K = 60;
 
   int size;
@@ -124,8 +126,8 @@ final class CandidateMerge implements RecallChannel.Sink {
   }
 
   /**
-   * Sorts the slots by {@code order[slot]} (best first; NaN last), ties in merge order, into
-   * {@link #keys}: slot {@code (int) keys[i]} is the {@code i}-th best.
+   * Sorts the slots by {@code order[slot]} (best first; NaN last), ties in merge order, into {@link
+   * #keys}: slot {@code (int) keys[i]} is the {@code i}-th best.
    */
   void sortByOrder() {
     for (int i = 0; i < size; i++) {

@@ -9,10 +9,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A bundle's recall channels and ordering ({@code channels-G.bin}): the ordering, then each
- * channel after the index one — name, kind, quota, weight — and the data of the built-in ones
- * ({@link CoOccurrenceChannel}, {@link GenrePopularityChannel}). A host's own channel is saved by
- * name and kind {@value #CUSTOM} only; the host attaches it again on load.
+ * A bundle's recall channels and ordering ({@code channels-G.bin}): the ordering, then each channel
+ * after the index one — name, kind, quota, weight — and the data of the built-in ones ({@link
+ * CoOccurrenceChannel}, {@link GenrePopularityChannel}). A host's own channel is saved by name and
+ * kind {@value #CUSTOM} only; the host attaches it again on load.
  */
 final class ChannelFile {
 
@@ -24,7 +24,8 @@ final class ChannelFile {
   private ChannelFile() {}
 
   /** One saved channel; {@code channel} is null for a custom one. */
-  record Saved(String name, String kind, int quota, double weight, @Nullable RecallChannel channel) {}
+  record Saved(
+      String name, String kind, int quota, double weight, @Nullable RecallChannel channel) {}
 
   /** What the file holds: the index channel's quota and weight, the others, the ordering. */
   record Contents(Ordering ordering, int indexQuota, double indexWeight, List<Saved> channels) {}
@@ -120,9 +121,7 @@ final class ChannelFile {
               throw new CorruptFileException(
                   file, "channel '" + name + "' holds a " + channel.name() + " channel");
             }
-            saved.add(
-                new Saved(
-                    name, kind, (int) numbers.get(i)[0], numbers.get(i)[1], channel));
+            saved.add(new Saved(name, kind, (int) numbers.get(i)[0], numbers.get(i)[1], channel));
           }
           return new Contents(ordering, indexQuota, indexWeight, saved);
         });

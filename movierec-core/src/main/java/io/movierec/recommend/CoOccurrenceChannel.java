@@ -80,8 +80,10 @@ public final class CoOccurrenceChannel implements RecallChannel {
     }
   }
 
-  /** A builder with the default settings (window 10, 100 neighbours, 10 recent movies, decay 0.8;
-   * chosen on the ml-100k validation split). */
+  /**
+   * A builder with the default settings (window 10, 100 neighbours, 10 recent movies, decay 0.8;
+   * chosen on the ml-100k validation split).
+   */
   public static Builder newBuilder() {
     return new Builder();
   }
@@ -157,7 +159,9 @@ public final class CoOccurrenceChannel implements RecallChannel {
     return neighbours.length;
   }
 
-  /** The neighbours of a movie, most similar first (empty when it has none), for tests and tools. */
+  /**
+   * The neighbours of a movie, most similar first (empty when it has none), for tests and tools.
+   */
   public int[] neighboursOf(int movieId) {
     int d = Arrays.binarySearch(movieIds, movieId);
     if (d < 0) {
@@ -283,7 +287,9 @@ public final class CoOccurrenceChannel implements RecallChannel {
       return this;
     }
 
-    /** The weight of the {@code i}-th latest movie is {@code decay^i} (default 0.8; 0 < decay ≤ 1). */
+    /**
+     * The weight of the {@code i}-th latest movie is {@code decay^i} (default 0.8; 0 < decay ≤ 1).
+     */
     public Builder withDecay(float decay) {
       checkArgument(decay > 0 && decay <= 1, "decay must be in (0, 1], got %s", decay);
       this.decay = decay;
@@ -297,7 +303,8 @@ public final class CoOccurrenceChannel implements RecallChannel {
       for (int u = 0; u < userIds.length; u++) {
         histories[u] = users.context(userIds[u]).map(UserContext::history).orElse(new int[0]);
       }
-      int[] ids = Arrays.stream(histories).flatMapToInt(Arrays::stream).distinct().sorted().toArray();
+      int[] ids =
+          Arrays.stream(histories).flatMapToInt(Arrays::stream).distinct().sorted().toArray();
       int n = ids.length;
       // Each history as dense indices, and for each movie where it occurs: (user, position).
       int[] count = new int[n];
@@ -351,7 +358,9 @@ public final class CoOccurrenceChannel implements RecallChannel {
           together[b] = 0;
         }
         Arrays.sort(keys, 0, t);
-        for (int i = t - 1; i >= Math.max(0, t - neighbours) && entries < outNeighbours.length; i--) {
+        for (int i = t - 1;
+            i >= Math.max(0, t - neighbours) && entries < outNeighbours.length;
+            i--) {
           outNeighbours[entries] = Integer.MAX_VALUE - (int) keys[i];
           outWeights[entries++] = Float.intBitsToFloat((int) (keys[i] >>> 32));
         }

@@ -25,10 +25,10 @@ import java.util.List;
  * latest} most recent ratings (all of them when 0). A movie's popularity for a user is its share
  * (count ÷ the group's total) among everyone plus {@code demographicWeight} × its shares in the
  * user's gender × age group and in the user's occupation (everyone alone for a user without
- * demographics). For a user with a history,
- * that is multiplied by the user's affinity to the movie's genres: the sum over its genres of the
- * fraction of the user's {@code historyGenres} latest movies in that genre. A new user, known only
- * by demographics, gets the movies most popular among users like them.
+ * demographics). For a user with a history, that is multiplied by the user's affinity to the
+ * movie's genres: the sum over its genres of the fraction of the user's {@code historyGenres}
+ * latest movies in that genre. A new user, known only by demographics, gets the movies most popular
+ * among users like them.
  */
 public final class GenrePopularityChannel implements RecallChannel {
 
@@ -80,8 +80,10 @@ public final class GenrePopularityChannel implements RecallChannel {
     }
   }
 
-  /** A builder with the default settings (each user's 50 latest ratings counted, affinity
-   * from the 50 latest movies; chosen on the ml-100k validation split). */
+  /**
+   * A builder with the default settings (each user's 50 latest ratings counted, affinity from the
+   * 50 latest movies; chosen on the ml-100k validation split).
+   */
   public static Builder newBuilder() {
     return new Builder();
   }

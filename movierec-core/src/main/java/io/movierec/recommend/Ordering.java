@@ -23,12 +23,13 @@ public enum Ordering {
    */
   RECALL,
   /**
-   * Watch probability × predicted rating / 5: likely to be watched and liked; needs a watch
-   * ranker.
+   * Watch probability × predicted rating / 5: likely to be watched and liked; needs a watch ranker.
    */
   WATCH_TIMES_RATING;
 
-  /** The ordering {@code recommend} uses with {@code ranker} (null: none): resolves {@link #AUTO}. */
+  /**
+   * The ordering {@code recommend} uses with {@code ranker} (null: none): resolves {@link #AUTO}.
+   */
   Ordering resolve(RankingModel ranker) {
     if (this != AUTO) {
       return this;

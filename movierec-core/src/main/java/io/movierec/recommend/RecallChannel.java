@@ -5,8 +5,8 @@ import java.util.function.IntPredicate;
 
 /**
  * One source of candidate movies for the recall stage. A {@link Recommender} asks each of its
- * channels in turn for its quota of movies, merges them without duplicates and hands the merged
- * set to the ranker; every {@link Recommendation} names the channels that found it.
+ * channels in turn for its quota of movies, merges them without duplicates and hands the merged set
+ * to the ranker; every {@link Recommendation} names the channels that found it.
  *
  * <p>Built in: the two-tower index ({@value Recommender#INDEX_CHANNEL}, always present, its quota
  * set by {@link Recommender.Builder#withCandidates}), {@link CoOccurrenceChannel} (movies watched
@@ -22,8 +22,8 @@ import java.util.function.IntPredicate;
 public interface RecallChannel {
 
   /**
-   * The channel's name, unique within a recommender: 1 to 40 characters of {@code a-z}, {@code
-   * 0-9} and {@code -}. It is what {@link Recommendation#channels()} lists.
+   * The channel's name, unique within a recommender: 1 to 40 characters of {@code a-z}, {@code 0-9}
+   * and {@code -}. It is what {@link Recommendation#channels()} lists.
    */
   String name();
 
@@ -39,8 +39,8 @@ public interface RecallChannel {
   @FunctionalInterface
   interface Sink {
     /**
-     * Takes one movie and the channel's score for it (higher is better; only its order within
-     * the channel matters); returns false when the channel should stop.
+     * Takes one movie and the channel's score for it (higher is better; only its order within the
+     * channel matters); returns false when the channel should stop.
      */
     boolean offer(int movieId, float score);
   }

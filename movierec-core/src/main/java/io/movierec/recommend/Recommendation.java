@@ -18,7 +18,11 @@ import java.util.List;
  *     order (see {@link RecallChannel})
  */
 public record Recommendation(
-    Movie movie, float recallScore, float watchScore, float predictedRating, List<String> channels) {
+    Movie movie,
+    float recallScore,
+    float watchScore,
+    float predictedRating,
+    List<String> channels) {
 
   /** Copies the channel list (an immutable one is kept as is). */
   public Recommendation {

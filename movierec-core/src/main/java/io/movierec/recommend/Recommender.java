@@ -19,9 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
-import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +26,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,7 +130,8 @@ public final class Recommender implements AutoCloseable {
     this.otherQuotas = others;
     this.ordering = b.ordering;
     this.effectiveOrdering = b.ordering.resolve(b.ranker);
-    this.channelLists = new java.util.concurrent.atomic.AtomicReferenceArray<>(1 << channels.size());
+    this.channelLists =
+        new java.util.concurrent.atomic.AtomicReferenceArray<>(1 << channels.size());
     // Keyed by the store's context instance (weak keys compare by identity): the store hands out
     // a new context whenever a user's history changes, so a vector computed from an older one,
     // even by a request that raced with the change, is never served, and replaced contexts drop
@@ -474,7 +475,9 @@ public final class Recommender implements AutoCloseable {
     return channels;
   }
 
-  /** The ordering chosen in the builder (or saved in the bundle); {@link Ordering#AUTO} by default. */
+  /**
+   * The ordering chosen in the builder (or saved in the bundle); {@link Ordering#AUTO} by default.
+   */
   public Ordering ordering() {
     return ordering;
   }
@@ -534,9 +537,10 @@ public final class Recommender implements AutoCloseable {
   /**
    * What the bundle in {@code directory} holds, read from its manifest without loading anything:
    * {@code kind}, {@code format_version}, {@code generation}, {@code candidates}, {@code ordering}
-   * (as saved, and what it resolves to), {@code channels} ({@code name=quota} pairs), and for each part
-   * ({@code recall}, {@code rank}, {@code index}, {@code movies}, {@code users}) its kind (where it
-   * has one) and path, in that order. A bundle without a ranker has no {@code rank.*} keys.
+   * (as saved, and what it resolves to), {@code channels} ({@code name=quota} pairs), and for each
+   * part ({@code recall}, {@code rank}, {@code index}, {@code movies}, {@code users}) its kind
+   * (where it has one) and path, in that order. A bundle without a ranker has no {@code rank.*}
+   * keys.
    *
    * @throws io.movierec.io.CorruptFileException if the manifest fails its checks
    * @throws java.nio.file.NoSuchFileException if {@code directory} holds no bundle
@@ -763,7 +767,8 @@ public final class Recommender implements AutoCloseable {
 
     @Override
     public void recall(Request request, Sink sink) {
-      for (Neighbor h : index.search(request.userVector(), request.wanted(), request.exclusions())) {
+      for (Neighbor h :
+          index.search(request.userVector(), request.wanted(), request.exclusions())) {
         if (!sink.offer(h.id(), h.score())) {
           return;
         }

@@ -30,7 +30,8 @@ class RecallChannelsTest {
     List<Movie> movies = new ArrayList<>();
     for (int id = 1; id <= 180; id++) {
       movies.add(
-          Movie.of(id, "Movie " + id + " (1995)", List.of(id % 2 == 0 ? Genre.DRAMA : Genre.COMEDY)));
+          Movie.of(
+              id, "Movie " + id + " (1995)", List.of(id % 2 == 0 ? Genre.DRAMA : Genre.COMEDY)));
     }
     return movies;
   }
@@ -231,7 +232,8 @@ class RecallChannelsTest {
 
   @Test
   void genrePopularityServesANewUserWhatUsersLikeThemWatch() {
-    UserProfile student = new UserProfile(Gender.MALE, AgeBucket.FROM_18_TO_24, Occupation.COLLEGE_GRAD_STUDENT);
+    UserProfile student =
+        new UserProfile(Gender.MALE, AgeBucket.FROM_18_TO_24, Occupation.COLLEGE_GRAD_STUDENT);
     UserStore.Builder b = UserStore.newBuilder();
     for (int u = 1; u <= 6; u++) { // writers watch 101, students 102; more writers than students
       boolean isStudent = u <= 2;
@@ -283,8 +285,10 @@ class RecallChannelsTest {
     }
     UserStore store = b.build();
     MovieStore movies = MovieStore.of(catalogue());
-    CoOccurrenceChannel co = CoOccurrenceChannel.newBuilder().withWindow(4).withRecent(7).build(store);
-    GenrePopularityChannel gp = GenrePopularityChannel.newBuilder().withLatest(9).build(store, movies);
+    CoOccurrenceChannel co =
+        CoOccurrenceChannel.newBuilder().withWindow(4).withRecent(7).build(store);
+    GenrePopularityChannel gp =
+        GenrePopularityChannel.newBuilder().withLatest(9).build(store, movies);
     Recommender r =
         Recommender.newBuilder(new Fakes.Recall(), new Fakes.Index(), movies)
             .withUsers(store)
