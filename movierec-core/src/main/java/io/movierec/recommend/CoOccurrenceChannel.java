@@ -116,14 +116,23 @@ public final class CoOccurrenceChannel implements RecallChannel {
         s.sum[j] += w * weights[e];
       }
     }
+    // The best request.wanted() not excluded, in a bounded heap: no sort of every touched movie.
+    int cap = Math.min(s.keys.length, request.wanted());
+    if (cap == 0) {
+      for (int t = 0; t < touched; t++) {
+        s.sum[s.touched[t]] = 0;
+      }
+      return;
+    }
     int keys = 0;
     for (int t = 0; t < touched; t++) {
       int j = s.touched[t];
-      if (!request.excluded(movieIds[j])) {
-        // Scores are positive, so their bits order as the scores do; ties go to the lower id.
-        s.keys[keys++] = ((long) Float.floatToIntBits(s.sum[j]) << 32) | (Integer.MAX_VALUE - j);
-      }
+      // Scores are positive, so their bits order as the scores do; ties go to the lower id.
+      long key = ((long) Float.floatToIntBits(s.sum[j]) << 32) | (Integer.MAX_VALUE - j);
       s.sum[j] = 0;
+      if ((keys < cap || key > s.keys[0]) && !request.excluded(movieIds[j])) {
+        keys = TopKeys.offer(s.keys, keys, cap, key);
+      }
     }
     Arrays.sort(s.keys, 0, keys);
     for (int i = keys - 1; i >= 0; i--) {
@@ -288,7 +297,8 @@ public final class CoOccurrenceChannel implements RecallChannel {
     }
 
     /**
-     * The weight of the {@code i}-th latest movie is {@code decay^i} (default 0.8; 0 < decay ≤ 1).
+     * The weight of the {@code i}-th latest movie is {@code decay^i} (default 0.8; {@code 0 < decay
+     * <= 1}).
      */
     public Builder withDecay(float decay) {
       checkArgument(decay > 0 && decay <= 1, "decay must be in (0, 1], got %s", decay);

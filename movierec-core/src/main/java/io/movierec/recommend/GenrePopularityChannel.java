@@ -131,11 +131,7 @@ public final class GenrePopularityChannel implements RecallChannel {
       if (request.excluded(movieIds[j])) {
         continue;
       }
-      if (size < cap) {
-        siftUp(heap, size++, key);
-      } else {
-        siftDown(heap, size, key);
-      }
+      size = TopKeys.offer(heap, size, cap, key);
     }
     Arrays.sort(heap, 0, size);
     for (int i = size - 1; i >= 0; i--) {
@@ -171,38 +167,6 @@ public final class GenrePopularityChannel implements RecallChannel {
       affinity[g] /= counted;
     }
     return true;
-  }
-
-  private static void siftUp(long[] heap, int i, long key) {
-    while (i > 0) {
-      int parent = (i - 1) >>> 1;
-      if (heap[parent] <= key) {
-        break;
-      }
-      heap[i] = heap[parent];
-      i = parent;
-    }
-    heap[i] = key;
-  }
-
-  /** Replaces the smallest key of a full heap of {@code size} with {@code key}. */
-  private static void siftDown(long[] heap, int size, long key) {
-    int i = 0;
-    while (true) {
-      int c = 2 * i + 1;
-      if (c >= size) {
-        break;
-      }
-      if (c + 1 < size && heap[c + 1] < heap[c]) {
-        c++;
-      }
-      if (key <= heap[c]) {
-        break;
-      }
-      heap[i] = heap[c];
-      i = c;
-    }
-    heap[i] = key;
   }
 
   /** Each user's latest ratings counted (0: all). */
