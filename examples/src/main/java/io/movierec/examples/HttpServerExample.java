@@ -248,25 +248,28 @@ public final class HttpServerExample {
         .toString();
   }
 
-  // {"user":5,"recommendations":[{..movie..,"recall_score":0.8,"rank_score":4.1}]}, or for a
-  // new user {"profile":{"gender":"M","age":"25-34","occupation":".."},"recommendations":[..]}
+  // {"user":5,"recommendations":[{..movie..,"recall_score":0.03,"watch_score":0.41,
+  // "predicted_rating":4.1,"channels":["index","co-occurrence"]}]} (a score the recommender does
+  // not have is null), or for a new user {"profile":{"gender":"M","age":"25-34","occupation":".."},
+  // "recommendations":[..]}. hide_genre=Horror leaves out a genre: a filter applied before ranking,
+  // so the list still has k movies.
   private String recommend(Query q) {
     Json.Obj o = new Json.Obj();
     List<Recommendation> recs;
     if (q.has("user")) {
-      q.allow("user", "k");
+      q.allow("user", "k", "hide_genre");
       int user = q.integer("user");
-      recs = recommender.recommend(user, q.integer("k", 1, MAX_ITEMS, 10));
+      recs = recommender.recommend(user, q.integer("k", 1, MAX_ITEMS, 10), hidden(q));
       o.num("user", user);
     } else {
-      q.allow("gender", "age", "occupation", "k");
+      q.allow("gender", "age", "occupation", "k", "hide_genre");
       // Any age in years maps onto MovieLens' buckets; occupations are ml-1m's codes 0..20.
       UserProfile p =
           new UserProfile(
               q.gender("gender"),
               AgeBucket.fromYears(q.integer("age", 0, 150)),
               Occupation.fromCode(q.integer("occupation", 0, 20)));
-      recs = recommender.recommend(p, q.integer("k", 1, MAX_ITEMS, 10));
+      recs = recommender.recommend(p, q.integer("k", 1, MAX_ITEMS, 10), hidden(q));
       o.raw(
           "profile",
           new Json.Obj()
@@ -283,10 +286,28 @@ public final class HttpServerExample {
                         r ->
                             Json.movie(r.movie())
                                 .num("recall_score", r.recallScore())
-                                .num("rank_score", r.rankScore())
+                                .num("watch_score", r.watchScore())
+                                .num("predicted_rating", r.predictedRating())
+                                .raw(
+                                    "channels",
+                                    Json.array(r.channels().stream().map(Json::string).toList()))
                                 .toString())
                     .toList()))
         .toString();
+  }
+
+  /** The filter of a {@code hide_genre} parameter: the movies not of that genre; null if none. */
+  private static java.util.function.@org.jspecify.annotations.Nullable Predicate<
+          io.movierec.domain.Movie>
+      hidden(Query q) {
+    if (!q.has("hide_genre")) {
+      return null;
+    }
+    String label = q.text("hide_genre");
+    io.movierec.domain.Genre g =
+        io.movierec.domain.Genre.fromLabel(label)
+            .orElseThrow(() -> new Query.BadRequest("unknown genre '" + label + "'"));
+    return m -> !m.genres().contains(g);
   }
 
   private static String scored(List<ScoredMovie> movies) {

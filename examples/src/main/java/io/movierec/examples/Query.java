@@ -126,6 +126,11 @@ final class Query {
     }
   }
 
+  /** A required text parameter. */
+  String text(String name) {
+    return required(name);
+  }
+
   private String required(String name) {
     String v = values.get(name);
     if (v == null || v.isBlank()) {

@@ -172,18 +172,21 @@ public final class QuickstartExample {
 
   /** Prints recommendations as a small table. */
   public static void printRecommendations(List<Recommendation> recs, PrintStream out) {
-    out.printf("  %-6s %-40s %-24s %-7s %s%n", "movie", "title", "genres", "recall", "stars");
+    out.printf(
+        "  %-6s %-40s %-24s %-7s %-6s %s%n",
+        "movie", "title", "genres", "recall", "stars", "found by");
     for (Recommendation r : recs) {
       String genres =
           r.movie().genres().stream().map(Genre::label).collect(Collectors.joining("|"));
       out.printf(
           Locale.ROOT,
-          "  %-6d %-40.40s %-24.24s %-7.3f %.2f%n",
+          "  %-6d %-40.40s %-24.24s %-7.3f %-6.2f %s%n",
           r.movie().id(),
           r.movie().title(),
           genres,
           r.recallScore(),
-          r.rankScore());
+          r.predictedRating(),
+          String.join(",", r.channels()));
     }
   }
 }

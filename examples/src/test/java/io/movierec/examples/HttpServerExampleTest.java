@@ -169,8 +169,20 @@ class HttpServerExampleTest {
     List<Map<String, Object>> recs = maps(o.get("recommendations"));
     List<Recommendation> expected = recommender.recommend(user, 7);
     assertThat(movieIds(recs)).isEqualTo(expected.stream().map(r -> r.movie().id()).toList());
-    assertThat(scores(recs, "rank_score"))
-        .containsExactlyElementsOf(expected.stream().map(Recommendation::rankScore).toList());
+    assertThat(scores(recs, "predicted_rating"))
+        .containsExactlyElementsOf(expected.stream().map(Recommendation::predictedRating).toList());
+  }
+
+  @Test
+  void asNamesTheChannelsOfEachMovieAndLeavesOutAHiddenGenre() throws Exception {
+    int user = recommender.users().ids()[3];
+    List<Map<String, Object>> recs =
+        maps(object(ok("/as?user=" + user + "&k=12&hide_genre=Drama")).get("recommendations"));
+    assertThat(recs).hasSize(12);
+    assertThat(recs)
+        .allSatisfy(r -> assertThat(r.get("genres").toString()).doesNotContain("Drama"));
+    assertThat(recs).allSatisfy(r -> assertThat(r.get("channels").toString()).contains("index"));
+    assertThat(recs).allSatisfy(r -> assertThat(r).containsKeys("watch_score", "recall_score"));
   }
 
   @Test

@@ -320,10 +320,20 @@ public final class SoakBench {
       if (in instanceof Integer id && r.users().hasSeen(id, x.movie().id())) {
         throw new AssertionError("user " + id + " has seen movie " + x.movie().id());
       }
-      if (i > 0 && recs.get(i - 1).rankScore() < x.rankScore()) {
-        throw new AssertionError("not sorted by rank score");
+      if (i > 0 && orderScore(r, recs.get(i - 1)) < orderScore(r, x)) {
+        throw new AssertionError("not sorted by " + r.effectiveOrdering());
       }
     }
+  }
+
+  /** The score {@code recommend} orders by. */
+  private static float orderScore(Recommender r, Recommendation x) {
+    return switch (r.effectiveOrdering()) {
+      case WATCH -> x.watchScore();
+      case RATING -> x.predictedRating();
+      case WATCH_TIMES_RATING -> x.watchScore() * x.predictedRating() / 5f;
+      case RECALL, AUTO -> x.recallScore();
+    };
   }
 
   private static UserProfile randomProfile(SplittableRandom rnd) {

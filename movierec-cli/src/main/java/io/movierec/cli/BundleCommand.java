@@ -18,16 +18,19 @@ import java.util.Set;
 
 /**
  * {@code movierec bundle --data DIR --recall MODEL_DIR [--rank MODEL_DIR [--blend FILE]] --out
- * BUNDLE [--index auto|exact|hnsw] [--candidates N]}: assembles a servable recommender — stores
+ * BUNDLE [--index auto|exact|hnsw] [channel options]}: assembles a servable recommender — stores
  * from the MovieLens (or prepared) data, the trained models, an index of every movie's vector — and
  * saves it. With {@code --blend}, the ranker's predictions are weighed by a {@link RatingBlend}
- * ({@code movierec blend}), its statistics taken from the bundle's ratings.
+ * ({@code movierec blend}), its statistics taken from the bundle's ratings. The recall channels and
+ * the ordering are set by {@link ChannelOptions} ({@code --candidates N} sets the index channel's
+ * quota); the co-occurrence and genre-popularity channels are built from the data's ratings.
  */
 final class BundleCommand {
 
   static final String USAGE =
       "bundle --data MOVIELENS_OR_PREPARED_DIR --recall MODEL_DIR [--rank MODEL_DIR [--blend FILE]]\n"
-          + "        --out BUNDLE [--index auto|exact|hnsw] [--candidates N]";
+          + "        --out BUNDLE [--index auto|exact|hnsw]\n        "
+          + ChannelOptions.USAGE;
 
   /** What {@code --out} may be besides new or empty: an earlier bundle. */
   static final OutputDirectory.Kind OUTPUT_KIND =
@@ -36,11 +39,10 @@ final class BundleCommand {
   private BundleCommand() {}
 
   static void run(String[] argv, PrintStream out) throws IOException {
-    Args a =
-        new Args(
-            argv,
-            Set.of("data", "recall", "rank", "blend", "out", "index", "candidates"),
-            Set.of());
+    Set<String> keys = new java.util.HashSet<>(ChannelOptions.KEYS);
+    keys.addAll(Set.of("data", "recall", "rank", "blend", "out", "index", "candidates"));
+    Args a = new Args(argv, keys, Set.of());
+
     long start = System.nanoTime();
     if (a.has("blend") && !a.has("rank")) {
       throw new Args.UsageException("--blend needs --rank");
@@ -59,11 +61,11 @@ final class BundleCommand {
             a.has("rank") ? a.path("rank") : null,
             a.has("blend") ? a.path("blend") : null,
             a.get("index", "auto"),
-            a.integer("candidates", Recommender.DEFAULT_CANDIDATES))) {
+            ChannelOptions.parse(a))) {
       r.save(a.path("out"));
       out.printf(
           "bundle %s: %,d movies (%s index, %,d bytes), %,d users, recall %s, rank %s, "
-              + "%d candidates; built in %.1f s%n",
+              + "channels %s, ordering %s; built in %.1f s%n",
           a.path("out"),
           r.movieStore().size(),
           r.index().kind(),
@@ -73,7 +75,8 @@ final class BundleCommand {
           a.has("rank")
               ? a.path("rank") + (a.has("blend") ? " blended by " + a.path("blend") : "")
               : "none",
-          r.candidates(),
+          r.channels().stream().map(c -> c.name() + "=" + c.quota()).toList(),
+          r.effectiveOrdering().name().toLowerCase(java.util.Locale.ROOT),
           (System.nanoTime() - start) / 1e9);
     }
   }
@@ -91,6 +94,21 @@ final class BundleCommand {
    */
   static Recommender assemble(
       ServingStores stores, Path recall, Path rank, Path blend, String indexKind, int candidates)
+      throws IOException {
+    return assemble(stores, recall, rank, blend, indexKind, ChannelOptions.indexOnly(candidates));
+  }
+
+  /**
+   * A recommender over {@code stores} with the saved models and the recall channels and ordering of
+   * {@code channels}, the channels built from the stores' histories.
+   */
+  static Recommender assemble(
+      ServingStores stores,
+      Path recall,
+      Path rank,
+      Path blend,
+      String indexKind,
+      ChannelOptions channels)
       throws IOException {
     TwoTowerModel recallModel = TwoTowerModel.load(recall);
     RankingModel ranker = null;
@@ -110,10 +128,12 @@ final class BundleCommand {
             case "hnsw" -> b.hnsw().build();
             default -> throw new Args.UsageException("--index must be auto, exact or hnsw");
           };
-      return Recommender.newBuilder(recallModel, index, stores.movies())
-          .withUsers(stores.users())
-          .withRanker(ranker)
-          .withCandidates(candidates)
+      return channels
+          .apply(
+              Recommender.newBuilder(recallModel, index, stores.movies())
+                  .withUsers(stores.users())
+                  .withRanker(ranker),
+              stores)
           .build();
     } catch (IOException | RuntimeException e) {
       recallModel.close();

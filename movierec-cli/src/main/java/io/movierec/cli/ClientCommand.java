@@ -29,20 +29,25 @@ import java.util.stream.Collectors;
  *   rank USER_ID MOVIE_ID...   the ranker's scores
  *   as GENDER AGE OCCUPATION   recommendations for a new user, e.g. as M 32 5
  *   as --user USER_ID          recommendations for a known user
+ *   as ... --hide-genre GENRE  without the movies of a genre (a filter applied before ranking)
  * </pre>
  *
- * Every answer prints as a table, or as JSON with {@code --json}.
+ * {@code as} prints each movie's recall score, watch score, predicted rating and the recall
+ * channels that found it.
+ *
+ * <p>Every answer prints as a table, or as JSON with {@code --json}.
  */
 final class ClientCommand {
 
   static final String USAGE =
       "client --bundle DIR [--json] [--k 10] [--n 100] um USER | cm MOVIE... | recall USER |\n"
-          + "        rank USER MOVIE... | as GENDER AGE OCCUPATION | as --user USER";
+          + "        rank USER MOVIE... | as GENDER AGE OCCUPATION | as --user USER\n"
+          + "        [--hide-genre GENRE]";
 
   private ClientCommand() {}
 
   static void run(String[] argv, PrintStream out) throws IOException {
-    Args a = new Args(argv, Set.of("bundle", "k", "n", "user"), Set.of("json"));
+    Args a = new Args(argv, Set.of("bundle", "k", "n", "user", "hide-genre"), Set.of("json"));
     List<String> words = a.positional();
     if (words.isEmpty()) {
       throw new Args.UsageException("client needs an operation: um, cm, recall, rank or as");
@@ -95,9 +100,17 @@ final class ClientCommand {
       }
       case "as" -> {
         int k = a.integer("k", 10);
+        java.util.function.Predicate<Movie> filter = null;
+        if (a.has("hide-genre")) {
+          String label = a.get("hide-genre", "");
+          Genre hidden =
+              Genre.fromLabel(label)
+                  .orElseThrow(() -> new Args.UsageException("unknown genre '" + label + "'"));
+          filter = m -> !m.genres().contains(hidden);
+        }
         List<Recommendation> recs;
         if (a.has("user")) {
-          recs = r.recommend(a.integer("user", 0), k);
+          recs = r.recommend(a.integer("user", 0), k, filter);
         } else {
           if (rest.size() != 3) {
             throw new Args.UsageException(
@@ -107,7 +120,8 @@ final class ClientCommand {
               r.recommend(
                   UserProfile.of(
                       rest.get(0), intArg(rest, 1, "AGE"), intArg(rest, 2, "OCCUPATION")),
-                  k);
+                  k,
+                  filter);
         }
         printRecommendations(recs, json, out);
       }
@@ -201,26 +215,37 @@ final class ClientCommand {
         items.add(
             Json.movie(r.movie())
                 .raw("recall_score", decimal(r.recallScore()))
-                .raw("rank_score", Float.isNaN(r.rankScore()) ? "null" : decimal(r.rankScore()))
+                .raw("watch_score", orNull(r.watchScore()))
+                .raw("predicted_rating", orNull(r.predictedRating()))
+                .raw("channels", Json.array(r.channels().stream().map(Json::string).toList()))
                 .toString());
       }
       out.println("[" + String.join(",", items) + "]");
       return;
     }
     out.printf(
-        "%-3s %-7s %-45s %-28s %-7s %s%n", "#", "movie", "title", "genres", "recall", "rank");
+        "%-3s %-7s %-40s %-24s %-7s %-6s %-6s %s%n",
+        "#", "movie", "title", "genres", "recall", "watch", "rating", "channels");
     int i = 1;
     for (Recommendation r : recs) {
       out.printf(
           Locale.ROOT,
-          "%-3d %-7d %-45s %-28s %-7.4f %.3f%n",
+          "%-3d %-7d %-40s %-24s %-7.4f %-6s %-6s %s%n",
           i++,
           r.movie().id(),
-          cut(r.movie().title(), 45),
-          cut(genres(r.movie()), 28),
+          cut(r.movie().title(), 40),
+          cut(genres(r.movie()), 24),
           r.recallScore(),
-          r.rankScore());
+          Float.isNaN(r.watchScore()) ? "-" : String.format(Locale.ROOT, "%.3f", r.watchScore()),
+          Float.isNaN(r.predictedRating())
+              ? "-"
+              : String.format(Locale.ROOT, "%.2f", r.predictedRating()),
+          String.join(",", r.channels()));
     }
+  }
+
+  private static String orNull(float x) {
+    return Float.isNaN(x) ? "null" : decimal(x);
   }
 
   private static String genres(Movie m) {

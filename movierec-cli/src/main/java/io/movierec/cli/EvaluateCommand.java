@@ -3,13 +3,10 @@ package io.movierec.cli;
 import io.movierec.blend.BlendedRanker;
 import io.movierec.blend.RatingBlend;
 import io.movierec.blend.RatingStatistics;
-import io.movierec.domain.Genre;
-import io.movierec.domain.Movie;
 import io.movierec.evaluation.RatingEvaluator;
 import io.movierec.evaluation.RatingMetrics;
 import io.movierec.evaluation.RecallEvaluator;
 import io.movierec.evaluation.RecallMetrics;
-import io.movierec.evaluation.RecallTally;
 import io.movierec.io.AtomicFiles;
 import io.movierec.models.RuntimeOptions;
 import io.movierec.models.SlotModel;
@@ -25,8 +22,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -45,6 +40,11 @@ import java.util.Set;
  *       FILE} writes the (blended) predictions as {@code user movie label prediction}.
  *   <li>{@code --baseline popularity --data OUT}: the same retrieval metrics for "most rated
  *       first".
+ *   <li>{@code --online --recall DIR [--rank DIR] --data OUT}: the path users see, {@code
+ *       recommend(user, 100)} for every held-out user (see {@link #online}), with the recall
+ *       channels and ordering of {@link ChannelOptions}; {@code --per-channel} adds each channel's
+ *       own list, {@code --cold-start} new users from demographics only, {@code --topk-dump FILE}
+ *       writes the final lists.
  * </ul>
  */
 final class EvaluateCommand {
@@ -55,7 +55,10 @@ final class EvaluateCommand {
           + "[--topk-dump FILE]\n"
           + "           [--blend FILE] [--dump FILE]\n"
           + "  evaluate --baseline popularity --data OUT [--part test|validation]\n"
-          + "  evaluate --online --recall DIR [--rank DIR [--blend FILE]] --data OUT [--candidates 100]";
+          + "  evaluate --online --recall DIR [--rank DIR [--blend FILE]] --data OUT "
+          + "[--part test|validation]\n"
+          + "           [--topk-dump FILE] [--cold-start] [--per-channel] "
+          + ChannelOptions.USAGE;
 
   private EvaluateCommand() {}
 
@@ -63,23 +66,22 @@ final class EvaluateCommand {
   record Result(RatingMetrics rating, RecallMetrics retrieval) {}
 
   static Result run(String[] argv, PrintStream out) throws IOException {
-    Args a =
-        new Args(
-            argv,
-            Set.of(
-                "predictions",
-                "model",
-                "load",
-                "data",
-                "part",
-                "topk-dump",
-                "baseline",
-                "recall",
-                "rank",
-                "candidates",
-                "blend",
-                "dump"),
-            Set.of("online"));
+    Set<String> keys = new java.util.HashSet<>(ChannelOptions.KEYS);
+    keys.addAll(
+        Set.of(
+            "predictions",
+            "model",
+            "load",
+            "data",
+            "part",
+            "topk-dump",
+            "baseline",
+            "recall",
+            "rank",
+            "candidates",
+            "blend",
+            "dump"));
+    Args a = new Args(argv, keys, Set.of("online", "cold-start", "per-channel"));
     if (a.flag("online")) {
       return new Result(null, online(a, out));
     }
@@ -206,16 +208,35 @@ final class EvaluateCommand {
   }
 
   /**
-   * The online path on the held-out test ratings: a recommender whose users know only their
-   * training (and validation) ratings, asked {@code recommend(user, 100)} for every test user; a
-   * hit is the test movie in the top 10 or 100 of the final, ranked list.
+   * The online path on the held-out ratings of a part (test by default): a recommender whose users
+   * know only the ratings before that part (training and validation ratings for the test part,
+   * training ratings for the validation part), its channels built from those ratings, asked {@code
+   * recommend(user, 100)} for every user with a held-out rating; a hit is the held-out movie in the
+   * top 10 or 100 of the final list.
+   *
+   * <p>Prints one line for the merged list, then which channels found its movies (the share of the
+   * top-10 slots and of the hits each channel found; a movie found by several counts for each);
+   * with {@code --per-channel}, each channel's own top 100 in its own order; with {@code
+   * --cold-start}, HR@10 of {@code recommend(profile, 10)} for the same users with their history
+   * hidden, against "most rated first". {@code --topk-dump FILE} writes each user's final list as
+   * {@code user rank movie score} lines (raw MovieLens ids, rank from 1, the score the list is
+   * ordered by), tab-separated, after a {@code #user rank movie score} header.
    */
   static RecallMetrics online(Args a, PrintStream out) throws IOException {
     PreparedDataset data = PreparedDataset.ofSplitDirectory(a.path("data"));
+    SplitRatings.Part part =
+        switch (a.get("part", "test")) {
+          case "test" -> SplitRatings.Part.TEST;
+          case "validation" -> SplitRatings.Part.VALIDATION;
+          default -> throw new Args.UsageException("--part must be test or validation");
+        };
     io.movierec.prepare.ServingStores stores =
         io.movierec.prepare.ServingStores.of(
-            data, java.util.EnumSet.of(SplitRatings.Part.TRAIN, SplitRatings.Part.VALIDATION));
-    int candidates = a.integer("candidates", 100);
+            data,
+            part == SplitRatings.Part.TEST
+                ? java.util.EnumSet.of(SplitRatings.Part.TRAIN, SplitRatings.Part.VALIDATION)
+                : java.util.EnumSet.of(SplitRatings.Part.TRAIN));
+    ChannelOptions channels = ChannelOptions.parse(a);
     try (io.movierec.recommend.Recommender r =
         BundleCommand.assemble(
             stores,
@@ -223,36 +244,54 @@ final class EvaluateCommand {
             a.has("rank") ? a.path("rank") : null,
             a.has("blend") ? a.path("blend") : null,
             "auto",
-            candidates)) {
-      SplitRatings ratings = data.ratings();
-      Map<Integer, Set<Genre>> favourites =
-          RecallTally.favouriteGenres(ratings, id -> stores.movies().get(id));
-      RecallTally tally = new RecallTally(stores.movies().size());
+            channels)) {
+      OnlineEvaluation eval = new OnlineEvaluation(r, data.ratings(), stores, part);
       long t0 = System.nanoTime();
-      for (int i = 0; i < ratings.size(); i++) {
-        if (ratings.part(i) != SplitRatings.Part.TEST) {
-          continue;
-        }
-        List<io.movierec.recommend.Recommendation> recs = r.recommend(ratings.user(i), 100);
-        List<Movie> top = recs.stream().map(io.movierec.recommend.Recommendation::movie).toList();
-        int rank = -1;
-        for (int pos = 0; pos < top.size(); pos++) {
-          if (top.get(pos).id() == ratings.movie(i)) {
-            rank = pos;
-            break;
-          }
-        }
-        tally.add(rank, top, favourites.getOrDefault(ratings.user(i), Set.of()));
+      RecallMetrics m;
+      if (a.has("topk-dump")) {
+        RecallMetrics[] holder = new RecallMetrics[1];
+        AtomicFiles.write(
+            a.path("topk-dump"),
+            os -> {
+              Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+              w.write("#user\trank\tmovie\tscore\n");
+              holder[0] = eval.merged(w);
+              w.flush();
+            });
+        m = holder[0];
+      } else {
+        m = eval.merged(null);
       }
       double secs = (System.nanoTime() - t0) / 1e9;
-      RecallMetrics m = tally.metrics();
+      String partName = part.name().toLowerCase(java.util.Locale.ROOT);
       out.printf(
-          "online path (%s index, %d candidates, %s): %s; %.2f ms per recommend%n",
+          java.util.Locale.ROOT,
+          "online path, %s (%s index, channels %s, %s, ordering %s): %s; %.2f ms per recommend%n",
+          partName,
           r.index().kind(),
-          candidates,
+          r.channels().stream().map(c -> c.name() + "=" + c.quota()).toList(),
           r.ranker().isEmpty() ? "no ranker" : a.has("blend") ? "ranked, blended" : "ranked",
+          r.effectiveOrdering().name().toLowerCase(java.util.Locale.ROOT),
           m,
           1000 * secs / m.users());
+      out.println("  " + eval.attribution());
+      if (a.has("topk-dump")) {
+        out.println("  wrote the final top-100 lists to " + a.path("topk-dump"));
+      }
+      if (a.flag("per-channel")) {
+        for (io.movierec.recommend.ChannelQuota c : r.channels()) {
+          out.println(
+              "online channel "
+                  + c.name()
+                  + " alone, "
+                  + partName
+                  + " (its own top 100, its own order): "
+                  + eval.channelAlone(c.name()));
+        }
+      }
+      if (a.flag("cold-start")) {
+        out.println(eval.coldStart());
+      }
       return m;
     }
   }

@@ -79,8 +79,8 @@ class RecommenderIntegrationTest {
               fixture.recall.toString(),
               "--data",
               fixture.data.directory().toString(),
-              "--candidates",
-              "100"
+              "--channels",
+              "index=100"
             },
             new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
     assertThat(online.retrieval().users()).isEqualTo(offline.users());
@@ -95,6 +95,54 @@ class RecommenderIntegrationTest {
   }
 
   @Test
+  void theOnlineTopKDumpHoldsEachUsersFinalListAndScoresLikeThePrintedFigures() throws Exception {
+    Path dump = dir.resolve("online-topk.tsv");
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    EvaluateCommand.Result online =
+        EvaluateCommand.run(
+            new String[] {
+              "--online",
+              "--recall",
+              fixture.recall.toString(),
+              "--rank",
+              fixture.rank.toString(),
+              "--data",
+              fixture.data.directory().toString(),
+              "--topk-dump",
+              dump.toString(),
+              "--per-channel",
+              "--cold-start"
+            },
+            new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+    List<String> lines = java.nio.file.Files.readAllLines(dump);
+    assertThat(lines.get(0)).isEqualTo("#user\trank\tmovie\tscore");
+    java.util.Map<Integer, List<Integer>> lists = new java.util.TreeMap<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split("\t");
+      List<Integer> list = lists.computeIfAbsent(Integer.parseInt(f[0]), u -> new ArrayList<>());
+      assertThat(Integer.parseInt(f[1])).isEqualTo(list.size() + 1);
+      list.add(Integer.parseInt(f[2]));
+      Float.parseFloat(f[3]);
+    }
+    io.movierec.prepare.SplitRatings ratings = fixture.data.ratings();
+    int hits10 = 0;
+    for (int i = 0; i < ratings.size(); i++) {
+      if (ratings.part(i) == io.movierec.prepare.SplitRatings.Part.TEST) {
+        List<Integer> list = lists.get(ratings.user(i));
+        assertThat(list).hasSize(100).doesNotHaveDuplicates();
+        hits10 += list.subList(0, 10).contains(ratings.movie(i)) ? 1 : 0;
+      }
+    }
+    assertThat(lists).hasSize(online.retrieval().users());
+    assertThat((double) hits10 / lists.size()).isEqualTo(online.retrieval().hitRate10());
+    assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("online channel co-occurrence alone")
+        .contains("online channel genre-popular alone")
+        .contains("found by: index")
+        .contains("cold start");
+  }
+
+  @Test
   void neverRecommendsAMovieTheUserHasSeen() {
     for (int id : recommender.users().ids()) {
       for (Recommendation r : recommender.recommend(id, 20)) {
@@ -104,19 +152,77 @@ class RecommenderIntegrationTest {
   }
 
   @Test
-  void recommendsForAKnownUserBestRankScoreFirst() {
+  void keepsTheRecallOrderWithARankerThatPredictsOnlyRatings() {
     List<Recommendation> recs = recommender.recommend(recommender.users().ids()[0], 10);
     assertThat(recs).hasSize(10);
     for (int i = 1; i < recs.size(); i++) {
-      assertThat(recs.get(i - 1).rankScore()).isGreaterThanOrEqualTo(recs.get(i).rankScore());
+      assertThat(recs.get(i - 1).recallScore()).isGreaterThanOrEqualTo(recs.get(i).recallScore());
     }
+    assertThat(recs).allSatisfy(r -> assertThat(r.predictedRating()).isBetween(0f, 5f));
+  }
+
+  @Test
+  void aBundleRoundTripsItsChannelsAndOrdering() throws Exception {
+    Args a =
+        new Args(
+            new String[] {
+              "--channels", "index=30,co-occurrence=15:2,genre-popular=5", "--ordering", "rating"
+            },
+            ChannelOptions.KEYS,
+            java.util.Set.of());
+    Path bundle = dir.resolve("bundle-channels");
+    try (Recommender r =
+        BundleCommand.assemble(
+            io.movierec.prepare.ServingStores.read(fixture.data.directory()),
+            fixture.recall,
+            fixture.rank,
+            null,
+            "exact",
+            ChannelOptions.parse(a))) {
+      r.save(bundle);
+      try (Recommender back = Recommender.load(bundle)) {
+        assertThat(back.ordering()).isEqualTo(io.movierec.recommend.Ordering.RATING);
+        assertThat(back.channels())
+            .extracting(c -> c.name() + "=" + c.quota() + ":" + c.weight())
+            .containsExactly("index=30:1.0", "co-occurrence=15:2.0", "genre-popular=5:1.0");
+        for (int id : recommender.users().ids()) {
+          assertThat(back.recommend(id, 30)).as("user %s", id).isEqualTo(r.recommend(id, 30));
+        }
+        UserProfile p = UserProfile.of("F", 35, 3);
+        assertThat(back.recommend(p, 30)).isEqualTo(r.recommend(p, 30));
+      }
+    }
+    assertThat(Recommender.describeSaved(bundle))
+        .containsEntry("ordering", "rating")
+        .containsEntry("channels", "index=30, co-occurrence=15, genre-popular=5");
+  }
+
+  @Test
+  void aBundleSavedBeforeChannelsLoadsWithTheIndexAloneAndSaysItsOrdering() throws Exception {
+    Path bundle = dir.resolve("bundle-old");
+    recommender.save(bundle);
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(bundle)) {
+      for (Path f :
+          files.filter(f -> f.getFileName().toString().startsWith("channels-")).toList()) {
+        java.nio.file.Files.delete(f); // as a bundle written before channels existed
+      }
+    }
+    try (Recommender back = Recommender.load(bundle)) {
+      assertThat(back.channels()).extracting(c -> c.name()).containsExactly("index");
+      assertThat(back.ordering()).isEqualTo(io.movierec.recommend.Ordering.AUTO);
+      int id = recommender.users().ids()[3];
+      assertThat(back.recommend(id, 10)).isEqualTo(recommender.recommend(id, 10));
+    }
+    assertThat(Recommender.describeSaved(bundle).get("ordering"))
+        .startsWith("auto")
+        .contains("saved before orderings existed");
   }
 
   @Test
   void recommendsForANewUserFromDemographicsOnly() {
     List<Recommendation> recs = recommender.recommend(UserProfile.of("F", 25, 2), 10);
     assertThat(recs).hasSize(10);
-    assertThat(recs).allSatisfy(r -> assertThat(r.rankScore()).isBetween(0f, 5f));
+    assertThat(recs).allSatisfy(r -> assertThat(r.predictedRating()).isBetween(0f, 5f));
   }
 
   @Test

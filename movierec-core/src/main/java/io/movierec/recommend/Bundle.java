@@ -21,15 +21,18 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +45,8 @@ import org.slf4j.LoggerFactory;
  *   movies-G.bin        the catalogue            users-G.bin    the user store
  *   index-G.bin         the vector index         recall-G/      the recall model
  *   rank-G/             the ranker (optional)
+ *   channels-G.bin      the recall channels and the ordering ({@link ChannelFile}; a bundle
+ *                       saved before channels existed has none: index only, ordering AUTO)
  * </pre>
  *
  * <p>A save first checks that the parts belong together (the ranker reads the recall model's
@@ -79,9 +84,10 @@ final class Bundle {
   /** The cosine above which a stored vector is the recall model's own. */
   private static final double SAME_VECTOR = 0.999;
 
-  private static final List<String> ROLES = List.of("recall", "rank", "index", "movies", "users");
+  private static final List<String> ROLES =
+      List.of("recall", "rank", "index", "movies", "users", "channels");
   private static final Pattern PART_NAME =
-      Pattern.compile("(?:recall|rank)-(\\d+)|(?:index|movies|users)-(\\d+)\\.bin");
+      Pattern.compile("(?:recall|rank)-(\\d+)|(?:index|movies|users|channels)-(\\d+)\\.bin");
   private static final int MAX_FINGERPRINT_ENTRIES = 64;
 
   private Bundle() {}
@@ -140,6 +146,8 @@ final class Bundle {
     r.ownedMovies().save(dir.resolve(planned.get("movies")[1]));
     FailPoints.reach("bundle.part-saved");
     r.ownedUsers().save(dir.resolve(planned.get("users")[1]));
+    FailPoints.reach("bundle.part-saved");
+    ChannelFile.write(r, dir.resolve(planned.get("channels")[1]));
     FailPoints.reach("bundle.parts-saved");
 
     Map<String, Part> parts = new LinkedHashMap<>();
@@ -148,7 +156,14 @@ final class Bundle {
       String name = e.getValue()[1];
       Digest d = digest(dir, role, dir.resolve(name));
       parts.put(
-          role, new Part(role, e.getValue()[0], name, d.bytes(), d.crc(), fingerprints.get(role)));
+          role,
+          new Part(
+              role,
+              e.getValue()[0],
+              name,
+              d.bytes(),
+              d.crc(),
+              fingerprints.getOrDefault(role, Map.of())));
     }
     Manifest m =
         new Manifest(VERSION, generation, UUID.randomUUID().toString(), r.candidates(), parts);
@@ -205,14 +220,15 @@ final class Bundle {
 
   // ---- load ----
 
-  static Recommender load(Path dir) throws IOException {
+  static Recommender load(Path dir, UnaryOperator<Recommender.Builder> customize)
+      throws IOException {
     List<Long> generations = new ArrayList<>();
     Exception last = null;
     for (int attempt = 0; attempt < LOAD_ATTEMPTS; attempt++) {
       byte[] read = readManifestBytes(dir);
       Manifest m = parseManifest(dir, read);
       try {
-        return load(dir, m);
+        return load(dir, m, customize);
       } catch (IOException | RuntimeException e) {
         byte[] now = readManifestBytesOrNull(dir);
         if (Arrays.equals(read, now)) {
@@ -230,7 +246,8 @@ final class Bundle {
     throw new BundleChangedException(dir, generations, last);
   }
 
-  private static Recommender load(Path dir, Manifest m) throws IOException {
+  private static Recommender load(
+      Path dir, Manifest m, UnaryOperator<Recommender.Builder> customize) throws IOException {
     Path manifestFile = dir.resolve(MANIFEST);
     Map<String, Path> paths = new LinkedHashMap<>();
     for (Part p : m.parts().values()) {
@@ -248,6 +265,8 @@ final class Bundle {
         checkRecorded(dir, m, p, paths.get(p.role()));
       }
     }
+    ChannelFile.@Nullable Contents channels =
+        paths.containsKey("channels") ? ChannelFile.read(paths.get("channels")) : null;
     List<ComponentLoader> loaders = new ArrayList<>();
     ServiceLoader.load(ComponentLoader.class).forEach(loaders::add);
     RecallModel recallModel = null;
@@ -279,15 +298,42 @@ final class Bundle {
       require(index, "index", indexPart.kind(), "movierec-index");
       MovieStore movies = MovieStore.load(paths.get("movies"));
       UserStore users = UserStore.load(paths.get("users"));
-      Recommender r =
+      Recommender.Builder b =
           Recommender.newBuilder(recallModel, index, movies)
               .withUsers(users)
               .withRanker(ranker)
-              .withCandidates(m.candidates())
-              .build();
+              .withCandidates(m.candidates());
+      if (channels == null) {
+        LOG.info("bundle {} predates recall channels and orderings: index channel only", dir);
+      } else {
+        b.withOrdering(channels.ordering()).withIndexWeight(channels.indexWeight());
+        for (ChannelFile.Saved c : channels.channels()) {
+          if (c.channel() != null) {
+            b.withChannel(c.channel(), c.quota(), c.weight());
+          }
+        }
+      }
+      Recommender r = customize.apply(b).build();
       if (m.version() >= 2) {
         checkParts(r, dir);
       }
+      if (channels != null) {
+        for (ChannelFile.Saved c : channels.channels()) {
+          if (c.channel() == null
+              && r.channels().stream().noneMatch(x -> x.name().equals(c.name()))) {
+            LOG.warn(
+                "bundle {}: custom recall channel '{}' (quota {}) was not attached again; "
+                    + "load with Recommender.load(dir, b -> b.withChannel(...)) to use it",
+                dir,
+                c.name(),
+                c.quota());
+          }
+        }
+      }
+      LOG.info(
+          "bundle {}: ordering {}",
+          dir,
+          Recommender.describeOrdering(r.ordering(), r.effectiveOrdering()));
       return r;
     } catch (IOException | RuntimeException e) {
       if (recallModel != null) {
@@ -552,6 +598,27 @@ final class Bundle {
       d.put("bundle_id", m.bundleId());
     }
     d.put("candidates", Integer.toString(m.candidates()));
+    Optional<Part> channelPart = m.part("channels");
+    ChannelFile.@Nullable Contents channels =
+        channelPart.isPresent() ? ChannelFile.read(dir.resolve(channelPart.get().name())) : null;
+    Ordering ordering = channels == null ? Ordering.AUTO : channels.ordering();
+    d.put(
+        "ordering",
+        ordering.name().toLowerCase(Locale.ROOT)
+            + (ordering == Ordering.AUTO
+                ? " (watch score with a ranker that predicts watching, else recall score)"
+                : "")
+            + (channels == null ? " [saved before orderings existed]" : ""));
+    StringBuilder names = new StringBuilder(Recommender.INDEX_CHANNEL + "=" + m.candidates());
+    if (channels != null) {
+      for (ChannelFile.Saved c : channels.channels()) {
+        names.append(", ").append(c.name()).append('=').append(c.quota());
+        if (c.channel() == null) {
+          names.append(" (custom: attach on load)");
+        }
+      }
+    }
+    d.put("channels", names.toString());
     for (String role : ROLES) {
       Optional<Part> p = m.part(role);
       if (p.isEmpty()) {
@@ -658,7 +725,7 @@ final class Bundle {
     int candidates = in.readInt();
     int count = in.readInt();
     if (count < 4 || count > ROLES.size()) {
-      throw new CorruptFileException(f, "lists " + count + " parts, expected 4 or 5");
+      throw new CorruptFileException(f, "lists " + count + " parts, expected 4 to 6");
     }
     Map<String, Part> parts = new LinkedHashMap<>();
     for (int i = 0; i < count; i++) {

@@ -1,13 +1,36 @@
 package io.movierec.recommend;
 
 import io.movierec.domain.Movie;
+import java.util.List;
 
 /**
- * A recommended movie with both stages' scores.
+ * A recommended movie with the scores of every stage and the recall channels that found it.
  *
  * @param movie the movie (title, year, genres)
- * @param recallScore the cosine between the user's and the movie's vectors
- * @param rankScore the ranker's predicted rating (1..5 scale), or {@link Float#NaN} when the
- *     recommender has no ranker
+ * @param recallScore the merged recall score: the sum over the channels that found the movie of
+ *     {@code weight / (60 + rank in that channel)} (reciprocal-rank fusion); with the index channel
+ *     alone it follows the cosine between the user's and the movie's vectors
+ * @param watchScore the ranker's probability that the user watches the movie next, or {@link
+ *     Float#NaN} without a ranker or with one that predicts only ratings
+ * @param predictedRating the ranker's predicted rating (1..5 scale), or {@link Float#NaN} without a
+ *     ranker
+ * @param channels the names of the channels that found the movie, in the recommender's channel
+ *     order (see {@link RecallChannel})
  */
-public record Recommendation(Movie movie, float recallScore, float rankScore) {}
+public record Recommendation(
+    Movie movie,
+    float recallScore,
+    float watchScore,
+    float predictedRating,
+    List<String> channels) {
+
+  /** Copies the channel list (an immutable one is kept as is). */
+  public Recommendation {
+    channels = List.copyOf(channels);
+  }
+
+  /** The predicted rating: the same as {@link #predictedRating()} (the name before 0.2). */
+  public float rankScore() {
+    return predictedRating;
+  }
+}

@@ -26,6 +26,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,18 +38,25 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   user id or new user's demographics
- *     → user vector (recall model; cached)       the reference's "recall" service
- *     → top-N movies from the vector index, the user's seen movies excluded
+ *     → recall channels, each up to its quota, the user's seen movies and the request's filter
+ *       excluded, merged without duplicates:     the reference's "recall" service
+ *         index: user vector (recall model; cached) → nearest movie vectors
+ *         co-occurrence, genre-popular, a host's own channels ({@link RecallChannel})
  *     → movie information (movie store)          "cm"
- *     → predicted ratings (ranker), sorted       "rank"
- *     → top-K recommendations with both scores   "as"
+ *     → watch score and predicted rating (ranker) "rank"
+ *     → ordered by the {@link Ordering}; top K with every score and the channels  "as"
  * </pre>
  *
  * <pre>{@code
  * Recommender recommender = Recommender.newBuilder(recallModel, index, movieStore)
- *     .withUsers(userStore).withRanker(ranker).withCandidates(100).build();
+ *     .withUsers(userStore).withRanker(ranker).withCandidates(60)
+ *     .withChannel(CoOccurrenceChannel.newBuilder().build(userStore), 30)
+ *     .withChannel(GenrePopularityChannel.newBuilder().build(userStore, movieStore), 10)
+ *     .build();
  * List<Recommendation> forUser5 = recommender.recommend(5, 10);
  * List<Recommendation> forNewUser = recommender.recommend(UserProfile.of("M", 32, 5), 10);
+ * List<Recommendation> notHorror =
+ *     recommender.recommend(5, 10, m -> !m.genres().contains(Genre.HORROR));
  * }</pre>
  *
  * <p>Fixed against the reference: a brand-new user works (the user tower gets the padding id and
@@ -61,17 +71,17 @@ public final class Recommender implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Recommender.class);
 
-  /** Movies the recall stage hands to the ranker. */
+  /** Movies the index channel hands to the ranker. */
   public static final int DEFAULT_CANDIDATES = 100;
+
+  /** The name of the built-in channel that searches the vector index. */
+  public static final String INDEX_CHANNEL = "index";
+
+  /** The most channels a recommender has, the index channel included. */
+  public static final int MAX_CHANNELS = 16;
 
   /** User vectors kept in the cache. */
   public static final long DEFAULT_USER_VECTOR_CACHE = 100_000;
-
-  /** Best rank score first; ties by recall score, then by movie id. */
-  private static final Comparator<Recommendation> BY_RANK_SCORE =
-      Comparator.comparingDouble((Recommendation r) -> -r.rankScore())
-          .thenComparingDouble(r -> -r.recallScore())
-          .thenComparingInt(r -> r.movie().id());
 
   /** Best score first; ties by movie id. */
   private static final Comparator<ScoredMovie> BY_SCORE =
@@ -87,6 +97,13 @@ public final class Recommender implements AutoCloseable {
   private final RankingModel ranker;
   private final int candidates;
   private final int maxHistory;
+  private final List<ChannelQuota> channels;
+  private final RecallChannel[] channelArray;
+  private final int otherQuotas;
+  private final Ordering ordering;
+  private final Ordering effectiveOrdering;
+  private final java.util.concurrent.atomic.AtomicReferenceArray<List<String>> channelLists;
+  private final ThreadLocal<CandidateMerge> merges = ThreadLocal.withInitial(CandidateMerge::new);
   private final Cache<UserContext, float[]> knownUserVectors;
   private final Cache<UserProfile, float[]> newUserVectors;
   private final Object catalogueLock = new Object();
@@ -102,6 +119,21 @@ public final class Recommender implements AutoCloseable {
     this.ranker = b.ranker;
     this.candidates = b.candidates;
     this.maxHistory = b.maxHistory;
+    List<ChannelQuota> all = new ArrayList<>();
+    all.add(new ChannelQuota(new IndexChannel(b.index), b.candidates, b.indexWeight));
+    all.addAll(b.channels);
+    this.channels = List.copyOf(all);
+    this.channelArray = new RecallChannel[channels.size()];
+    int others = 0;
+    for (int i = 0; i < channelArray.length; i++) {
+      channelArray[i] = channels.get(i).channel();
+      others += i == 0 ? 0 : channels.get(i).quota();
+    }
+    this.otherQuotas = others;
+    this.ordering = b.ordering;
+    this.effectiveOrdering = b.ordering.resolve(b.ranker);
+    this.channelLists =
+        new java.util.concurrent.atomic.AtomicReferenceArray<>(1 << channels.size());
     // Keyed by the store's context instance (weak keys compare by identity): the store hands out
     // a new context whenever a user's history changes, so a vector computed from an older one,
     // even by a request that raced with the change, is never served, and replaced contexts drop
@@ -119,7 +151,7 @@ public final class Recommender implements AutoCloseable {
     return new Builder(recallModel, index, movies);
   }
 
-  // ---- "as": recall → movie info → rank ----
+  // ---- "as": recall channels → movie info → rank → order ----
 
   /**
    * The top {@code k} movies for a known user, best first.
@@ -127,38 +159,126 @@ public final class Recommender implements AutoCloseable {
    * @throws UnknownUserException if the user store does not know the id
    */
   public List<Recommendation> recommend(int userId, int k) {
+    return recommend(userId, k, null);
+  }
+
+  /**
+   * The top {@code k} movies for a known user that pass {@code filter} (the host's business rules:
+   * availability, age rating, a hidden genre), best first. The filter is applied to the candidates
+   * before ranking: each channel fills its quota with movies that pass it, so the list still has
+   * {@code k} movies as long as that many pass.
+   *
+   * @param filter true for a movie that may be shown; null for no filter
+   * @throws UnknownUserException if the user store does not know the id
+   */
+  public List<Recommendation> recommend(int userId, int k, @Nullable Predicate<Movie> filter) {
     UserContext user = knownUser(userId);
-    return recommend(user, userVector(user), excludeSeen(userId), k);
+    return recommend(user, userVector(user), excludeSeen(userId), k, filter);
   }
 
   /** The top {@code k} movies for a brand-new user known only by demographics. */
   public List<Recommendation> recommend(UserProfile profile, int k) {
+    return recommend(profile, k, null);
+  }
+
+  /** As {@link #recommend(int, int, Predicate)}, for a brand-new user. */
+  public List<Recommendation> recommend(
+      UserProfile profile, int k, @Nullable Predicate<Movie> filter) {
     UserContext user = UserContext.newUser(profile);
-    return recommend(user, newUserVector(profile), id -> false, k);
+    return recommend(user, newUserVector(profile), id -> false, k, filter);
   }
 
   private List<Recommendation> recommend(
-      UserContext user, float[] vector, IntPredicate exclude, int k) {
+      UserContext user,
+      float[] vector,
+      IntPredicate seen,
+      int k,
+      @Nullable Predicate<Movie> filter) {
     checkArgument(k >= 1, "k must be at least 1, got %s", k);
-    List<ScoredMovie> recalled = recall(vector, Math.max(candidates, k), exclude);
-    if (recalled.isEmpty()) {
+    IntPredicate excluded = filter == null ? seen : id -> seen.test(id) || !passes(id, filter);
+    CandidateMerge merge = merges.get();
+    merge.reset(movies, excluded);
+    try {
+      RecallChannel.Request request = new RecallChannel.Request(user, excluded, 0, vector);
+      for (int c = 0; c < channelArray.length; c++) {
+        int quota = c == 0 ? Math.max(candidates, k - otherQuotas) : channels.get(c).quota();
+        runChannel(c, quota, request, merge);
+      }
+      if (merge.size < k) { // the other channels found fewer than their quotas: the index fills up
+        runChannel(0, k - merge.size, request, merge);
+      }
+      return ordered(user, merge, k);
+    } finally {
+      merge.reset(movies, excluded); // drops the movies, so the thread's merge holds no garbage
+    }
+  }
+
+  private void runChannel(int c, int quota, RecallChannel.Request request, CandidateMerge merge) {
+    if (quota <= 0) {
+      return;
+    }
+    request.wanted(quota + merge.size);
+    merge.begin(c, (float) channels.get(c).weight(), quota);
+    channelArray[c].recall(request, merge);
+  }
+
+  private boolean passes(int movieId, Predicate<Movie> filter) {
+    Movie m = movies.find(movieId);
+    return m != null && filter.test(m);
+  }
+
+  /** Scores the merged candidates with the ranker and returns the best {@code k}. */
+  private List<Recommendation> ordered(UserContext user, CandidateMerge merge, int k) {
+    int n = merge.size;
+    if (n == 0) {
       return List.of();
     }
-    List<Recommendation> out = new ArrayList<>(recalled.size());
-    if (ranker == null) {
-      for (ScoredMovie s : recalled.subList(0, Math.min(k, recalled.size()))) {
-        out.add(new Recommendation(s.movie(), s.score(), Float.NaN));
+    float[] watch = null;
+    float[] rating = null;
+    if (ranker != null) {
+      RankScores s = ranker.scores(user, Arrays.asList(merge.movies).subList(0, n));
+      watch = s.watch();
+      rating = s.rating();
+    }
+    for (int i = 0; i < n; i++) {
+      merge.order[i] =
+          switch (effectiveOrdering) {
+            case WATCH -> watch[i];
+            case RATING -> rating[i];
+            case WATCH_TIMES_RATING -> watch[i] * rating[i] / 5f;
+            case RECALL, AUTO -> merge.fused[i];
+          };
+    }
+    merge.sortByOrder();
+    int m = Math.min(k, n);
+    Recommendation[] out = new Recommendation[m];
+    for (int i = 0; i < m; i++) {
+      int slot = (int) merge.keys[i];
+      out[i] =
+          new Recommendation(
+              merge.movies[slot],
+              merge.fused[slot],
+              watch == null ? Float.NaN : watch[slot],
+              rating == null ? Float.NaN : rating[slot],
+              channelNames(merge.masks[slot]));
+    }
+    return List.of(out);
+  }
+
+  /** The names of the channels in {@code mask}, one shared immutable list per mask. */
+  private List<String> channelNames(int mask) {
+    List<String> names = channelLists.get(mask);
+    if (names == null) {
+      List<String> built = new ArrayList<>();
+      for (int c = 0; c < channelArray.length; c++) {
+        if ((mask & (1 << c)) != 0) {
+          built.add(channelArray[c].name());
+        }
       }
-      return out;
+      names = List.copyOf(built); // a racing thread builds an equal list; either may stay
+      channelLists.set(mask, names);
     }
-    List<Movie> candidateMovies = new ArrayList<>(recalled.size());
-    recalled.forEach(s -> candidateMovies.add(s.movie()));
-    float[] rank = ranker.score(user, candidateMovies);
-    for (int i = 0; i < recalled.size(); i++) {
-      out.add(new Recommendation(recalled.get(i).movie(), recalled.get(i).score(), rank[i]));
-    }
-    out.sort(BY_RANK_SCORE);
-    return List.copyOf(out.subList(0, Math.min(k, out.size())));
+    return names;
   }
 
   // ---- "recall" ----
@@ -176,6 +296,49 @@ public final class Recommender implements AutoCloseable {
   /** The {@code n} movies closest to a new user's vector. */
   public List<ScoredMovie> recall(UserProfile profile, int n) {
     return recall(newUserVector(profile), n, id -> false);
+  }
+
+  /**
+   * What one channel alone finds for a known user: its best {@code n} movies, the user's seen ones
+   * excluded, with the channel's own scores (to see or evaluate each channel on its own).
+   *
+   * @throws IllegalArgumentException if the recommender has no channel of that name
+   * @throws UnknownUserException if the user store does not know the id
+   */
+  public List<ScoredMovie> recall(String channel, int userId, int n) {
+    UserContext user = knownUser(userId);
+    return recallFrom(channel, user, userVector(user), excludeSeen(userId), n);
+  }
+
+  /** As {@link #recall(String, int, int)}, for a brand-new user. */
+  public List<ScoredMovie> recall(String channel, UserProfile profile, int n) {
+    return recallFrom(
+        channel, UserContext.newUser(profile), newUserVector(profile), id -> false, n);
+  }
+
+  private List<ScoredMovie> recallFrom(
+      String channel, UserContext user, float[] vector, IntPredicate exclude, int n) {
+    checkArgument(n >= 1, "n must be at least 1, got %s", n);
+    RecallChannel c =
+        channels.stream()
+            .map(ChannelQuota::channel)
+            .filter(x -> x.name().equals(channel))
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalArgumentException("no recall channel named '" + channel + "'"));
+    List<ScoredMovie> out = new ArrayList<>(n);
+    c.recall(
+        new RecallChannel.Request(user, exclude, n, vector),
+        (id, score) -> {
+          if (!exclude.test(id)) {
+            Movie m = movies.find(id);
+            if (m != null && out.stream().noneMatch(s -> s.movie().id() == id)) {
+              out.add(new ScoredMovie(m, score));
+            }
+          }
+          return out.size() < n;
+        });
+    return out;
   }
 
   private List<ScoredMovie> recall(float[] vector, int n, IntPredicate exclude) {
@@ -309,9 +472,29 @@ public final class Recommender implements AutoCloseable {
     return Optional.ofNullable(ranker);
   }
 
-  /** Movies the recall stage hands to the ranker. */
+  /** Movies the index channel hands to the ranker (its quota). */
   public int candidates() {
     return candidates;
+  }
+
+  /** The recall channels with their quotas, the index channel first. */
+  public List<ChannelQuota> channels() {
+    return channels;
+  }
+
+  /**
+   * The ordering chosen in the builder (or saved in the bundle); {@link Ordering#AUTO} by default.
+   */
+  public Ordering ordering() {
+    return ordering;
+  }
+
+  /**
+   * The ordering {@code recommend} applies: {@link #ordering()}, with {@link Ordering#AUTO}
+   * resolved for this recommender's ranker.
+   */
+  public Ordering effectiveOrdering() {
+    return effectiveOrdering;
   }
 
   /** The catalogue itself, for {@link Bundle#save}. */
@@ -345,14 +528,26 @@ public final class Recommender implements AutoCloseable {
    * @throws IllegalStateException if no loader on the class path knows a component's kind
    */
   public static Recommender load(Path directory) throws IOException {
-    return Bundle.load(directory);
+    return Bundle.load(directory, b -> b);
+  }
+
+  /**
+   * Loads a bundle as {@link #load(Path)} does, letting {@code customize} change the builder before
+   * the recommender is built: this is how a host re-attaches its own {@link RecallChannel}s, which
+   * a bundle names but cannot save, e.g. {@code load(dir, b -> b.withChannel(editorial, 10))}.
+   */
+  public static Recommender load(Path directory, UnaryOperator<Builder> customize)
+      throws IOException {
+    return Bundle.load(directory, customize);
   }
 
   /**
    * What the bundle in {@code directory} holds, read from its manifest without loading anything:
-   * {@code kind}, {@code format_version}, {@code generation}, {@code candidates}, and for each part
-   * ({@code recall}, {@code rank}, {@code index}, {@code movies}, {@code users}) its kind (where it
-   * has one) and path, in that order. A bundle without a ranker has no {@code rank.*} keys.
+   * {@code kind}, {@code format_version}, {@code generation}, {@code candidates}, {@code ordering}
+   * (as saved, and what it resolves to), {@code channels} ({@code name=quota} pairs), and for each
+   * part ({@code recall}, {@code rank}, {@code index}, {@code movies}, {@code users}) its kind
+   * (where it has one) and path, in that order. A bundle without a ranker has no {@code rank.*}
+   * keys.
    *
    * @throws io.movierec.io.CorruptFileException if the manifest fails its checks
    * @throws java.nio.file.NoSuchFileException if {@code directory} holds no bundle
@@ -432,6 +627,9 @@ public final class Recommender implements AutoCloseable {
     private UserStore users = UserStore.empty();
     private RankingModel ranker;
     private int candidates = DEFAULT_CANDIDATES;
+    private double indexWeight = 1;
+    private final List<ChannelQuota> channels = new ArrayList<>();
+    private Ordering ordering = Ordering.AUTO;
     private long userVectorCache = DEFAULT_USER_VECTOR_CACHE;
     private int maxHistory = UserStore.DEFAULT_MAX_HISTORY;
 
@@ -453,10 +651,56 @@ public final class Recommender implements AutoCloseable {
       return this;
     }
 
-    /** Movies the recall stage hands to the ranker (default {@value #DEFAULT_CANDIDATES}). */
+    /**
+     * The quota of the index channel: movies it hands to the ranker (default {@value
+     * #DEFAULT_CANDIDATES}). A request for more than all channels' quotas together raises it.
+     */
     public Builder withCandidates(int candidates) {
       checkArgument(candidates >= 1, "candidates must be at least 1, got %s", candidates);
       this.candidates = candidates;
+      return this;
+    }
+
+    /** The index channel's weight in the merged recall score (default 1). */
+    public Builder withIndexWeight(double weight) {
+      checkArgument(weight > 0 && weight < 1e6, "weight must be positive, got %s", weight);
+      this.indexWeight = weight;
+      return this;
+    }
+
+    /** Adds a recall channel after the ones added before, with weight 1 in the recall score. */
+    public Builder withChannel(RecallChannel channel, int quota) {
+      return withChannel(channel, quota, 1);
+    }
+
+    /**
+     * Adds a recall channel after the index channel and the ones added before: each request takes
+     * up to {@code quota} movies from it that no earlier channel found (those it finds again are
+     * credited to it too), and {@code weight} scales its share of the merged recall score ({@link
+     * Recommendation#recallScore()}).
+     *
+     * @throws IllegalArgumentException if the name is invalid or taken, or there are too many
+     */
+    public Builder withChannel(RecallChannel channel, int quota, double weight) {
+      checkNotNull(channel, "channel");
+      String name = channel.name();
+      checkArgument(
+          name != null && name.matches("[a-z0-9-]{1,40}"),
+          "a channel name is 1 to 40 characters of a-z, 0-9 and '-', got '%s'",
+          name);
+      checkArgument(
+          !name.equals(INDEX_CHANNEL) && channels.stream().noneMatch(c -> c.name().equals(name)),
+          "there is already a channel named '%s'",
+          name);
+      checkArgument(
+          channels.size() + 1 < MAX_CHANNELS, "at most %s channels, with the index", MAX_CHANNELS);
+      channels.add(new ChannelQuota(channel, quota, weight));
+      return this;
+    }
+
+    /** The ordering of {@code recommend} (default {@link Ordering#AUTO}). */
+    public Builder withOrdering(Ordering ordering) {
+      this.ordering = checkNotNull(ordering, "ordering");
       return this;
     }
 
@@ -484,6 +728,14 @@ public final class Recommender implements AutoCloseable {
      */
     public Recommender build() {
       checkArgument(
+          !ordering.needsWatching() || (ranker != null && ranker.predictsWatching()),
+          "ordering %s needs a ranker that predicts watching, and %s",
+          ordering,
+          ranker == null ? "there is no ranker" : ranker.kind() + " predicts only ratings");
+      checkArgument(
+          ordering != Ordering.RATING || ranker != null,
+          "ordering RATING needs a ranker, and there is none");
+      checkArgument(
           index.dimension() == recallModel.vectorDimension(),
           "the index holds %s-d vectors but the recall model makes %s-d ones",
           index.dimension(),
@@ -501,7 +753,45 @@ public final class Recommender implements AutoCloseable {
         }
         LOG.info("indexed {} movies ({}-d, {} index)", all.size(), d, index.kind());
       }
-      return new Recommender(this);
+      Recommender r = new Recommender(this);
+      LOG.info(
+          "recommender: channels {}; ordering {}",
+          r.channels.stream().map(c -> c.name() + "=" + c.quota()).toList(),
+          describeOrdering(ordering, r.effectiveOrdering));
+      return r;
+    }
+  }
+
+  /** "watch" or "auto → recall (the ranker predicts only ratings)", for logs and describe. */
+  static String describeOrdering(Ordering declared, Ordering effective) {
+    String name = effective.name().toLowerCase(java.util.Locale.ROOT);
+    if (declared != Ordering.AUTO) {
+      return name;
+    }
+    return "auto → " + name + (effective == Ordering.WATCH ? "" : " (no ranker predicts watching)");
+  }
+
+  /** The built-in channel that searches the vector index with the user's vector. */
+  static final class IndexChannel implements RecallChannel {
+    private final VectorIndex index;
+
+    IndexChannel(VectorIndex index) {
+      this.index = index;
+    }
+
+    @Override
+    public String name() {
+      return INDEX_CHANNEL;
+    }
+
+    @Override
+    public void recall(Request request, Sink sink) {
+      for (Neighbor h :
+          index.search(request.userVector(), request.wanted(), request.exclusions())) {
+        if (!sink.offer(h.id(), h.score())) {
+          return;
+        }
+      }
     }
   }
 }

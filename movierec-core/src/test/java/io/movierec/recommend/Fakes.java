@@ -82,7 +82,7 @@ final class Fakes {
   }
 
   /** Scores a movie by the negated id: lower ids rank first, unlike the recall order. */
-  static final class Ranker implements RankingModel {
+  static class Ranker implements RankingModel {
     final AtomicInteger closeCalls = new AtomicInteger();
 
     @Override

@@ -70,8 +70,15 @@ class RecommenderTest {
   }
 
   @Test
-  void ordersCandidatesByTheRankerAndKeepsBothScores() {
-    List<Recommendation> r = recommender(true, 5).recommend(3, 3);
+  void ordersCandidatesByPredictedRatingWhenAskedAndKeepsBothScores() {
+    Recommender rec =
+        Recommender.newBuilder(recallModel, new Fakes.Index(), MovieStore.of(catalogue()))
+            .withUsers(users)
+            .withRanker(new Fakes.Ranker())
+            .withCandidates(5)
+            .withOrdering(Ordering.RATING)
+            .build();
+    List<Recommendation> r = rec.recommend(3, 3);
     // Candidates around 30 degrees (28, 29, 32, 27, 33); the fake ranker prefers lower ids.
     assertThat(r).extracting(x -> x.movie().id()).containsExactly(27, 28, 29);
     assertThat(r.get(0).recallScore()).isLessThan(r.get(2).recallScore());
