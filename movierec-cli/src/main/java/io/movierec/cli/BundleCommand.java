@@ -3,16 +3,22 @@ package io.movierec.cli;
 import io.movierec.blend.BlendedRanker;
 import io.movierec.blend.RatingBlend;
 import io.movierec.blend.RatingStatistics;
+import io.movierec.domain.Movie;
+import io.movierec.domain.UserContext;
 import io.movierec.index.VectorIndex;
 import io.movierec.index.knn.KnnIndexes;
 import io.movierec.models.DnnRanker;
+import io.movierec.models.SlotModel;
 import io.movierec.models.TwoTowerModel;
+import io.movierec.models.WatchRanker;
 import io.movierec.prepare.ServingStores;
+import io.movierec.recommend.RankScores;
 import io.movierec.recommend.RankingModel;
 import io.movierec.recommend.Recommender;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -80,13 +86,32 @@ final class BundleCommand {
   static Recommender assemble(
       ServingStores stores, Path recall, Path rank, Path blend, String indexKind, int candidates)
       throws IOException {
+    return assemble(stores, recall, rank, blend, indexKind, candidates, false);
+  }
+
+  /**
+   * As above; with {@code orderByWatch}, a ranker that predicts watching orders the candidates by
+   * its watch score instead of the predicted rating (what {@code evaluate --online} measures).
+   */
+  static Recommender assemble(
+      ServingStores stores,
+      Path recall,
+      Path rank,
+      Path blend,
+      String indexKind,
+      int candidates,
+      boolean orderByWatch)
+      throws IOException {
     TwoTowerModel recallModel = TwoTowerModel.load(recall);
     RankingModel ranker = null;
     try {
-      ranker = rank == null ? null : DnnRanker.load(rank);
+      ranker = rank == null ? null : loadRanker(rank);
       if (ranker != null && blend != null) {
         ranker =
             new BlendedRanker(ranker, RatingBlend.load(blend), RatingStatistics.of(stores.users()));
+      }
+      if (ranker != null && ranker.predictsWatching() && orderByWatch) {
+        ranker = new WatchOrder(ranker);
       }
       KnnIndexes.Builder b =
           KnnIndexes.newBuilder(recallModel.vectorDimension())
@@ -113,6 +138,49 @@ final class BundleCommand {
         }
       }
       throw e;
+    }
+  }
+
+  /** A saved ranker of either kind, by the kind its directory records. */
+  static RankingModel loadRanker(Path dir) throws IOException {
+    return WatchRanker.KIND.equals(SlotModel.describeSaved(dir).get("kind"))
+        ? WatchRanker.load(dir)
+        : DnnRanker.load(dir);
+  }
+
+  /**
+   * A ranker whose {@link #score} is the wrapped ranker's watch score, so that the recommender,
+   * which orders by {@code score}, orders by the probability of watching.
+   */
+  private record WatchOrder(RankingModel ranker) implements RankingModel {
+    @Override
+    public float[] score(UserContext user, List<Movie> movies) {
+      return ranker.scores(user, movies).watch();
+    }
+
+    @Override
+    public RankScores scores(UserContext user, List<Movie> movies) {
+      return ranker.scores(user, movies);
+    }
+
+    @Override
+    public boolean predictsWatching() {
+      return true;
+    }
+
+    @Override
+    public String kind() {
+      return ranker.kind();
+    }
+
+    @Override
+    public void save(Path directory) throws IOException {
+      ranker.save(directory);
+    }
+
+    @Override
+    public void close() {
+      ranker.close();
     }
   }
 }

@@ -10,9 +10,12 @@ import io.movierec.evaluation.RatingMetrics;
 import io.movierec.evaluation.RecallEvaluator;
 import io.movierec.evaluation.RecallMetrics;
 import io.movierec.evaluation.RecallTally;
+import io.movierec.evaluation.WatchEvaluator;
 import io.movierec.io.AtomicFiles;
 import io.movierec.models.RuntimeOptions;
 import io.movierec.models.SlotModel;
+import io.movierec.models.TwoTowerModel;
+import io.movierec.models.WatchRanker;
 import io.movierec.prepare.PreparedDataset;
 import io.movierec.prepare.SplitRatings;
 import io.movierec.recommend.RankingModel;
@@ -51,11 +54,16 @@ final class EvaluateCommand {
 
   static final String USAGE =
       "evaluate --predictions FILE\n"
+          + "  evaluate --model watch --load DIR --recall DIR --data OUT [--part test|validation]"
+          + " [--cosine-weight 0]\n"
           + "  evaluate --model recall|rank --load DIR --data OUT [--part test|validation] "
           + "[--topk-dump FILE]\n"
           + "           [--blend FILE] [--dump FILE]\n"
           + "  evaluate --baseline popularity --data OUT [--part test|validation]\n"
           + "  evaluate --online --recall DIR [--rank DIR [--blend FILE]] --data OUT [--candidates 100]";
+
+  /** Seeds the AUC's negatives. */
+  static final long WATCH_EVALUATION_SEED = 5L;
 
   private EvaluateCommand() {}
 
@@ -78,7 +86,8 @@ final class EvaluateCommand {
                 "rank",
                 "candidates",
                 "blend",
-                "dump"),
+                "dump",
+                "cosine-weight"),
             Set.of("online"));
     if (a.flag("online")) {
       return new Result(null, online(a, out));
@@ -126,6 +135,20 @@ final class EvaluateCommand {
     try (SlotModel model = kind.load(a.path("load"), RuntimeOptions.TRAINING)) {
       RatingMetrics m = rating(model, samples, data, part, a, out);
       RecallMetrics r = null;
+      if (model instanceof WatchRanker watch && a.has("recall")) {
+        try (TwoTowerModel recall = TwoTowerModel.load(a.path("recall"), RuntimeOptions.TRAINING)) {
+          WatchEvaluator.Result w =
+              WatchEvaluator.evaluate(
+                  data, recall, watch, part, a.decimal("cosine-weight", 0f), WATCH_EVALUATION_SEED);
+          out.println(
+              "watch ranking of the recall top "
+                  + WatchEvaluator.CANDIDATES
+                  + ", "
+                  + part.name().toLowerCase()
+                  + ": "
+                  + w);
+        }
+      }
       if (model instanceof RecallModel recall) {
         RecallEvaluator.Scorer scorer = retrieval.cosine(recall);
         if (a.has("topk-dump")) {
@@ -223,7 +246,8 @@ final class EvaluateCommand {
             a.has("rank") ? a.path("rank") : null,
             a.has("blend") ? a.path("blend") : null,
             "auto",
-            candidates)) {
+            candidates,
+            true)) {
       SplitRatings ratings = data.ratings();
       Map<Integer, Set<Genre>> favourites =
           RecallTally.favouriteGenres(ratings, id -> stores.movies().get(id));
@@ -250,7 +274,10 @@ final class EvaluateCommand {
           "online path (%s index, %d candidates, %s): %s; %.2f ms per recommend%n",
           r.index().kind(),
           candidates,
-          r.ranker().isEmpty() ? "no ranker" : a.has("blend") ? "ranked, blended" : "ranked",
+          r.ranker().isEmpty()
+              ? "no ranker"
+              : (r.ranker().get().predictsWatching() ? "ordered by watch score" : "ranked")
+                  + (a.has("blend") ? ", blended" : ""),
           m,
           1000 * secs / m.users());
       return m;
