@@ -128,9 +128,9 @@ final class EvaluateCommand {
       return new Result(null, r);
     }
     ModelKind kind = ModelKind.parse(a.required("model"));
-    if (a.has("blend") && kind != ModelKind.RANK) {
+    if (a.has("blend") && kind == ModelKind.RECALL) {
       throw new Args.UsageException(
-          "--blend weighs a rank model's predictions: use it with " + "--model rank");
+          "--blend weighs a rank model's predictions: use it with --model rank or watch");
     }
     try (SlotModel model = kind.load(a.path("load"), RuntimeOptions.TRAINING)) {
       RatingMetrics m = rating(model, samples, data, part, a, out);
