@@ -5,10 +5,13 @@ import io.movierec.io.AtomicFiles;
 import io.movierec.models.DnnRanker;
 import io.movierec.models.ModelBuilder;
 import io.movierec.models.ModelConfig;
+import io.movierec.models.NegativeSampler;
+import io.movierec.models.Objective;
 import io.movierec.models.RuntimeOptions;
 import io.movierec.models.SlotModel;
 import io.movierec.models.Trainer;
 import io.movierec.models.TwoTowerModel;
+import io.movierec.models.WatchRanker;
 import io.movierec.prepare.DatasetPreparer;
 import io.movierec.prepare.PreparedDataset;
 import io.movierec.synthetic.SyntheticMovieLens;
@@ -38,7 +41,8 @@ public final class TrainBench {
    * What to measure.
    *
    * @param rows training rows per timed epoch
-   * @param models {@code recall} and/or {@code rank}
+   * @param models {@code recall}, {@code rank} and/or {@code watch} (the watch ranker, with {@link
+   *     NegativeSampler#DEFAULT_NEGATIVES_PER_POSITIVE} popularity-drawn negatives per rating)
    * @param batches the batch sizes to time
    * @param denseRows rows for the lazy/dense comparison (0 skips it)
    * @param dir where to keep the data between runs; empty for a temporary directory
@@ -80,6 +84,14 @@ public final class TrainBench {
           out.printf(
               "  %-6s batch %4d: %,8.0f examples/s (first epoch, with warm-up: %,.0f)%n",
               model.trim(), batch, eps[1], eps[0]);
+          if (model.trim().equals("watch")) {
+            out.printf(
+                "         (ratings/s, each with %d sampled negatives: %,.0f rows/s; an epoch of"
+                    + " 1,000,000 ratings: %.1f s)%n",
+                NegativeSampler.DEFAULT_NEGATIVES_PER_POSITIVE,
+                eps[1] * (1 + NegativeSampler.DEFAULT_NEGATIVES_PER_POSITIVE),
+                1_000_000 / eps[1]);
+          }
         }
       }
       int denseRows = o.denseRows();
@@ -109,12 +121,12 @@ public final class TrainBench {
       int epochs,
       RuntimeOptions runtime)
       throws IOException {
-    try (SlotModel m =
-        builder(kind, d.encoder())
-            .withConfig(ModelConfig.defaults())
-            .withLazyEmbeddingUpdates(lazy)
-            .withRuntime(runtime)
-            .build()) {
+    ModelBuilder<?, ?> b =
+        builder(kind, d).withConfig(ModelConfig.defaults()).withLazyEmbeddingUpdates(lazy);
+    if (kind.equals("watch")) {
+      b.withObjective(Objective.WATCH);
+    }
+    try (SlotModel m = b.withRuntime(runtime).build()) {
       List<EpochResult> r =
           Trainer.newBuilder()
               .withEpochs(epochs)
@@ -127,11 +139,19 @@ public final class TrainBench {
     }
   }
 
-  private static ModelBuilder<?, ?> builder(String kind, FeatureEncoder encoder) {
+  private static ModelBuilder<?, ?> builder(String kind, PreparedDataset d) throws IOException {
+    FeatureEncoder encoder = d.encoder();
     return switch (kind) {
       case "recall" -> TwoTowerModel.newBuilder(encoder);
       case "rank" -> DnnRanker.newBuilder(encoder);
-      default -> throw new IllegalArgumentException("model must be recall or rank, got " + kind);
+      case "watch" ->
+          WatchRanker.newBuilder(encoder)
+              .withNegatives(
+                  NegativeSampler.newBuilder(d)
+                      .withNegativesPerPositive(NegativeSampler.DEFAULT_NEGATIVES_PER_POSITIVE)
+                      .build());
+      default ->
+          throw new IllegalArgumentException("model must be recall, rank or watch, got " + kind);
     };
   }
 

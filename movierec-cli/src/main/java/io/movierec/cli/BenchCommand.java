@@ -22,7 +22,7 @@ final class BenchCommand {
 
   static final String USAGE =
       "bench prepare [--ratings N] [--dir DIR]\n"
-          + "  bench train [--rows N] [--models recall,rank] [--batches 128,512] [--dense-rows N] [--gpu]\n"
+          + "  bench train [--rows N] [--models recall,rank,watch] [--batches 128,512] [--dense-rows N] [--gpu]\n"
           + "  bench serve --bundle DIR [--calls N] [--threads N] [--k 10]\n"
           + "  bench soak --bundle DIR [--threads 8] [--calls 1000000]\n"
           + "  bench index [--n 1000000] [--clusters 1000] [--threads 2] [--queries 200] [--m 16]\n"

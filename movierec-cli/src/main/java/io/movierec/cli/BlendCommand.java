@@ -3,7 +3,10 @@ package io.movierec.cli;
 import io.movierec.blend.RatingBlend;
 import io.movierec.models.DnnRanker;
 import io.movierec.models.RuntimeOptions;
+import io.movierec.models.SlotModel;
+import io.movierec.models.WatchRanker;
 import io.movierec.prepare.PreparedDataset;
+import io.movierec.recommend.RankingModel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Set;
@@ -25,7 +28,10 @@ final class BlendCommand {
   static RatingBlend.Fit run(String[] argv, PrintStream out) throws IOException {
     Args a = new Args(argv, Set.of("rank", "data", "save"), Set.of());
     PreparedDataset data = PreparedDataset.ofSplitDirectory(a.path("data"));
-    try (DnnRanker ranker = DnnRanker.load(a.path("rank"), RuntimeOptions.TRAINING)) {
+    try (RankingModel ranker =
+        WatchRanker.KIND.equals(SlotModel.describeSaved(a.path("rank")).get("kind"))
+            ? WatchRanker.load(a.path("rank"), RuntimeOptions.TRAINING, null)
+            : DnnRanker.load(a.path("rank"), RuntimeOptions.TRAINING)) {
       RatingBlend.Fit fit = RatingBlend.fitOnValidation(ranker, data);
       fit.blend().save(a.path("save"));
       out.println("ranker alone, validation: " + fit.ranker());

@@ -7,7 +7,9 @@ import io.movierec.index.VectorIndex;
 import io.movierec.index.knn.KnnIndexes;
 import io.movierec.io.OutputDirectory;
 import io.movierec.models.DnnRanker;
+import io.movierec.models.SlotModel;
 import io.movierec.models.TwoTowerModel;
+import io.movierec.models.WatchRanker;
 import io.movierec.prepare.ServingStores;
 import io.movierec.recommend.RankingModel;
 import io.movierec.recommend.Recommender;
@@ -113,7 +115,7 @@ final class BundleCommand {
     TwoTowerModel recallModel = TwoTowerModel.load(recall);
     RankingModel ranker = null;
     try {
-      ranker = rank == null ? null : DnnRanker.load(rank);
+      ranker = rank == null ? null : loadRanker(rank);
       if (ranker != null && blend != null) {
         ranker =
             new BlendedRanker(ranker, RatingBlend.load(blend), RatingStatistics.of(stores.users()));
@@ -146,5 +148,12 @@ final class BundleCommand {
       }
       throw e;
     }
+  }
+
+  /** A saved ranker of either kind, by the kind its directory records. */
+  static RankingModel loadRanker(Path dir) throws IOException {
+    return WatchRanker.KIND.equals(SlotModel.describeSaved(dir).get("kind"))
+        ? WatchRanker.load(dir)
+        : DnnRanker.load(dir);
   }
 }

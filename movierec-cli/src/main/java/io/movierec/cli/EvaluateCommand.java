@@ -7,9 +7,12 @@ import io.movierec.evaluation.RatingEvaluator;
 import io.movierec.evaluation.RatingMetrics;
 import io.movierec.evaluation.RecallEvaluator;
 import io.movierec.evaluation.RecallMetrics;
+import io.movierec.evaluation.WatchEvaluator;
 import io.movierec.io.AtomicFiles;
 import io.movierec.models.RuntimeOptions;
 import io.movierec.models.SlotModel;
+import io.movierec.models.TwoTowerModel;
+import io.movierec.models.WatchRanker;
 import io.movierec.prepare.PreparedDataset;
 import io.movierec.prepare.SplitRatings;
 import io.movierec.recommend.RankingModel;
@@ -51,6 +54,8 @@ final class EvaluateCommand {
 
   static final String USAGE =
       "evaluate --predictions FILE\n"
+          + "  evaluate --model watch --load DIR --recall DIR --data OUT [--part test|validation]"
+          + " [--cosine-weight 0]\n"
           + "  evaluate --model recall|rank --load DIR --data OUT [--part test|validation] "
           + "[--topk-dump FILE]\n"
           + "           [--blend FILE] [--dump FILE]\n"
@@ -59,6 +64,9 @@ final class EvaluateCommand {
           + "[--part test|validation]\n"
           + "           [--topk-dump FILE] [--cold-start] [--per-channel] "
           + ChannelOptions.USAGE;
+
+  /** Seeds the AUC's negatives. */
+  static final long WATCH_EVALUATION_SEED = 5L;
 
   private EvaluateCommand() {}
 
@@ -80,7 +88,8 @@ final class EvaluateCommand {
             "rank",
             "candidates",
             "blend",
-            "dump"));
+            "dump",
+            "cosine-weight"));
     Args a = new Args(argv, keys, Set.of("online", "cold-start", "per-channel"));
     if (a.flag("online")) {
       return new Result(null, online(a, out));
@@ -121,13 +130,27 @@ final class EvaluateCommand {
       return new Result(null, r);
     }
     ModelKind kind = ModelKind.parse(a.required("model"));
-    if (a.has("blend") && kind != ModelKind.RANK) {
+    if (a.has("blend") && kind == ModelKind.RECALL) {
       throw new Args.UsageException(
-          "--blend weighs a rank model's predictions: use it with " + "--model rank");
+          "--blend weighs a rank model's predictions: use it with --model rank or watch");
     }
     try (SlotModel model = kind.load(a.path("load"), RuntimeOptions.TRAINING)) {
       RatingMetrics m = rating(model, samples, data, part, a, out);
       RecallMetrics r = null;
+      if (model instanceof WatchRanker watch && a.has("recall")) {
+        try (TwoTowerModel recall = TwoTowerModel.load(a.path("recall"), RuntimeOptions.TRAINING)) {
+          WatchEvaluator.Result w =
+              WatchEvaluator.evaluate(
+                  data, recall, watch, part, a.decimal("cosine-weight", 0f), WATCH_EVALUATION_SEED);
+          out.println(
+              "watch ranking of the recall top "
+                  + WatchEvaluator.CANDIDATES
+                  + ", "
+                  + part.name().toLowerCase()
+                  + ": "
+                  + w);
+        }
+      }
       if (model instanceof RecallModel recall) {
         RecallEvaluator.Scorer scorer = retrieval.cosine(recall);
         if (a.has("topk-dump")) {

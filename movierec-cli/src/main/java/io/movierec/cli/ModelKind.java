@@ -6,27 +6,39 @@ import io.movierec.models.ModelBuilder;
 import io.movierec.models.RuntimeOptions;
 import io.movierec.models.SlotModel;
 import io.movierec.models.TwoTowerModel;
+import io.movierec.models.WatchRanker;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** {@code --model recall|rank}. */
+/** {@code --model recall|rank|watch}. */
 enum ModelKind {
   RECALL,
-  RANK;
+  RANK,
+  WATCH;
 
   static ModelKind parse(String s) {
     return switch (s) {
       case "recall" -> RECALL;
       case "rank" -> RANK;
-      default -> throw new Args.UsageException("--model must be recall or rank, got '" + s + "'");
+      case "watch" -> WATCH;
+      default ->
+          throw new Args.UsageException("--model must be recall, rank or watch, got '" + s + "'");
     };
   }
 
   ModelBuilder<?, ?> builder(FeatureEncoder encoder) {
-    return this == RECALL ? TwoTowerModel.newBuilder(encoder) : DnnRanker.newBuilder(encoder);
+    return switch (this) {
+      case RECALL -> TwoTowerModel.newBuilder(encoder);
+      case RANK -> DnnRanker.newBuilder(encoder);
+      case WATCH -> WatchRanker.newBuilder(encoder);
+    };
   }
 
   SlotModel load(Path dir, RuntimeOptions runtime) throws IOException {
-    return this == RECALL ? TwoTowerModel.load(dir, runtime) : DnnRanker.load(dir, runtime);
+    return switch (this) {
+      case RECALL -> TwoTowerModel.load(dir, runtime);
+      case RANK -> DnnRanker.load(dir, runtime);
+      case WATCH -> WatchRanker.load(dir, runtime, null);
+    };
   }
 }

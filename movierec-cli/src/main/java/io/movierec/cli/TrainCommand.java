@@ -6,12 +6,15 @@ import io.movierec.io.AtomicFiles;
 import io.movierec.io.OutputDirectory;
 import io.movierec.models.ModelBuilder;
 import io.movierec.models.ModelConfig;
+import io.movierec.models.NegativeSampler;
 import io.movierec.models.Objective;
 import io.movierec.models.OptimizerKind;
 import io.movierec.models.Provenance;
 import io.movierec.models.RuntimeOptions;
 import io.movierec.models.SlotModel;
 import io.movierec.models.Trainer;
+import io.movierec.models.TwoTowerModel;
+import io.movierec.models.WatchRanker;
 import io.movierec.prepare.PreparedDataset;
 import io.movierec.report.ReportInfo;
 import io.movierec.report.TrainingReportWriter;
@@ -50,12 +53,14 @@ import org.slf4j.LoggerFactory;
 final class TrainCommand {
 
   static final String USAGE =
-      "train --model recall|rank (--config config.yaml | --data OUT/train --save DIR)\n"
+      "train --model recall|rank|watch (--config config.yaml | --data OUT/train --save DIR)\n"
           + "        [--epochs N] [--batch-size N] [--print-interval N] [--optimizer SGD|Adam|AdaGrad]\n"
           + "        [--lr X] [--lr-decay X] [--fc 512,256,128,32] [--dim 9]\n"
           + "        [--objective mse|sampled_softmax] [--temperature X] [--no-logq] [--l2 X]\n"
           + "        [--wide] [--seed N] [--shuffle-seed N] [--validation OUT/validation]\n"
-          + "        [--threads INTRA,INTER] [--gpu] [--report DIR] [--resume]";
+          + "        [--threads INTRA,INTER] [--gpu] [--report DIR] [--resume]\n"
+          + "        watch: [--recall DIR] [--negatives 4] [--hard-share 0.5] [--hard-pool 100]"
+          + " [--negative-seed 11]";
 
   /** The log of a training output directory: one line per saved epoch, kept across resumes. */
   static final String LOG_FILE = "training.log";
@@ -89,7 +94,12 @@ final class TrainCommand {
           "threads",
           "report",
           "l2",
-          "lr-decay");
+          "lr-decay",
+          "recall",
+          "negatives",
+          "hard-share",
+          "hard-pool",
+          "negative-seed");
   static final Set<String> SWITCHES = Set.of("no-logq", "gpu", "wide", "resume");
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
@@ -127,7 +137,10 @@ final class TrainCommand {
         plan.batchSize(),
         plan.save());
     ModelBuilder<?, ?> builder =
-        plan.kind().builder(data.encoder()).withConfig(plan.model()).withRuntime(plan.runtime());
+        plan.kind() == ModelKind.WATCH
+            ? WatchRanker.newBuilder(data.encoder()).withNegatives(negatives(args, data, out))
+            : plan.kind().builder(data.encoder());
+    builder.withConfig(plan.model()).withRuntime(plan.runtime());
     try (SlotModel model =
         args.flag("resume") ? resume(plan, data.encoder(), out) : builder.build()) {
       if (model.completedEpochs() >= plan.epochs()) {
@@ -184,6 +197,11 @@ final class TrainCommand {
    * @throws IllegalArgumentException if there is none, or naming what differs from the plan
    */
   static SlotModel resume(Plan plan, FeatureEncoder encoder, PrintStream out) throws IOException {
+    if (plan.kind() == ModelKind.WATCH) {
+      throw new IllegalArgumentException(
+          "--resume: the watch ranker cannot resume yet (its negative sampler is not saved);"
+              + " train it again without --resume");
+    }
     Path epoch = lastCompleteEpoch(plan.save());
     SlotModel model = plan.kind().load(epoch, plan.runtime());
     try {
@@ -307,6 +325,39 @@ final class TrainCommand {
 
   private static final Pattern LOG_EPOCH = Pattern.compile("epoch (\\d+):");
 
+  /**
+   * The watch ranker's negatives: {@code --negatives N} per positive (default {@value
+   * NegativeSampler#DEFAULT_NEGATIVES_PER_POSITIVE}), {@code --hard-share X} of them (default
+   * {@value NegativeSampler#DEFAULT_HARD_SHARE}) from the {@code --hard-pool N} best candidates
+   * (default {@value NegativeSampler#DEFAULT_HARD_POOL}) of the recall model {@code --recall DIR};
+   * without {@code --recall} all are drawn by popularity. {@code --negative-seed N} seeds them.
+   */
+  static NegativeSampler negatives(Args a, PreparedDataset data, PrintStream out)
+      throws IOException {
+    NegativeSampler.Builder b =
+        NegativeSampler.newBuilder(data)
+            .withNegativesPerPositive(
+                a.integer("negatives", NegativeSampler.DEFAULT_NEGATIVES_PER_POSITIVE))
+            .withHardShare(a.decimal("hard-share", (float) NegativeSampler.DEFAULT_HARD_SHARE))
+            .withSeed(a.longValue("negative-seed", NegativeSampler.DEFAULT_SEED));
+    if (!a.has("recall")) {
+      out.println("no --recall model: every negative is drawn by popularity");
+      return b.withHardShare(0).build();
+    }
+    try (TwoTowerModel recall = TwoTowerModel.load(a.path("recall"), RuntimeOptions.TRAINING)) {
+      NegativeSampler s =
+          b.withHardCandidates(recall, a.integer("hard-pool", NegativeSampler.DEFAULT_HARD_POOL))
+              .build();
+      out.printf(
+          "negatives: %d per positive, %.2f of them from the best %d candidates of %s%n",
+          s.negativesPerPositive(),
+          s.hardShare(),
+          a.integer("hard-pool", NegativeSampler.DEFAULT_HARD_POOL),
+          a.path("recall"));
+      return s;
+    }
+  }
+
   static Plan plan(Args a) throws IOException {
     ModelKind kind = ModelKind.parse(a.required("model"));
     PaddleRecConfig cfg = a.has("config") ? PaddleRecConfig.load(a.path("config")) : null;
@@ -332,7 +383,9 @@ final class TrainCommand {
             a.has("optimizer") ? OptimizerKind.parse(a.get("optimizer", "")) : m.optimizer(),
             a.decimal("lr", m.learningRate()),
             a.decimal("lr-decay", m.learningRateDecay()),
-            a.has("objective") ? Objective.parse(a.get("objective", "")) : m.objective(),
+            kind == ModelKind.WATCH
+                ? Objective.WATCH
+                : a.has("objective") ? Objective.parse(a.get("objective", "")) : m.objective(),
             a.decimal("temperature", m.temperature()),
             !a.flag("no-logq") && m.logQCorrection(),
             m.lazyEmbeddingUpdates(),

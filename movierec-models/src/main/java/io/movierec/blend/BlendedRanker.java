@@ -7,6 +7,7 @@ import io.movierec.domain.UserContext;
 import io.movierec.io.AtomicFiles;
 import io.movierec.io.OutputDirectory;
 import io.movierec.recommend.ComponentLoader;
+import io.movierec.recommend.RankScores;
 import io.movierec.recommend.RankingModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -81,6 +82,24 @@ public final class BlendedRanker implements RankingModel {
   @Override
   public String features() {
     return ranker.features();
+  }
+
+  /** The wrapped ranker's watch scores (if it predicts them) with the blended ratings. */
+  @Override
+  public RankScores scores(UserContext user, List<Movie> movies) {
+    RankScores s = ranker.scores(user, movies);
+    float[] p = s.rating().clone();
+    double[][] f = statistics.features(user, movies);
+    for (int i = 0; i < p.length; i++) {
+      p[i] = blend.predict(p[i], f[i]);
+    }
+    return new RankScores(s.watch(), p);
+  }
+
+  /** Whether the wrapped ranker predicts watching. */
+  @Override
+  public boolean predictsWatching() {
+    return ranker.predictsWatching();
   }
 
   @Override

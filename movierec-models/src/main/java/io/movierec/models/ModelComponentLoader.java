@@ -26,6 +26,9 @@ public final class ModelComponentLoader implements ComponentLoader {
     if (BlendedRanker.KIND.equals(kind)) {
       return Optional.of(BlendedRanker.load(directory, this));
     }
+    if (WatchRanker.KIND.equals(kind)) {
+      return Optional.of(WatchRanker.load(directory));
+    }
     return DnnRanker.KIND.equals(kind) ? Optional.of(DnnRanker.load(directory)) : Optional.empty();
   }
 }

@@ -12,10 +12,17 @@ public enum Objective {
    * the log of the movie's sampling probability (log-Q correction), and take the softmax cross
    * entropy of the true movie. Other rows of the same movie are masked out.
    */
-  SAMPLED_SOFTMAX;
+  SAMPLED_SOFTMAX,
+  /**
+   * Watch ranker only: binary cross entropy of "the user watched this movie" over rated movies
+   * (positives) and sampled unrated ones (negatives), plus the mean squared error of the predicted
+   * rating over the positives.
+   */
+  WATCH;
 
   /**
-   * Parses {@code mse} or {@code sampled_softmax} (also {@code softmax}), case-insensitively.
+   * Parses {@code mse}, {@code sampled_softmax} (also {@code softmax}) or {@code watch},
+   * case-insensitively.
    *
    * @throws IllegalArgumentException naming the value otherwise
    */
@@ -23,9 +30,10 @@ public enum Objective {
     return switch (name.trim().toLowerCase(Locale.ROOT)) {
       case "mse" -> MSE;
       case "sampled_softmax", "softmax" -> SAMPLED_SOFTMAX;
+      case "watch" -> WATCH;
       default ->
           throw new IllegalArgumentException(
-              "unknown objective '" + name + "' (expected mse or sampled_softmax)");
+              "unknown objective '" + name + "' (expected mse, sampled_softmax or watch)");
     };
   }
 }

@@ -42,7 +42,8 @@ import org.tensorflow.types.family.TType;
  * threads at once (a TensorFlow session runs concurrent calls). Training, which only {@link
  * Trainer} runs, must not overlap with anything else on the same model.
  */
-public abstract sealed class SlotModel implements AutoCloseable permits TwoTowerModel, DnnRanker {
+public abstract sealed class SlotModel implements AutoCloseable
+    permits TwoTowerModel, DnnRanker, WatchRanker {
 
   /** The version of the saved-model layout this build writes (the newest it reads). */
   public static final int FORMAT_VERSION = 1;
@@ -411,6 +412,36 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
     }
   }
 
+  /**
+   * The prediction and one more {@code [n]}-shaped output for {@code n} (user, movie) pairs, in one
+   * run: {@code {prediction, output}}.
+   */
+  float[][] predictWith(String output, int[] userRows, int[] movieRows, int n) {
+    checkOpen();
+    checkArgument(n >= 1, "need at least one pair");
+    checkArgument(
+        userRows.length >= n * userWidth && movieRows.length >= n * movieWidth,
+        "rows are shorter than %s pairs",
+        n);
+    checkFeasigns(userRows, n * userWidth, "user");
+    checkFeasigns(movieRows, n * movieWidth, "movie");
+    try (TInt32 u = ints(trainedRows.masked(userRows, n * userWidth), n, userWidth);
+        TInt32 m = ints(trainedRows.masked(movieRows, n * movieWidth), n, movieWidth);
+        Result r =
+            session
+                .runner()
+                .feed(userIds, u)
+                .feed(movieIds, m)
+                .fetch(prediction)
+                .fetch(this.<TFloat32>output(output))
+                .run()) {
+      float[][] out = {new float[n], new float[n]};
+      ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(out[0]);
+      ((TFloat32) r.get(1)).asRawTensor().data().asFloats().read(out[1]);
+      return out;
+    }
+  }
+
   /** Runs {@code output} for {@code n} rows of one side's feasigns and returns it flat. */
   float[] runSide(boolean userSide, int[] rows, int n, String output, int width) {
     checkOpen();
@@ -471,7 +502,7 @@ public abstract sealed class SlotModel implements AutoCloseable permits TwoTower
 
   // ---- accessors ----
 
-  /** {@code "two-tower"} or {@code "dnn-ranker"}. */
+  /** {@code "two-tower"}, {@code "dnn-ranker"} or {@code "watch-ranker"}. */
   public String kind() {
     return kind;
   }

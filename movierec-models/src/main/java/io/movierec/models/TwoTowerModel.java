@@ -280,7 +280,11 @@ public final class TwoTowerModel extends SlotModel implements RecallModel {
 
     @Override
     public TwoTowerModel build() {
-      return new TwoTowerModel(encoder, config(), runtime(), null, 0, null);
+      ModelConfig c = config();
+      checkArgument(
+          c.objective() != Objective.WATCH,
+          "the watch objective is the watch ranker's: use mse or sampled_softmax for recall");
+      return new TwoTowerModel(encoder, c, runtime(), null, 0, null);
     }
   }
 }
