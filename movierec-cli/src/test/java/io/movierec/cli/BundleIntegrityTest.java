@@ -239,6 +239,19 @@ class BundleIntegrityTest {
     }
   }
 
+  @Test
+  void aVersion1BundleLoadsWithTheIndexChannelAloneAndSaysItsOrdering() throws Exception {
+    Path old = copyOfA("version-1-channels");
+    writeVersion1Manifest(old, Map.of());
+    try (Recommender back = Recommender.load(old)) {
+      assertThat(back.channels()).extracting(c -> c.name()).containsExactly("index");
+      assertThat(back.ordering()).isEqualTo(io.movierec.recommend.Ordering.AUTO);
+    }
+    assertThat(Recommender.describeSaved(old).get("ordering"))
+        .startsWith("auto")
+        .contains("saved before orderings existed");
+  }
+
   /**
    * Rewrites the manifest of a bundle in {@code dir} in the first format (the one movierec wrote
    * before manifests recorded checksums), with some part names replaced.

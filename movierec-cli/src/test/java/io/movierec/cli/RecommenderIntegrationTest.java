@@ -198,27 +198,6 @@ class RecommenderIntegrationTest {
   }
 
   @Test
-  void aBundleSavedBeforeChannelsLoadsWithTheIndexAloneAndSaysItsOrdering() throws Exception {
-    Path bundle = dir.resolve("bundle-old");
-    recommender.save(bundle);
-    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(bundle)) {
-      for (Path f :
-          files.filter(f -> f.getFileName().toString().startsWith("channels-")).toList()) {
-        java.nio.file.Files.delete(f); // as a bundle written before channels existed
-      }
-    }
-    try (Recommender back = Recommender.load(bundle)) {
-      assertThat(back.channels()).extracting(c -> c.name()).containsExactly("index");
-      assertThat(back.ordering()).isEqualTo(io.movierec.recommend.Ordering.AUTO);
-      int id = recommender.users().ids()[3];
-      assertThat(back.recommend(id, 10)).isEqualTo(recommender.recommend(id, 10));
-    }
-    assertThat(Recommender.describeSaved(bundle).get("ordering"))
-        .startsWith("auto")
-        .contains("saved before orderings existed");
-  }
-
-  @Test
   void recommendsForANewUserFromDemographicsOnly() {
     List<Recommendation> recs = recommender.recommend(UserProfile.of("F", 25, 2), 10);
     assertThat(recs).hasSize(10);

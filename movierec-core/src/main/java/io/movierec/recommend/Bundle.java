@@ -134,6 +134,7 @@ final class Bundle {
     planned.put("index", new String[] {r.index().kind(), "index-" + g + ".bin"});
     planned.put("movies", new String[] {"", "movies-" + g + ".bin"});
     planned.put("users", new String[] {"", "users-" + g + ".bin"});
+    planned.put("channels", new String[] {"", "channels-" + g + ".bin"});
 
     r.recallModel().save(dir.resolve(planned.get("recall")[1]));
     FailPoints.reach("bundle.part-saved");
