@@ -212,6 +212,8 @@ public final class VersionedFile {
       return payload.read(in, header.version());
     } catch (EOFException e) {
       throw new CorruptFileException(file, "payload ends early: " + e.getMessage());
+    } catch (UTFDataFormatException e) {
+      throw new CorruptFileException(file, "payload holds malformed text: " + e.getMessage());
     }
   }
 

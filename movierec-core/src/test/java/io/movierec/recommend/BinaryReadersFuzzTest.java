@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -27,11 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Feeds random and mutated files to the store readers and the {@link VersionedFile} frame: bit
- * flips, truncations, random bytes, and mutations whose checksum is recomputed so that the parser
- * itself meets them, with length fields set to huge and negative values. Every input must end in a
- * result or a typed exception ({@link CorruptFileException}, {@link UnsupportedVersionException}),
- * never in an {@link OutOfMemoryError}, another runtime exception or a hang. Seeded; a few seconds.
+ * Feeds random and mutated files to the bundle manifest reader, the store readers and the {@link
+ * VersionedFile} frame: bit flips, truncations, random bytes, and mutations whose checksum is
+ * recomputed so that the parser itself meets them, with length fields set to huge and negative
+ * values. Every input must end in a result or a typed exception ({@link CorruptFileException},
+ * {@link UnsupportedVersionException}), never in an {@link OutOfMemoryError}, another runtime
+ * exception or a hang. Seeded; a few seconds.
  */
 class BinaryReadersFuzzTest {
 
@@ -61,7 +63,36 @@ class BinaryReadersFuzzTest {
         .save(users);
     Path frame = dir.resolve("valid-frame.bin");
     VersionedFile.write(frame, "thing", 2, out -> out.writeUTF("payload"));
+    Path manifest = dir.resolve("valid-manifest.bin");
+    VersionedFile.write(
+        manifest,
+        Bundle.KIND,
+        Bundle.VERSION,
+        out -> {
+          out.writeLong(7); // generation
+          out.writeUTF("0f1e2d3c-0000-4000-8000-000000000001"); // bundle id
+          out.writeInt(100); // candidates
+          String[][] parts = {
+            {"recall", "two-tower", "recall-7"},
+            {"index", "exact", "index-7.bin"},
+            {"movies", "", "movies-7.bin"},
+            {"users", "", "users-7.bin"}
+          };
+          out.writeInt(parts.length);
+          for (String[] p : parts) {
+            out.writeUTF(p[0]);
+            out.writeUTF(p[1]);
+            out.writeUTF(p[2]);
+            out.writeLong(1234);
+            out.writeInt(0x5eed);
+            out.writeInt(1);
+            out.writeUTF("movies");
+            out.writeUTF("3");
+          }
+        });
     return List.of(
+        new Reader(
+            "bundle manifest", Files.readAllBytes(manifest), BinaryReadersFuzzTest::describe),
         new Reader("movie store", Files.readAllBytes(movies), MovieStore::load),
         new Reader("user store", Files.readAllBytes(users), UserStore::load),
         new Reader(
@@ -151,13 +182,22 @@ class BinaryReadersFuzzTest {
     return b;
   }
 
+  /** Reads {@code manifest} as the {@code BUNDLE} file of a bundle directory. */
+  private static Object describe(Path manifest) throws IOException {
+    Path bundle = manifest.resolveSibling("bundle");
+    Files.createDirectories(bundle);
+    Files.copy(manifest, bundle.resolve(Bundle.MANIFEST), StandardCopyOption.REPLACE_EXISTING);
+    return Recommender.describeSaved(bundle);
+  }
+
   private void check(Reader r, byte[] bytes) throws IOException {
     Path f = dir.resolve("fuzz.bin");
     Files.write(f, bytes);
     try {
       r.read().apply(f);
     } catch (CorruptFileException e) { // UnsupportedVersionException included
-      if (!e.getMessage().contains("fuzz.bin")) {
+      String named = r.name().equals("bundle manifest") ? Bundle.MANIFEST : "fuzz.bin";
+      if (!e.getMessage().contains(named)) {
         fail(r.name() + ": the message does not name the file: " + e.getMessage());
       }
     } catch (IOException | RuntimeException | OutOfMemoryError e) {
