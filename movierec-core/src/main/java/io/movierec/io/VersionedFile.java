@@ -118,18 +118,30 @@ public final class VersionedFile {
     long contentLength = verify(file);
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       DataInputStream in = new DataInputStream(new LimitedInputStream(raw, contentLength));
-      Header header = readHeader(file, in);
-      if (!header.kind().equals(kind)) {
-        throw new CorruptFileException(file, "holds a " + header.kind() + ", expected a " + kind);
-      }
-      UnsupportedVersionException.check(file, kind, header.version(), minVersion, maxVersion);
-      try {
-        return payload.read(in, header.version());
-      } catch (EOFException e) {
-        throw new CorruptFileException(file, "payload ends early: " + e.getMessage());
-      } catch (UTFDataFormatException e) {
-        throw new CorruptFileException(file, "payload holds malformed text: " + e.getMessage());
-      }
+      return readPayload(file, in, kind, minVersion, maxVersion, payload);
+    }
+  }
+
+  /** Reads the header, checks its kind and version, and parses the payload that follows. */
+  private static <T> T readPayload(
+      Path file,
+      DataInputStream in,
+      String kind,
+      int minVersion,
+      int maxVersion,
+      PayloadReader<T> payload)
+      throws IOException {
+    Header header = readHeader(file, in);
+    if (!header.kind().equals(kind)) {
+      throw new CorruptFileException(file, "holds a " + header.kind() + ", expected a " + kind);
+    }
+    UnsupportedVersionException.check(file, kind, header.version(), minVersion, maxVersion);
+    try {
+      return payload.read(in, header.version());
+    } catch (EOFException e) {
+      throw new CorruptFileException(file, "payload ends early: " + e.getMessage());
+    } catch (UTFDataFormatException e) {
+      throw new CorruptFileException(file, "payload holds malformed text: " + e.getMessage());
     }
   }
 
@@ -203,18 +215,7 @@ public final class VersionedFile {
     }
     DataInputStream in =
         new DataInputStream(new java.io.ByteArrayInputStream(content, 0, (int) declared));
-    Header header = readHeader(file, in);
-    if (!header.kind().equals(kind)) {
-      throw new CorruptFileException(file, "holds a " + header.kind() + ", expected a " + kind);
-    }
-    UnsupportedVersionException.check(file, kind, header.version(), minVersion, maxVersion);
-    try {
-      return payload.read(in, header.version());
-    } catch (EOFException e) {
-      throw new CorruptFileException(file, "payload ends early: " + e.getMessage());
-    } catch (UTFDataFormatException e) {
-      throw new CorruptFileException(file, "payload holds malformed text: " + e.getMessage());
-    }
+    return readPayload(file, in, kind, minVersion, maxVersion, payload);
   }
 
   /**
@@ -279,7 +280,8 @@ public final class VersionedFile {
                 + (size - TRAILER_BYTES));
       }
       CRC32C crc = new CRC32C();
-      ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+      // sized to the file: a fixed 1 MB direct buffer per call made small loads slow
+      ByteBuffer buf = ByteBuffer.allocate((int) Math.max(1, Math.min(declared, 1 << 16)));
       long pos = 0;
       while (pos < declared) {
         buf.clear();
