@@ -339,12 +339,7 @@ public final class SoakBench {
 
   /** The score {@code recommend} orders by. */
   private static float orderScore(Recommender r, Recommendation x) {
-    return switch (r.effectiveOrdering()) {
-      case WATCH -> x.watchScore();
-      case RATING -> x.predictedRating();
-      case WATCH_TIMES_RATING -> x.watchScore() * x.predictedRating() / 5f;
-      case RECALL, AUTO -> x.recallScore();
-    };
+    return r.effectiveOrdering().score(x);
   }
 
   private static UserProfile randomProfile(SplittableRandom rnd) {

@@ -96,12 +96,7 @@ final class OnlineEvaluation {
 
   /** The score the list is ordered by. */
   private float score(Recommendation x) {
-    return switch (r.effectiveOrdering()) {
-      case WATCH -> x.watchScore();
-      case RATING -> x.predictedRating();
-      case WATCH_TIMES_RATING -> x.watchScore() * x.predictedRating() / 5f;
-      case RECALL, AUTO -> x.recallScore();
-    };
+    return r.effectiveOrdering().score(x);
   }
 
   private static void credit(Recommendation x, List<String> names, int[] counts) {

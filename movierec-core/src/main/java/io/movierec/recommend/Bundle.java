@@ -307,7 +307,9 @@ final class Bundle {
       if (channels == null) {
         LOG.info("bundle {} predates recall channels and orderings: index channel only", dir);
       } else {
-        b.withOrdering(channels.ordering()).withIndexWeight(channels.indexWeight());
+        b.withOrdering(channels.ordering())
+            .withIndexWeight(channels.indexWeight())
+            .withCombinationWeight(channels.combinationWeight());
         for (ChannelFile.Saved c : channels.channels()) {
           if (c.channel() != null) {
             b.withChannel(c.channel(), c.quota(), c.weight());
@@ -607,9 +609,16 @@ final class Bundle {
         "ordering",
         ordering.name().toLowerCase(Locale.ROOT)
             + (ordering == Ordering.AUTO
-                ? " (watch score with a ranker that predicts watching, else recall score)"
+                ? " (recall and watch order combined with a ranker that predicts watching, else"
+                    + " recall score)"
                 : "")
             + (channels == null ? " [saved before orderings existed]" : ""));
+    d.put(
+        "combination_weight",
+        Double.toString(
+            channels == null
+                ? Recommender.DEFAULT_COMBINATION_WEIGHT
+                : channels.combinationWeight()));
     StringBuilder names = new StringBuilder(Recommender.INDEX_CHANNEL + "=" + m.candidates());
     if (channels != null) {
       for (ChannelFile.Saved c : channels.channels()) {

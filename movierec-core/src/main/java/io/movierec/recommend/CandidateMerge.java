@@ -25,6 +25,9 @@ final class CandidateMerge implements RecallChannel.Sink {
   float[] order = new float[256];
   long[] keys = new long[256];
 
+  /** Scratch for {@link #places}: each slot's place, from 1, in an order. */
+  int[] recallPlaces = new int[256];
+
   /** Where each slot's movie sits in {@link #table}, to clear it without probing. */
   private int[] positions = new int[256];
 
@@ -117,11 +120,25 @@ final class CandidateMerge implements RecallChannel.Sink {
     masks = Arrays.copyOf(masks, n);
     order = new float[n];
     keys = new long[n];
+    recallPlaces = new int[n];
     positions = new int[n];
     table = new int[n * 2];
     for (int i = 0; i < size; i++) {
       positions[i] = probe(ids[i]);
       table[positions[i]] = i + 1;
+    }
+  }
+
+  /**
+   * Each slot's place, from 1, when the slots are sorted by {@code values} as {@link #sortByOrder}
+   * sorts them (best first, NaN last, ties in merge order), into {@code places}. Uses {@link
+   * #order} and {@link #keys}.
+   */
+  void places(float[] values, int[] places) {
+    System.arraycopy(values, 0, order, 0, size);
+    sortByOrder();
+    for (int p = 0; p < size; p++) {
+      places[(int) keys[p]] = p + 1;
     }
   }
 

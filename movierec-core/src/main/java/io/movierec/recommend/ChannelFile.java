@@ -9,15 +9,16 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A bundle's recall channels and ordering ({@code channels-G.bin}): the ordering, then each channel
- * after the index one — name, kind, quota, weight — and the data of the built-in ones ({@link
- * CoOccurrenceChannel}, {@link GenrePopularityChannel}). A host's own channel is saved by name and
- * kind {@value #CUSTOM} only; the host attaches it again on load.
+ * A bundle's recall channels and ordering ({@code channels-G.bin}): the ordering and (from version
+ * 2) the combination weight of {@link Ordering#COMBINED}, then each channel after the index one —
+ * name, kind, quota, weight — and the data of the built-in ones ({@link CoOccurrenceChannel},
+ * {@link GenrePopularityChannel}). A host's own channel is saved by name and kind {@value #CUSTOM}
+ * only; the host attaches it again on load.
  */
 final class ChannelFile {
 
   static final String KIND = "recall-channels";
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   static final int OLDEST_VERSION = 1;
   static final String CUSTOM = "custom";
 
@@ -27,8 +28,16 @@ final class ChannelFile {
   record Saved(
       String name, String kind, int quota, double weight, @Nullable RecallChannel channel) {}
 
-  /** What the file holds: the index channel's quota and weight, the others, the ordering. */
-  record Contents(Ordering ordering, int indexQuota, double indexWeight, List<Saved> channels) {}
+  /**
+   * What the file holds: the ordering and its combination weight (the default for a version-1
+   * file), the index channel's quota and weight, the others.
+   */
+  record Contents(
+      Ordering ordering,
+      double combinationWeight,
+      int indexQuota,
+      double indexWeight,
+      List<Saved> channels) {}
 
   static void write(Recommender r, Path file) throws IOException {
     VersionedFile.write(
@@ -37,6 +46,7 @@ final class ChannelFile {
         VERSION,
         out -> {
           out.writeUTF(r.ordering().name());
+          out.writeDouble(r.combinationWeight());
           List<ChannelQuota> all = r.channels();
           out.writeInt(all.get(0).quota());
           out.writeDouble(all.get(0).weight());
@@ -82,6 +92,14 @@ final class ChannelFile {
           } catch (IllegalArgumentException e) {
             throw new CorruptFileException(file, "unknown ordering '" + o + "'");
           }
+          double combinationWeight = Recommender.DEFAULT_COMBINATION_WEIGHT;
+          if (version >= 2) {
+            combinationWeight = in.readDouble();
+            if (!(combinationWeight >= 0 && combinationWeight <= 1e6)) {
+              throw new CorruptFileException(
+                  file, "combination weight " + combinationWeight + " is not in 0..1e6");
+            }
+          }
           int indexQuota = in.readInt();
           double indexWeight = in.readDouble();
           int n = in.readInt();
@@ -123,7 +141,7 @@ final class ChannelFile {
             }
             saved.add(new Saved(name, kind, (int) numbers.get(i)[0], numbers.get(i)[1], channel));
           }
-          return new Contents(ordering, indexQuota, indexWeight, saved);
+          return new Contents(ordering, combinationWeight, indexQuota, indexWeight, saved);
         });
   }
 }

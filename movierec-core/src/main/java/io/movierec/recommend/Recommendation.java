@@ -14,6 +14,9 @@ import java.util.List;
  *     Float#NaN} without a ranker or with one that predicts only ratings
  * @param predictedRating the ranker's predicted rating (1..5 scale), or {@link Float#NaN} without a
  *     ranker
+ * @param combinedScore {@code 1/(60 + recall place) + W/(60 + watch place)} among the request's
+ *     candidates, {@code W} the recommender's combination weight (what {@link Ordering#COMBINED}
+ *     sorts by), or {@link Float#NaN} without watch scores
  * @param channels the names of the channels that found the movie, in the recommender's channel
  *     order (see {@link RecallChannel})
  */
@@ -22,11 +25,22 @@ public record Recommendation(
     float recallScore,
     float watchScore,
     float predictedRating,
+    float combinedScore,
     List<String> channels) {
 
   /** Copies the channel list (an immutable one is kept as is). */
   public Recommendation {
     channels = List.copyOf(channels);
+  }
+
+  /** A recommendation without a combined score (the constructor before orderings combined). */
+  public Recommendation(
+      Movie movie,
+      float recallScore,
+      float watchScore,
+      float predictedRating,
+      List<String> channels) {
+    this(movie, recallScore, watchScore, predictedRating, Float.NaN, channels);
   }
 
   /** The predicted rating: the same as {@link #predictedRating()} (the name before 0.2). */

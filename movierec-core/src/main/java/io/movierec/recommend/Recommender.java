@@ -80,6 +80,12 @@ public final class Recommender implements AutoCloseable {
   /** The most channels a recommender has, the index channel included. */
   public static final int MAX_CHANNELS = 16;
 
+  /**
+   * The default weight of the watch-score order against the recall order in {@link
+   * Ordering#COMBINED}, chosen on the ml-100k validation split (docs/results.md).
+   */
+  public static final double DEFAULT_COMBINATION_WEIGHT = 0.1;
+
   /** User vectors kept in the cache. */
   public static final long DEFAULT_USER_VECTOR_CACHE = 100_000;
 
@@ -102,6 +108,7 @@ public final class Recommender implements AutoCloseable {
   private final int otherQuotas;
   private final Ordering ordering;
   private final Ordering effectiveOrdering;
+  private final double combinationWeight;
   private final java.util.concurrent.atomic.AtomicReferenceArray<List<String>> channelLists;
   private final ThreadLocal<CandidateMerge> merges = ThreadLocal.withInitial(CandidateMerge::new);
   private final Cache<UserContext, float[]> knownUserVectors;
@@ -132,6 +139,7 @@ public final class Recommender implements AutoCloseable {
     this.otherQuotas = others;
     this.ordering = b.ordering;
     this.effectiveOrdering = b.ordering.resolve(b.ranker);
+    this.combinationWeight = b.combinationWeight;
     this.channelLists =
         new java.util.concurrent.atomic.AtomicReferenceArray<>(1 << channels.size());
     // Keyed by the store's context instance (weak keys compare by identity): the store hands out
@@ -240,12 +248,17 @@ public final class Recommender implements AutoCloseable {
       watch = s.watch();
       rating = s.rating();
     }
+    float[] combined = null;
+    if (watch != null && !Float.isNaN(watch[0])) {
+      combined = combine(merge, watch);
+    }
     for (int i = 0; i < n; i++) {
       merge.order[i] =
           switch (effectiveOrdering) {
             case WATCH -> watch[i];
             case RATING -> rating[i];
             case WATCH_TIMES_RATING -> watch[i] * rating[i] / 5f;
+            case COMBINED -> combined[i];
             case RECALL, AUTO -> merge.fused[i];
           };
     }
@@ -260,9 +273,28 @@ public final class Recommender implements AutoCloseable {
               merge.fused[slot],
               watch == null ? Float.NaN : watch[slot],
               rating == null ? Float.NaN : rating[slot],
+              combined == null ? Float.NaN : combined[slot],
               channelNames(merge.masks[slot]));
     }
     return List.of(out);
+  }
+
+  /**
+   * {@code 1/(K + recall place) + W/(K + watch place)} for each candidate ({@link
+   * Ordering#COMBINED}), K the fusion constant, W the combination weight.
+   */
+  private float[] combine(CandidateMerge merge, float[] watch) {
+    int n = merge.size;
+    int[] recallPlace = merge.recallPlaces;
+    merge.places(merge.fused, recallPlace);
+    int[] watchPlace = new int[n];
+    merge.places(watch, watchPlace);
+    float[] combined = new float[n];
+    double k = CandidateMerge.FUSION_K;
+    for (int i = 0; i < n; i++) {
+      combined[i] = (float) (1 / (k + recallPlace[i]) + combinationWeight / (k + watchPlace[i]));
+    }
+    return combined;
   }
 
   /** The names of the channels in {@code mask}, one shared immutable list per mask. */
@@ -497,6 +529,15 @@ public final class Recommender implements AutoCloseable {
     return effectiveOrdering;
   }
 
+  /**
+   * The weight of the watch-score order against the recall order in {@link Ordering#COMBINED}
+   * (chosen in the builder or saved in the bundle; {@value #DEFAULT_COMBINATION_WEIGHT} by
+   * default). Kept whatever the ordering, and reported in {@link Recommendation#combinedScore()}.
+   */
+  public double combinationWeight() {
+    return combinationWeight;
+  }
+
   /** The catalogue itself, for {@link Bundle#save}. */
   MovieStore ownedMovies() {
     return movies;
@@ -544,10 +585,10 @@ public final class Recommender implements AutoCloseable {
   /**
    * What the bundle in {@code directory} holds, read from its manifest without loading anything:
    * {@code kind}, {@code format_version}, {@code generation}, {@code candidates}, {@code ordering}
-   * (as saved, and what it resolves to), {@code channels} ({@code name=quota} pairs), and for each
-   * part ({@code recall}, {@code rank}, {@code index}, {@code movies}, {@code users}) its kind
-   * (where it has one) and path, in that order. A bundle without a ranker has no {@code rank.*}
-   * keys.
+   * (as saved, and what it resolves to), {@code combination_weight}, {@code channels} ({@code
+   * name=quota} pairs), and for each part ({@code recall}, {@code rank}, {@code index}, {@code
+   * movies}, {@code users}) its kind (where it has one) and path, in that order. A bundle without a
+   * ranker has no {@code rank.*} keys.
    *
    * @throws io.movierec.io.CorruptFileException if the manifest fails its checks
    * @throws java.nio.file.NoSuchFileException if {@code directory} holds no bundle
@@ -630,6 +671,7 @@ public final class Recommender implements AutoCloseable {
     private double indexWeight = 1;
     private final List<ChannelQuota> channels = new ArrayList<>();
     private Ordering ordering = Ordering.AUTO;
+    private double combinationWeight = DEFAULT_COMBINATION_WEIGHT;
     private long userVectorCache = DEFAULT_USER_VECTOR_CACHE;
     private int maxHistory = UserStore.DEFAULT_MAX_HISTORY;
 
@@ -704,6 +746,21 @@ public final class Recommender implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The weight {@code W} of the watch-score order in {@link Ordering#COMBINED}: each candidate
+     * scores {@code 1/(60 + recall place) + W/(60 + watch place)} (default {@value
+     * #DEFAULT_COMBINATION_WEIGHT}; 0 keeps the recall order, a large weight approaches the watch
+     * order).
+     *
+     * @throws IllegalArgumentException if the weight is negative, not finite or above 10^6
+     */
+    public Builder withCombinationWeight(double weight) {
+      checkArgument(
+          weight >= 0 && weight <= 1e6, "combination weight must be in 0..1e6, got %s", weight);
+      this.combinationWeight = weight;
+      return this;
+    }
+
     /** User vectors kept in memory (default {@value #DEFAULT_USER_VECTOR_CACHE}). */
     public Builder withUserVectorCache(long maxUsers) {
       checkArgument(maxUsers >= 0, "cache size must not be negative");
@@ -768,7 +825,7 @@ public final class Recommender implements AutoCloseable {
     if (declared != Ordering.AUTO) {
       return name;
     }
-    return "auto → " + name + (effective == Ordering.WATCH ? "" : " (no ranker predicts watching)");
+    return "auto → " + name + (effective.needsWatching() ? "" : " (no ranker predicts watching)");
   }
 
   /** The built-in channel that searches the vector index with the user's vector. */

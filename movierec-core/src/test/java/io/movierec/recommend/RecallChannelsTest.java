@@ -154,14 +154,67 @@ class RecallChannelsTest {
   }
 
   @Test
-  void ordersByTheWatchScoreByDefaultWhenTheRankerPredictsWatching() {
+  void combinesTheRecallAndWatchOrdersByDefaultWhenTheRankerPredictsWatching() {
     Recommender r = builder(5).withRanker(new WatchRanker()).build();
-    assertThat(r.effectiveOrdering()).isEqualTo(Ordering.WATCH);
+    assertThat(r.effectiveOrdering()).isEqualTo(Ordering.COMBINED);
+  }
+
+  @Test
+  void ordersByTheWatchScoreWhenAsked() {
+    Recommender r = builder(5).withRanker(new WatchRanker()).withOrdering(Ordering.WATCH).build();
     List<Recommendation> recs = r.recommend(3, 5);
     // Candidates 29, 28, 32, 27, 33: the likeliest to be watched (highest id) first.
     assertThat(ids(recs)).containsExactly(33, 32, 29, 28, 27);
     assertThat(recs.get(0).watchScore()).isEqualTo(0.033f);
     assertThat(recs.get(0).predictedRating()).isEqualTo(5f - 0.033f);
+  }
+
+  @Test
+  void theCombinedScoreFusesTheRecallPlaceAndTheWatchPlace() {
+    Recommender r = builder(5).withRanker(new WatchRanker()).withCombinationWeight(1).build();
+    List<Recommendation> recs = r.recommend(3, 5);
+    // Recall places 29:1 28:2 32:3 33:4 27:5; watch places 33:1 32:2 29:3 28:4 27:5.
+    assertThat(ids(recs)).containsExactly(29, 33, 32, 28, 27);
+    assertThat(recs.get(0).combinedScore()).isEqualTo((float) (1.0 / 61 + 1.0 / 63));
+    assertThat(recs.get(1).combinedScore()).isEqualTo((float) (1.0 / 64 + 1.0 / 61));
+  }
+
+  @Test
+  void aCombinationWeightOfZeroKeepsTheRecallOrder() {
+    Recommender r = builder(5).withRanker(new WatchRanker()).withCombinationWeight(0).build();
+    assertThat(ids(r.recommend(3, 5))).containsExactly(29, 28, 32, 33, 27); // the recall order
+  }
+
+  @Test
+  void aLargeCombinationWeightGivesTheWatchOrder() {
+    Recommender r = builder(5).withRanker(new WatchRanker()).withCombinationWeight(1000).build();
+    assertThat(ids(r.recommend(3, 5))).containsExactly(33, 32, 29, 28, 27);
+  }
+
+  @Test
+  void everyRecommendationCarriesTheCombinedScoreWhateverTheOrdering() {
+    Recommender r = builder(5).withRanker(new WatchRanker()).withOrdering(Ordering.RECALL).build();
+    assertThat(r.recommend(3, 5)).allSatisfy(x -> assertThat(x.combinedScore()).isPositive());
+  }
+
+  @Test
+  void aRankerThatPredictsOnlyRatingsGivesNoCombinedScore() {
+    Recommender r = builder(5).withRanker(new Fakes.Ranker()).build();
+    assertThat(r.recommend(3, 3)).allSatisfy(x -> assertThat(x.combinedScore()).isNaN());
+  }
+
+  @Test
+  void refusesANegativeCombinationWeight() {
+    assertThatThrownBy(() -> builder(5).withCombinationWeight(-0.1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-0.1");
+  }
+
+  @Test
+  void refusesTheCombinedOrderingWithoutAWatchRanker() {
+    assertThatThrownBy(() -> builder(5).withOrdering(Ordering.COMBINED).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("there is no ranker");
   }
 
   @Test
@@ -297,11 +350,13 @@ class RecallChannelsTest {
             .withChannel(gp, 10)
             .withChannel(new Listed("editorial", 1, 2), 2)
             .withOrdering(Ordering.RECALL)
+            .withCombinationWeight(0.25)
             .build();
     Path f = dir.resolve("channels-1.bin");
     ChannelFile.write(r, f);
     ChannelFile.Contents back = ChannelFile.read(f);
     assertThat(back.ordering()).isEqualTo(Ordering.RECALL);
+    assertThat(back.combinationWeight()).isEqualTo(0.25);
     assertThat(back.indexQuota()).isEqualTo(40);
     assertThat(back.channels())
         .extracting(ChannelFile.Saved::name, ChannelFile.Saved::quota, ChannelFile.Saved::weight)
@@ -332,6 +387,45 @@ class RecallChannelsTest {
   }
 
   @Test
+  void aVersion1ChannelFileLoadsWithTheDefaultCombinationWeight() throws Exception {
+    Path f = dir.resolve("channels-1.bin");
+    VersionedFile.write(
+        f,
+        ChannelFile.KIND,
+        1,
+        out -> {
+          out.writeUTF("COMBINED");
+          out.writeInt(100);
+          out.writeDouble(1);
+          out.writeInt(0);
+        });
+    ChannelFile.Contents back = ChannelFile.read(f);
+    assertThat(back.ordering()).isEqualTo(Ordering.COMBINED);
+    assertThat(back.combinationWeight()).isEqualTo(Recommender.DEFAULT_COMBINATION_WEIGHT);
+    assertThat(back.indexQuota()).isEqualTo(100);
+  }
+
+  @Test
+  void aChannelFileWithANegativeCombinationWeightIsRejectedNamingTheFile() throws Exception {
+    Path f = dir.resolve("channels-1.bin");
+    VersionedFile.write(
+        f,
+        ChannelFile.KIND,
+        ChannelFile.VERSION,
+        out -> {
+          out.writeUTF("COMBINED");
+          out.writeDouble(-1);
+          out.writeInt(100);
+          out.writeDouble(1);
+          out.writeInt(0);
+        });
+    assertThatThrownBy(() -> ChannelFile.read(f))
+        .isInstanceOf(CorruptFileException.class)
+        .hasMessageContaining(f.toString())
+        .hasMessageContaining("combination weight -1.0");
+  }
+
+  @Test
   void aChannelFileWithAnImpossibleLengthIsRejectedNamingTheFile() throws Exception {
     Path f = dir.resolve("channels-1.bin");
     VersionedFile.write(
@@ -340,6 +434,7 @@ class RecallChannelsTest {
         ChannelFile.VERSION,
         out -> {
           out.writeUTF("AUTO");
+          out.writeDouble(0.1); // combination weight
           out.writeInt(100);
           out.writeDouble(1);
           out.writeInt(1);
