@@ -1,6 +1,7 @@
 package io.movierec.bench;
 
 import io.movierec.domain.UserProfile;
+import io.movierec.progress.Progress;
 import io.movierec.recommend.RankingModel;
 import io.movierec.recommend.Recommender;
 import java.io.PrintStream;
@@ -48,10 +49,18 @@ public final class ServeBench {
           continue;
         }
         long[] ns = new long[calls];
-        for (int i = 0; i < calls; i++) {
-          long t0 = System.nanoTime();
-          call(r, random, users, k, newUsers);
-          ns[i] = System.nanoTime() - t0;
+        try (Progress progress =
+            Progress.newBuilder("serve bench: " + (newUsers ? "new users" : "known users"))
+                .withTotal(calls)
+                .withUnit("calls")
+                .build()) {
+          for (int i = 0; i < calls; i++) {
+            long t0 = System.nanoTime();
+            call(r, random, users, k, newUsers);
+            ns[i] = System.nanoTime() - t0;
+            progress.advance(1);
+          }
+          progress.finish();
         }
         Arrays.sort(ns);
         out.printf(
@@ -64,6 +73,11 @@ public final class ServeBench {
             Arrays.stream(ns).average().orElse(0) / 1e6);
       }
       ExecutorService pool = Executors.newFixedThreadPool(threads);
+      Progress progress =
+          Progress.newBuilder("serve bench: " + threads + " threads")
+              .withTotal((long) threads * calls)
+              .withUnit("calls")
+              .build();
       long t0 = System.nanoTime();
       List<Future<?>> jobs = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
@@ -74,12 +88,16 @@ public final class ServeBench {
                   SplittableRandom rnd = new SplittableRandom(seed);
                   for (int i = 0; i < calls; i++) {
                     call(r, rnd, users, k, i % 2 == 0);
+                    progress.advance(1);
                   }
                   return null;
                 }));
       }
-      for (Future<?> f : jobs) {
-        f.get();
+      try (progress) {
+        for (Future<?> f : jobs) {
+          f.get();
+        }
+        progress.finish();
       }
       double secs = (System.nanoTime() - t0) / 1e9;
       pool.shutdown();

@@ -4,6 +4,7 @@ import io.movierec.domain.Genre;
 import io.movierec.domain.Movie;
 import io.movierec.domain.UserProfile;
 import io.movierec.index.knn.HnswVectorIndex;
+import io.movierec.progress.Progress;
 import io.movierec.recommend.Recommendation;
 import io.movierec.recommend.Recommender;
 import java.io.IOException;
@@ -164,7 +165,17 @@ public final class SoakBench {
     // Warm up, then measure memory.
     long warm = Math.min(calls / 10, 50_000);
     Workload load = new Workload(requested, raters, catalogue);
-    runCalls(r, threads, warm, k, load, null, new AtomicLong(), new AtomicLong(), new AtomicLong());
+    runCalls(
+        r,
+        threads,
+        warm,
+        k,
+        load,
+        null,
+        new AtomicLong(),
+        new AtomicLong(),
+        new AtomicLong(),
+        "soak: warm-up");
     System.gc();
     long rssWarm = rssKb();
     AtomicBoolean stop = new AtomicBoolean();
@@ -189,7 +200,7 @@ public final class SoakBench {
     long[] latencies = new long[(int) Math.min(calls, 2_000_000)];
     AtomicLong done = new AtomicLong();
     long t0 = System.nanoTime();
-    runCalls(r, threads, calls, k, load, latencies, done, errors, ratings);
+    runCalls(r, threads, calls, k, load, latencies, done, errors, ratings, "soak");
     double secs = (System.nanoTime() - t0) / 1e9;
     stop.set(true);
     writing.get();
@@ -257,7 +268,26 @@ public final class SoakBench {
       long[] latencies,
       AtomicLong done,
       AtomicLong errors,
-      AtomicLong ratings)
+      AtomicLong ratings,
+      String task)
+      throws Exception {
+    try (Progress progress = Progress.newBuilder(task).withTotal(calls).withUnit("calls").build()) {
+      runCalls(r, threads, calls, k, load, latencies, done, errors, ratings, progress);
+      progress.finish();
+    }
+  }
+
+  private static void runCalls(
+      Recommender r,
+      int threads,
+      long calls,
+      int k,
+      Workload load,
+      long[] latencies,
+      AtomicLong done,
+      AtomicLong errors,
+      AtomicLong ratings,
+      Progress progress)
       throws Exception {
     int[] users = load.users();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -282,6 +312,7 @@ public final class SoakBench {
                       }
                     }
                     done.getAndIncrement();
+                    progress.advance(1);
                     continue;
                   }
                   Object in =
@@ -298,6 +329,7 @@ public final class SoakBench {
                     }
                   }
                   long idx = done.getAndIncrement();
+                  progress.advance(1);
                   if (latencies != null && idx < latencies.length) {
                     latencies[(int) idx] = System.nanoTime() - s;
                   }

@@ -7,6 +7,7 @@ import io.movierec.io.AtomicFiles;
 import io.movierec.io.CorruptFileException;
 import io.movierec.io.FailPoints;
 import io.movierec.io.VersionedFile;
+import io.movierec.progress.Progress;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -136,19 +137,32 @@ final class Bundle {
     planned.put("users", new String[] {"", "users-" + g + ".bin"});
     planned.put("channels", new String[] {"", "channels-" + g + ".bin"});
 
-    r.recallModel().save(dir.resolve(planned.get("recall")[1]));
-    FailPoints.reach("bundle.part-saved");
-    if (ranker.isPresent()) {
-      ranker.get().save(dir.resolve(planned.get("rank")[1]));
+    try (Progress progress =
+        Progress.newBuilder("bundle: save " + dir)
+            .withTotal(planned.size())
+            .withUnit("parts")
+            .build()) {
+      r.recallModel().save(dir.resolve(planned.get("recall")[1]));
       FailPoints.reach("bundle.part-saved");
+      progress.advance(1);
+      if (ranker.isPresent()) {
+        ranker.get().save(dir.resolve(planned.get("rank")[1]));
+        FailPoints.reach("bundle.part-saved");
+        progress.advance(1);
+      }
+      r.index().save(dir.resolve(planned.get("index")[1]));
+      FailPoints.reach("bundle.part-saved");
+      progress.advance(1);
+      r.ownedMovies().save(dir.resolve(planned.get("movies")[1]));
+      FailPoints.reach("bundle.part-saved");
+      progress.advance(1);
+      r.ownedUsers().save(dir.resolve(planned.get("users")[1]));
+      FailPoints.reach("bundle.part-saved");
+      progress.advance(1);
+      ChannelFile.write(r, dir.resolve(planned.get("channels")[1]));
+      progress.advance(1);
+      progress.finish();
     }
-    r.index().save(dir.resolve(planned.get("index")[1]));
-    FailPoints.reach("bundle.part-saved");
-    r.ownedMovies().save(dir.resolve(planned.get("movies")[1]));
-    FailPoints.reach("bundle.part-saved");
-    r.ownedUsers().save(dir.resolve(planned.get("users")[1]));
-    FailPoints.reach("bundle.part-saved");
-    ChannelFile.write(r, dir.resolve(planned.get("channels")[1]));
     FailPoints.reach("bundle.parts-saved");
 
     Map<String, Part> parts = new LinkedHashMap<>();

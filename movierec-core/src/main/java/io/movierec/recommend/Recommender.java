@@ -14,6 +14,7 @@ import io.movierec.domain.UserContext;
 import io.movierec.domain.UserProfile;
 import io.movierec.index.Neighbor;
 import io.movierec.index.VectorIndex;
+import io.movierec.progress.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -801,12 +802,20 @@ public final class Recommender implements AutoCloseable {
         List<Movie> all = movies.all();
         int d = recallModel.vectorDimension();
         int batch = 1024;
-        for (int from = 0; from < all.size(); from += batch) {
-          List<Movie> part = all.subList(from, Math.min(all.size(), from + batch));
-          float[] v = recallModel.movieVectors(part);
-          for (int i = 0; i < part.size(); i++) {
-            index.add(part.get(i).id(), Arrays.copyOfRange(v, i * d, (i + 1) * d));
+        try (Progress progress =
+            Progress.newBuilder("recommender: index the catalogue")
+                .withTotal(all.size())
+                .withUnit("movies")
+                .build()) {
+          for (int from = 0; from < all.size(); from += batch) {
+            List<Movie> part = all.subList(from, Math.min(all.size(), from + batch));
+            float[] v = recallModel.movieVectors(part);
+            for (int i = 0; i < part.size(); i++) {
+              index.add(part.get(i).id(), Arrays.copyOfRange(v, i * d, (i + 1) * d));
+              progress.advance(1);
+            }
           }
+          progress.finish();
         }
         LOG.info("indexed {} movies ({}-d, {} index)", all.size(), d, index.kind());
       }

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.collect.ImmutableMap;
 import io.movierec.domain.Movie;
 import io.movierec.domain.User;
+import io.movierec.progress.Progress;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -194,7 +195,19 @@ public final class MovieLensDataset {
   public RatingTable readRatings() throws IOException {
     ReadLog log = new ReadLog(options);
     RatingTable.Builder table = new RatingTable.Builder();
-    new RatingReader(format, userIds, movieIds).read(ratingsFile(), charset, log, table);
+    try (Progress progress =
+        Progress.newBuilder("read " + ratingsFile().getFileName()).withUnit("ratings").build()) {
+      new RatingReader(format, userIds, movieIds)
+          .read(
+              ratingsFile(),
+              charset,
+              log,
+              (user, movie, score, time, line) -> {
+                table.visit(user, movie, score, time, line);
+                progress.advance(1);
+              });
+      progress.finish();
+    }
     table.removeRepeatedRatings(ratingsFile(), log);
     return table.build(log.summary());
   }

@@ -15,6 +15,7 @@ import io.movierec.features.Murmur3Hasher;
 import io.movierec.features.SlotSchema;
 import io.movierec.io.AtomicFiles;
 import io.movierec.io.OutputDirectory;
+import io.movierec.progress.Progress;
 import io.movierec.samples.SampleWriter;
 import io.movierec.split.LeaveLatestOutSplitter;
 import io.movierec.split.SplitResult;
@@ -131,28 +132,16 @@ public final class DatasetPreparer {
         output,
         PreparedDataset.OUTPUT_KIND,
         dir -> {
-          writeSamples(
-              dir.resolve(PreparedDataset.TRAIN),
-              split.train(),
-              table,
-              userRows,
-              rowUsers,
-              movieRows);
-          writeSamples(
-              dir.resolve(PreparedDataset.TEST),
-              split.test(),
-              table,
-              userRows,
-              rowUsers,
-              movieRows);
-          if (validation) {
-            writeSamples(
-                dir.resolve(PreparedDataset.VALIDATION),
-                split.validation(),
-                table,
-                userRows,
-                rowUsers,
-                movieRows);
+          try (Progress progress =
+              Progress.newBuilder("prepare: write samples")
+                  .withTotal(
+                      split.train().length
+                          + split.test().length
+                          + (validation ? split.validation().length : 0))
+                  .withUnit("ratings")
+                  .build()) {
+            writeAllSamples(dir, split, table, userRows, rowUsers, movieRows, progress);
+            progress.finish();
           }
           ratings.write(dir);
           CatalogFiles.writeUsers(dir, dataset.users().values());
@@ -195,6 +184,23 @@ public final class DatasetPreparer {
    */
   private static int[][] encodeWithHistory(
       RatingTable t, SplitRatings.Part[] parts, Map<Integer, User> users, FeatureEncoder encoder) {
+    try (Progress progress =
+        Progress.newBuilder("prepare: encode histories")
+            .withTotal(t.size())
+            .withUnit("ratings")
+            .build()) {
+      int[][] rows = encodeWithHistory(t, parts, users, encoder, progress);
+      progress.finish();
+      return rows;
+    }
+  }
+
+  private static int[][] encodeWithHistory(
+      RatingTable t,
+      SplitRatings.Part[] parts,
+      Map<Integer, User> users,
+      FeatureEncoder encoder,
+      Progress progress) {
     int n = t.size();
     int[] userIds = t.userIds();
     long[] times = t.timestamps();
@@ -237,6 +243,7 @@ public final class DatasetPreparer {
       recent[count] = t.movieId(r);
       recentScores[count] = t.score(r);
       count++;
+      progress.advance(1);
     }
     return rows;
   }
@@ -250,13 +257,52 @@ public final class DatasetPreparer {
     };
   }
 
+  /** Writes the training, test and (if asked) validation samples. */
+  private void writeAllSamples(
+      Path dir,
+      SplitResult split,
+      RatingTable table,
+      Map<Integer, int[]> userRows,
+      int[][] rowUsers,
+      Map<Integer, int[]> movieRows,
+      Progress progress)
+      throws IOException {
+    writeSamples(
+        dir.resolve(PreparedDataset.TRAIN),
+        split.train(),
+        table,
+        userRows,
+        rowUsers,
+        movieRows,
+        progress);
+    writeSamples(
+        dir.resolve(PreparedDataset.TEST),
+        split.test(),
+        table,
+        userRows,
+        rowUsers,
+        movieRows,
+        progress);
+    if (validation) {
+      writeSamples(
+          dir.resolve(PreparedDataset.VALIDATION),
+          split.validation(),
+          table,
+          userRows,
+          rowUsers,
+          movieRows,
+          progress);
+    }
+  }
+
   private void writeSamples(
       Path dir,
       int[] rows,
       RatingTable t,
       Map<Integer, int[]> users,
       int[][] rowUsers,
-      Map<Integer, int[]> movies)
+      Map<Integer, int[]> movies,
+      Progress progress)
       throws IOException {
     Files.createDirectories(dir);
     try (OutputStream out =
@@ -266,6 +312,7 @@ public final class DatasetPreparer {
       for (int r : rows) {
         int[] user = rowUsers != null ? rowUsers[r] : users.get(t.userId(r));
         w.write(t.lineNumber(r), t.timestamp(r), user, 0, movies.get(t.movieId(r)), 0, t.score(r));
+        progress.advance(1);
       }
     }
   }

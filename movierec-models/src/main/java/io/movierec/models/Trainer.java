@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import io.movierec.evaluation.RatingEvaluator;
 import io.movierec.evaluation.RatingMetrics;
+import io.movierec.progress.Progress;
 import io.movierec.samples.SampleBatch;
 import io.movierec.samples.SampleReader;
 import io.movierec.samples.SampleTable;
@@ -28,11 +29,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains a {@link SlotModel} on slot:feasign files: epochs of shuffled batches, one {@code
- * Session.run} per batch, progress through slf4j and a {@link TrainingListener}, the model saved
- * after every epoch under {@code saveDirectory/<epoch>/}. Data that fits ({@link
- * Builder#withInMemoryRows}) is read once and shuffled uniformly each epoch; larger data streams
- * through a shuffle buffer. Batches are prepared on a background thread while the previous one
- * trains.
+ * Session.run} per batch, progress through slf4j, a {@link TrainingListener} and a {@link Progress}
+ * task per epoch (its batches), the model saved after every epoch under {@code
+ * saveDirectory/<epoch>/}. Data that fits ({@link Builder#withInMemoryRows}) is read once and
+ * shuffled uniformly each epoch; larger data streams through a shuffle buffer. Batches are prepared
+ * on a background thread while the previous one trains.
  *
  * <p>The run is deterministic for a seed: the model's initial weights come from its own seed, the
  * order of epoch {@code e} from {@code seed} and {@code e}. A model loaded from epoch {@code k}
@@ -156,7 +157,12 @@ public final class Trainer {
       double labelSquares = 0;
       long b = 0;
       long epochSeed = seed * 1_000_003L + epoch;
-      try (SampleReader reader =
+      try (Progress progress =
+              Progress.newBuilder("train " + model.kind() + ": epoch " + epoch + "/" + epochs)
+                  .withTotal(batchesPerEpoch)
+                  .withUnit("batches")
+                  .build();
+          SampleReader reader =
               table != null
                   ? null
                   : SampleReader.open(trainingData, model.encoder().schema(), tableRows);
@@ -200,6 +206,7 @@ public final class Trainer {
           examples += batch.size();
           intervalExamples += batch.size();
           batchesDoneInRun++;
+          progress.advance(1);
           if (b % printInterval == 0) {
             long now = System.nanoTime();
             double secs = (now - intervalStart) / 1e9;
@@ -223,6 +230,7 @@ public final class Trainer {
             intervalExamples = 0;
           }
         }
+        progress.finish();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CancellationException(

@@ -8,6 +8,7 @@ import io.movierec.index.VectorIndex;
 import io.movierec.io.CorruptFileException;
 import io.movierec.io.UnsupportedVersionException;
 import io.movierec.io.VersionedFile;
+import io.movierec.progress.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -217,7 +218,7 @@ public final class HnswVectorIndex implements VectorIndex {
       units[i] = Vectors.normalised(vectors[i], dimension, "vector for id " + ids[i]);
     }
     synchronized (writerMonitor) {
-      insertAll(graph, lock, ids, units, threads);
+      insertAll(graph, lock, ids, units, threads, "HNSW build");
       compactIfSparse();
     }
   }
@@ -341,7 +342,8 @@ public final class HnswVectorIndex implements VectorIndex {
           new HnswGraph(
               dimension, old.m(), old.efConstruction(), Math.max(16, 2 * nodes.length), SEED);
       try {
-        insertAll(fresh, new ReentrantReadWriteLock(), ids, units, BUILD_THREADS);
+        insertAll(
+            fresh, new ReentrantReadWriteLock(), ids, units, BUILD_THREADS, "HNSW compaction");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         LOG.warn("HNSW compaction interrupted; the index keeps its dead nodes");
@@ -388,13 +390,27 @@ public final class HnswVectorIndex implements VectorIndex {
     }
   }
 
-  /** Inserts many vectors with {@code threads} threads (the first alone if the graph is empty). */
+  /**
+   * Inserts many vectors with {@code threads} threads (the first alone if the graph is empty),
+   * reporting them as {@link Progress} of {@code task}.
+   */
   private static void insertAll(
-      HnswGraph g, ReadWriteLock lock, int[] ids, float[][] units, int threads)
+      HnswGraph g, ReadWriteLock lock, int[] ids, float[][] units, int threads, String task)
+      throws InterruptedException {
+    try (Progress progress =
+        Progress.newBuilder(task).withTotal(ids.length).withUnit("vectors").build()) {
+      insertAll(g, lock, ids, units, threads, progress);
+      progress.finish();
+    }
+  }
+
+  private static void insertAll(
+      HnswGraph g, ReadWriteLock lock, int[] ids, float[][] units, int threads, Progress progress)
       throws InterruptedException {
     int first = 0;
     if (ids.length > 0 && g.nodeCount() == 0) {
       insert(g, lock, ids[0], units[0]);
+      progress.advance(1);
       first = 1;
     }
     lock.writeLock().lock();
@@ -411,11 +427,9 @@ public final class HnswVectorIndex implements VectorIndex {
           while (failure.get() == null && (i = next.getAndIncrement()) < ids.length) {
             try {
               insert(g, lock, ids[i], units[i]);
+              progress.advance(1);
             } catch (RuntimeException e) {
               failure.compareAndSet(null, e);
-            }
-            if (i % Math.max(1, ids.length / 20) == 0) {
-              LOG.debug("HNSW build: {} of {} vectors inserted", i, ids.length);
             }
           }
         };

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.movierec.index.VectorIndex;
+import io.movierec.progress.Progress;
+import io.movierec.progress.ProgressListener;
+import io.movierec.progress.ProgressSnapshot;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HnswVectorIndexTest extends VectorIndexContractTest {
@@ -108,6 +113,39 @@ class HnswVectorIndexTest extends VectorIndexContractTest {
 
     assertThat(index.size()).isEqualTo(200);
     assertThat(index.search(vectors[123], 1).get(0).id()).isEqualTo(123);
+  }
+
+  @Test
+  void addAllReportsEveryInsertedVectorAsProgress() throws InterruptedException {
+    float[][] vectors = randomVectors(300, 8, 5);
+    HnswVectorIndex index = HnswVectorIndex.newBuilder(8).build();
+    List<ProgressSnapshot> ends = new ArrayList<>();
+    ProgressListener previous =
+        Progress.setDefaultListener(
+            new ProgressListener() {
+              @Override
+              public void onProgress(ProgressSnapshot s) {}
+
+              @Override
+              public synchronized void onEnd(ProgressSnapshot s) {
+                ends.add(s);
+              }
+            });
+    try {
+      index.addAll(ids(vectors.length), vectors, 3);
+    } finally {
+      Progress.setDefaultListener(previous);
+    }
+
+    assertThat(ends)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.task()).isEqualTo("HNSW build");
+              assertThat(s.done()).isEqualTo(300);
+              assertThat(s.total()).isEqualTo(300);
+              assertThat(s.completed()).isTrue();
+            });
   }
 
   @Test
