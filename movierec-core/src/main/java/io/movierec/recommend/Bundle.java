@@ -261,6 +261,56 @@ final class Bundle {
     throw new BundleChangedException(dir, generations, last);
   }
 
+  /**
+   * Loads only the catalogue and the user store of the bundle in {@code dir}, checked against the
+   * manifest as {@link #load} checks them; no model or index is opened. Retried as {@link #load} is
+   * when the bundle changes meanwhile.
+   */
+  static BundleStores loadStores(Path dir) throws IOException {
+    List<Long> generations = new ArrayList<>();
+    Exception last = null;
+    for (int attempt = 0; attempt < LOAD_ATTEMPTS; attempt++) {
+      byte[] read = readManifestBytes(dir);
+      Manifest m = parseManifest(dir, read);
+      try {
+        Path manifestFile = dir.resolve(MANIFEST);
+        MovieStore movies = null;
+        UserStore users = null;
+        for (String role : List.of("movies", "users")) {
+          Part p =
+              m.part(role)
+                  .orElseThrow(
+                      () ->
+                          new CorruptFileException(
+                              manifestFile, "the manifest names no " + role + " part"));
+          Path path = confined(dir, manifestFile, p);
+          if (m.version() >= 2) {
+            checkRecorded(dir, m, p, path);
+          }
+          if (role.equals("movies")) {
+            movies = MovieStore.load(path);
+          } else {
+            users = UserStore.load(path);
+          }
+        }
+        return new BundleStores(movies, users);
+      } catch (IOException | RuntimeException e) {
+        byte[] now = readManifestBytesOrNull(dir);
+        if (Arrays.equals(read, now)) {
+          throw e;
+        }
+        LOG.info(
+            "bundle {} changed while the stores of generation {} were loading ({}); loading again",
+            dir,
+            m.generation(),
+            e.toString());
+        generations.add(m.generation());
+        last = e;
+      }
+    }
+    throw new BundleChangedException(dir, generations, last);
+  }
+
   private static Recommender load(
       Path dir, Manifest m, UnaryOperator<Recommender.Builder> customize) throws IOException {
     Path manifestFile = dir.resolve(MANIFEST);

@@ -1,4 +1,4 @@
-package io.movierec.examples;
+package io.movierec.server;
 
 import io.movierec.domain.Gender;
 import java.net.URLDecoder;
@@ -6,39 +6,34 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The parameters of a request's query string ({@code a=1&b=x%20y}) for {@link HttpServerExample},
- * read with errors that name the parameter and the offending value.
+ * The parameters of a request's query string ({@code a=1&b=x%20y}), read with errors (400) that
+ * name the parameter and the offending value.
  */
 final class Query {
-
-  /** A request the client got wrong; the server answers 400 with the message. */
-  static final class BadRequest extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    BadRequest(String message) {
-      super(message);
-    }
-  }
 
   private final Map<String, String> values = new HashMap<>();
 
   /**
    * Parses a raw (still percent-encoded) query string; null or empty is no parameters.
    *
-   * @throws BadRequest if a parameter is given twice or the encoding is malformed
+   * @throws HttpError 400 if a parameter is given twice or the encoding is malformed
    */
-  Query(String raw) {
+  Query(@Nullable String raw) {
     if (raw == null || raw.isEmpty()) {
       return;
     }
     for (String pair : raw.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
       int eq = pair.indexOf('=');
       String key = decode(eq < 0 ? pair : pair.substring(0, eq));
       String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
       if (values.put(key, value) != null) {
-        throw new BadRequest("parameter '" + key + "' is given more than once");
+        throw HttpError.badRequest("parameter '" + key + "' is given more than once");
       }
     }
   }
@@ -47,7 +42,8 @@ final class Query {
     try {
       return URLDecoder.decode(s, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new BadRequest("malformed query text '" + s + "': " + e.getMessage());
+      throw HttpError.badRequest(
+          "malformed percent-encoding in the query text '" + s + "': " + e.getMessage());
     }
   }
 
@@ -58,9 +54,10 @@ final class Query {
 
   /** Rejects parameters not in {@code names}: a typo would otherwise be silently ignored. */
   void allow(String... names) {
+    Set<String> allowed = Set.of(names);
     for (String key : values.keySet()) {
-      if (!Set.of(names).contains(key)) {
-        throw new BadRequest(
+      if (!allowed.contains(key)) {
+        throw HttpError.badRequest(
             "unknown parameter '" + key + "' (expected " + String.join(", ", names) + ")");
       }
     }
@@ -78,10 +75,10 @@ final class Query {
     try {
       x = Integer.parseInt(v.trim());
     } catch (NumberFormatException e) {
-      throw new BadRequest("parameter '" + name + "' must be an integer, got '" + v + "'");
+      throw HttpError.badRequest("parameter '" + name + "' must be an integer, got '" + v + "'");
     }
     if (x < min || x > max) {
-      throw new BadRequest(
+      throw HttpError.badRequest(
           "parameter '" + name + "' must be in " + min + ".." + max + ", got " + x);
     }
     return x;
@@ -96,7 +93,7 @@ final class Query {
   int[] ids(String name, int max) {
     String[] parts = required(name).split(",", -1);
     if (parts.length > max) {
-      throw new BadRequest(
+      throw HttpError.badRequest(
           "parameter '" + name + "' lists " + parts.length + " ids; at most " + max);
     }
     int[] ids = new int[parts.length];
@@ -104,11 +101,10 @@ final class Query {
       try {
         ids[i] = Integer.parseInt(parts[i].trim());
       } catch (NumberFormatException e) {
-        throw new BadRequest(
+        throw HttpError.badRequest(
             "parameter '"
                 + name
-                + "' must list integer ids separated by commas, "
-                + "got '"
+                + "' must list integer ids separated by commas, got '"
                 + parts[i]
                 + "'");
       }
@@ -122,7 +118,7 @@ final class Query {
     try {
       return Gender.fromCode(v);
     } catch (IllegalArgumentException e) {
-      throw new BadRequest("parameter '" + name + "': " + e.getMessage());
+      throw HttpError.badRequest("parameter '" + name + "': " + e.getMessage());
     }
   }
 
@@ -134,7 +130,7 @@ final class Query {
   private String required(String name) {
     String v = values.get(name);
     if (v == null || v.isBlank()) {
-      throw new BadRequest("missing parameter '" + name + "'");
+      throw HttpError.badRequest("missing parameter '" + name + "'");
     }
     return v;
   }
