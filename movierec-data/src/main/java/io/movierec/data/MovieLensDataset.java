@@ -81,13 +81,29 @@ public final class MovieLensDataset {
    * @throws IOException if a file cannot be read
    */
   public static MovieLensDataset open(Path directory, ReadOptions options) throws IOException {
+    return open(directory, options, true);
+  }
+
+  /**
+   * Opens {@code directory} for its users and movies only, never reading the ratings file: for
+   * {@link MovieLensFormat#CSV}, which has no users file, {@link #users()} is empty and the caller
+   * takes the users from the ratings (the Spark prepare job does, on a cluster). The ratings file
+   * need not exist.
+   */
+  public static MovieLensDataset openCatalogue(Path directory, ReadOptions options)
+      throws IOException {
+    return open(directory, options, false);
+  }
+
+  private static MovieLensDataset open(Path directory, ReadOptions options, boolean readRatings)
+      throws IOException {
     checkNotNull(directory, "directory");
     checkNotNull(options, "options");
     MovieLensFormat format = options.format().orElseGet(() -> MovieLensFormat.detect(directory));
     Charset charset = options.charset().orElse(format.defaultCharset());
     Path ratingsFile = directory.resolve(format.ratingsFileName());
     boolean hasRatings = Files.isRegularFile(ratingsFile);
-    if (!hasRatings && options.ratingsRequired()) {
+    if (!hasRatings && options.ratingsRequired() && readRatings) {
       throw new MalformedDataException(
           ratingsFile,
           ratingsFile
@@ -110,7 +126,10 @@ public final class MovieLensDataset {
       }
       case CSV -> {
         movies = CsvReader.readMovies(moviesFile, charset, log);
-        users = hasRatings ? usersOfRatings(ratingsFile, charset, log, movies) : Map.of();
+        users =
+            hasRatings && readRatings
+                ? usersOfRatings(ratingsFile, charset, log, movies)
+                : Map.of();
       }
       default -> throw new AssertionError(format);
     }

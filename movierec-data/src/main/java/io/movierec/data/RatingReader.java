@@ -44,6 +44,11 @@ final class RatingReader {
     }
   }
 
+  /** Hands the fields of the last line {@link #parse}d to {@code visitor}. */
+  void visitLast(RatingVisitor visitor, long lineNumber) {
+    visitor.visit(user, movie, score, timestamp, lineNumber);
+  }
+
   /** Parses one line into this reader's fields. */
   void parse(Line line) {
     line.split(separator);

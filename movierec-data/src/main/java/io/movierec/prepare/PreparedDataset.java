@@ -39,10 +39,22 @@ import java.util.Properties;
 public final class PreparedDataset {
 
   static final String INFO = "dataset.properties";
-  static final String TRAIN = "train";
-  static final String TEST = "test";
-  static final String VALIDATION = "validation";
-  static final String SAMPLE_FILE = "data.txt";
+
+  /** The directory of the training samples. */
+  public static final String TRAIN = "train";
+
+  /** The directory of the test samples. */
+  public static final String TEST = "test";
+
+  /** The directory of the validation samples. */
+  public static final String VALIDATION = "validation";
+
+  /**
+   * The sample file {@link DatasetPreparer} writes in each split directory; readers take every
+   * {@code *.txt} file of the directory, so other writers may write part files instead.
+   */
+  public static final String SAMPLE_FILE = "data.txt";
+
   private static final int FORMAT_VERSION = 1;
 
   /** A directory {@link DatasetPreparer} may replace: one holding {@code dataset.properties}. */
@@ -56,8 +68,18 @@ public final class PreparedDataset {
   private Map<Integer, Movie> movies;
   private SplitRatings ratings;
 
-  /** The settings a data set was prepared with. */
-  record Info(
+  /**
+   * The settings a data set was prepared with, written to {@code dataset.properties}.
+   *
+   * @param sourceFormat the MovieLens format of the source, e.g. {@code ML_100K}
+   * @param source where the ratings came from
+   * @param hasher the hasher's spec
+   * @param schema the slot schema's spec
+   * @param seed the training shuffle seed
+   * @param paddleRecCompatible whether the split followed PaddleRec's split.py
+   * @param validation whether a validation split was written
+   */
+  public record Info(
       String sourceFormat,
       String source,
       String hasher,
@@ -112,7 +134,11 @@ public final class PreparedDataset {
             Boolean.parseBoolean(p.getProperty("validation"))));
   }
 
-  static void writeInfo(Path dir, Info info) throws IOException {
+  /**
+   * Writes {@code dataset.properties} into {@code dir}, for preparers other than {@link
+   * DatasetPreparer} that write the same layout (the Spark prepare job).
+   */
+  public static void writeInfo(Path dir, Info info) throws IOException {
     Properties p = new Properties();
     p.setProperty("format_version", Integer.toString(FORMAT_VERSION));
     p.setProperty("source_format", info.sourceFormat());

@@ -23,7 +23,11 @@ public final class SplitRatings {
     VALIDATION
   }
 
-  static final String FILE = "ratings.tsv";
+  /** The file name, {@value}. */
+  public static final String FILE = "ratings.tsv";
+
+  /** Its header line, without the line break. */
+  public static final String HEADER = "#logid\tuser\tmovie\trating\ttime\tsplit";
 
   private final long[] logIds;
   private final int[] users;
@@ -88,30 +92,32 @@ public final class SplitRatings {
 
   void write(Path dir) throws IOException {
     try (Writer w = CatalogFiles.writer(dir.resolve(FILE))) {
-      w.write("#logid\tuser\tmovie\trating\ttime\tsplit\n");
+      w.write(HEADER + "\n");
       StringBuilder sb = new StringBuilder(64);
       for (int i = 0; i < logIds.length; i++) {
         sb.setLength(0);
-        sb.append(logIds[i])
-            .append('\t')
-            .append(users[i])
-            .append('\t')
-            .append(movies[i])
-            .append('\t');
-        float s = scores[i];
-        if (s == (int) s) {
-          sb.append((int) s);
-        } else {
-          sb.append(s);
-        }
-        sb.append('\t')
-            .append(times[i])
-            .append('\t')
-            .append(parts[i].name().toLowerCase(java.util.Locale.ROOT))
-            .append('\n');
+        appendRow(sb, logIds[i], users[i], movies[i], scores[i], times[i], parts[i]).append('\n');
         w.append(sb);
       }
     }
+  }
+
+  /**
+   * Appends one row of {@code ratings.tsv} (without the line break) to {@code sb}: the text {@link
+   * DatasetPreparer} writes, for other writers of the same file.
+   */
+  public static StringBuilder appendRow(
+      StringBuilder sb, long logId, int user, int movie, float score, long time, Part part) {
+    sb.append(logId).append('\t').append(user).append('\t').append(movie).append('\t');
+    if (score == (int) score) {
+      sb.append((int) score);
+    } else {
+      sb.append(score);
+    }
+    return sb.append('\t')
+        .append(time)
+        .append('\t')
+        .append(part.name().toLowerCase(java.util.Locale.ROOT));
   }
 
   static SplitRatings read(Path dir) throws IOException {
