@@ -2,7 +2,7 @@
 # Reproduces every ml-100k figure of docs/results.md: the reference configuration and the best
 # ones, offline and through the online path. Usage (from the repository root):
 #   scripts/reproduce-ml100k.sh [ML100K_DIR]      (default ../shared/data/ml-100k)
-# Writes under work/ (ignored by git) and prints the figures; about 7 minutes on 2 cores. Ends by
+# Writes under work/ (ignored by git) and prints the figures; about 9 minutes on 2 cores. Ends by
 # writing the best online path's top-100 lists for the test users to work/online-topk.tsv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,7 +64,12 @@ run $mr evaluate --online --recall work/best_model_recall/10 --data work/ml100k-
 run $mr evaluate --online --recall work/best_model_recall/10 --rank work/best_model_rank/4 \
   --data work/ml100k-hr --ordering rating | grep "^online"
 
+echo "== the watch ranker (settings chosen on validation: scripts/watch-ranker-ml100k.sh), seed 1"
+run $mr train --model watch --config examples/config/ml-100k/rank.yaml --data work/ml100k-hr/train \
+  --save work/watch_s1 --epochs 2 --recall work/best_model_recall/10 --hard-share 0.2 --l2 0 \
+  --seed 1 --negative-seed 1 --shuffle-seed 1 | grep -E "^epoch 2"
+
 echo "== the best online path's final lists for the test users (user rank movie score, raw ids)"
-# The default ordering: the watch score with a ranker that predicts watching, else the recall score.
-run $mr evaluate --online --recall work/best_model_recall/10 --rank work/best_model_rank/4 \
+# The default ordering with a watch ranker: recall and watch orders combined (Ordering.COMBINED).
+run $mr evaluate --online --recall work/best_model_recall/10 --rank work/watch_s1/2 \
   --data work/ml100k-hr --topk-dump work/online-topk.tsv | grep -E "^online|wrote"

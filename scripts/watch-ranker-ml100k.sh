@@ -31,6 +31,9 @@ for s in $seeds; do
     --data work/ml100k-hr --cosine-weight 10 2>/dev/null | grep -E "^watch|^rating"
   $mr evaluate --model watch --load work/watch_s$s/2 --data work/ml100k-hr \
     --blend work/watch_blend.properties 2>/dev/null | grep -E "^rating"
+  # the online path: ordering auto = recall and watch orders combined; then the watch order alone
   $mr evaluate --online --recall work/best_model_recall/10 --rank work/watch_s$s/2 \
     --data work/ml100k-hr 2>/dev/null | grep "^online"
+  $mr evaluate --online --recall work/best_model_recall/10 --rank work/watch_s$s/2 \
+    --data work/ml100k-hr --ordering watch 2>/dev/null | grep "^online"
 done
