@@ -141,10 +141,10 @@ final class Endpoints {
   }
 
   // {"user":5,"recommendations":[{..movie..,"recall_score":0.03,"watch_score":0.41,
-  // "predicted_rating":4.1,"channels":["index","co-occurrence"]}]} (a score the recommender does
-  // not have is null), or for a new user {"profile":{"gender":"M","age":"25-34","occupation":".."},
-  // "recommendations":[..]}. hide_genre=Horror leaves out a genre: a filter applied before ranking,
-  // so the list still has k movies.
+  // "predicted_rating":4.1,"combined_score":0.02,"channels":["index","co-occurrence"]}]} (a score
+  // the recommender does not have is null), or for a new user {"profile":{"gender":"M",
+  // "age":"25-34","occupation":".."},"recommendations":[..]}. hide_genre=Horror leaves out a
+  // genre: a filter applied before ranking, so the list still has k movies.
   private String recommend(Query q) {
     Recommender r = models("/as");
     Json.Obj o = new Json.Obj();
@@ -181,6 +181,7 @@ final class Endpoints {
                                 .num("recall_score", x.recallScore())
                                 .num("watch_score", x.watchScore())
                                 .num("predicted_rating", x.predictedRating())
+                                .num("combined_score", x.combinedScore())
                                 .raw(
                                     "channels",
                                     Json.array(x.channels().stream().map(Json::string).toList()))
