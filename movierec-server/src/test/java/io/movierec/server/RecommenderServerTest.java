@@ -125,6 +125,9 @@ class RecommenderServerTest {
     Map<String, Object> o = object(ok(server, "/as?user=11&k=6"));
     List<Recommendation> expected = recommender.recommend(11, 6);
     assertThat(o).containsEntry("user", 11);
+    assertThat(maps(o.get("recommendations")).get(0))
+        .containsKeys("recall_score", "watch_score", "predicted_rating", "combined_score")
+        .containsEntry("channels", List.of("index"));
     assertThat(movieIds(o.get("recommendations")))
         .hasSize(6)
         .isEqualTo(expected.stream().map(r -> r.movie().id()).toList());
