@@ -142,11 +142,11 @@ final class Bundle {
             .withTotal(planned.size())
             .withUnit("parts")
             .build()) {
-      r.recallModel().save(dir.resolve(planned.get("recall")[1]));
+      r.recallModel().saveForServing(dir.resolve(planned.get("recall")[1]));
       FailPoints.reach("bundle.part-saved");
       progress.advance(1);
       if (ranker.isPresent()) {
-        ranker.get().save(dir.resolve(planned.get("rank")[1]));
+        ranker.get().saveForServing(dir.resolve(planned.get("rank")[1]));
         FailPoints.reach("bundle.part-saved");
         progress.advance(1);
       }
@@ -703,6 +703,7 @@ final class Bundle {
       }
       d.put(role + ".path", dir.resolve(p.get().name()).toString());
       if (p.get().bytes() >= 0) {
+        d.put(role + ".bytes", Long.toString(p.get().bytes()));
         d.put(role + ".crc32c", String.format("%08x", p.get().crc()));
       }
     }

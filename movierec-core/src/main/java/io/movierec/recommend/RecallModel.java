@@ -39,6 +39,16 @@ public interface RecallModel extends AutoCloseable {
   void save(Path directory) throws IOException;
 
   /**
+   * Saves what serving needs into {@code directory}, atomically: the form a recommender bundle
+   * holds. A model with training state it does not need to infer (optimiser moments, rows no input
+   * can reach) leaves it out; one loaded back predicts as this one does but may not be trainable.
+   * By default the same as {@link #save}.
+   */
+  default void saveForServing(Path directory) throws IOException {
+    save(directory);
+  }
+
+  /**
    * Releases what the model holds outside the heap (a TensorFlow session and graph); the model must
    * not be used afterwards. Idempotent: a second call does nothing.
    */

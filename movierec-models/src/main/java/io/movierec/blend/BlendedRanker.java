@@ -124,11 +124,25 @@ public final class BlendedRanker implements RankingModel {
 
   @Override
   public void save(Path directory) throws IOException {
+    write(directory, false);
+  }
+
+  /** Saves the blend with the wrapped ranker in its serving form. */
+  @Override
+  public void saveForServing(Path directory) throws IOException {
+    write(directory, true);
+  }
+
+  private void write(Path directory, boolean forServing) throws IOException {
     AtomicFiles.writeDirectory(
         directory,
         OutputDirectory.Kind.of("blended-ranker", "blended ranker", KIND_FILE, BLEND_FILE),
         dir -> {
-          ranker.save(dir.resolve(RANKER_DIR));
+          if (forServing) {
+            ranker.saveForServing(dir.resolve(RANKER_DIR));
+          } else {
+            ranker.save(dir.resolve(RANKER_DIR));
+          }
           Files.writeString(dir.resolve(KIND_FILE), ranker.kind() + "\n", StandardCharsets.UTF_8);
           blend.save(dir.resolve(BLEND_FILE));
           statistics.save(dir.resolve(STATISTICS_FILE));

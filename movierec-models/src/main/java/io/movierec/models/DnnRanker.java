@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
@@ -48,10 +49,11 @@ public final class DnnRanker extends SlotModel implements RankingModel {
       FeatureEncoder encoder,
       ModelConfig config,
       RuntimeOptions runtime,
-      String checkpoint,
+      @Nullable String checkpoint,
+      @Nullable InferenceWeights serving,
       int completedEpochs,
-      TrainedRows trainedRows) {
-    super(KIND, encoder, config, runtime, checkpoint, completedEpochs, trainedRows);
+      @Nullable TrainedRows trainedRows) {
+    super(KIND, encoder, config, runtime, checkpoint, serving, completedEpochs, trainedRows);
   }
 
   /** A builder for a new ranker reading its inputs with {@code encoder}. */
@@ -73,9 +75,23 @@ public final class DnnRanker extends SlotModel implements RankingModel {
     Saved s = readSaved(directory, KIND);
     DnnRanker model =
         new DnnRanker(
-            s.encoder(), s.config(), runtime, s.checkpoint(), s.completedEpochs(), s.trainedRows());
+            s.encoder(),
+            s.config(),
+            runtime,
+            s.checkpoint(),
+            s.serving(),
+            s.completedEpochs(),
+            s.trainedRows());
     model.recordProvenance(s.provenance());
     return model;
+  }
+
+  @Override
+  DnnRanker servingCopy(InferenceWeights weights) {
+    DnnRanker copy =
+        new DnnRanker(encoder(), config(), runtime(), null, weights, completedEpochs(), null);
+    copy.recordProvenance(provenance());
+    return copy;
   }
 
   @Override
@@ -177,7 +193,7 @@ public final class DnnRanker extends SlotModel implements RankingModel {
           c.objective() == Objective.MSE,
           "the ranker is trained on ratings: objective must be mse, got %s",
           c.objective());
-      return new DnnRanker(encoder, c, runtime(), null, 0, null);
+      return new DnnRanker(encoder, c, runtime(), null, null, 0, null);
     }
   }
 }

@@ -25,9 +25,12 @@ import org.jspecify.annotations.Nullable;
  * The layout of a saved model directory:
  *
  * <pre>
- *   model.properties         kind, format version, schema, hasher, hyper-parameters
- *   variables/variables.*    the TensorFlow checkpoint (weights and optimiser state)
- *   trained-rows.bin         which embedding rows training looked up
+ *   model.properties         kind, format version, layout (full or serving), schema, hasher,
+ *                            hyper-parameters
+ *   variables/variables.*    full layout: the TensorFlow checkpoint (weights and optimiser state)
+ *   trained-rows.bin         full layout: which embedding rows training looked up
+ *   inference-weights.bin    serving layout: the trained rows and dense layers ({@link
+ *                            InferenceWeights})
  *   provenance.properties    training settings, data and versions ({@link Provenance}; optional)
  *   MANIFEST                 every other file with its size and CRC-32C (a {@link VersionedFile})
  * </pre>

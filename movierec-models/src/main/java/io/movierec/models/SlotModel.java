@@ -6,16 +6,19 @@ import static com.google.common.base.Preconditions.checkState;
 
 import io.movierec.features.FeatureEncoder;
 import io.movierec.features.FeatureHasher;
+import io.movierec.features.Slot;
 import io.movierec.features.SlotSchema;
 import io.movierec.samples.SampleBatch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -45,8 +48,11 @@ import org.tensorflow.types.family.TType;
 public abstract sealed class SlotModel implements AutoCloseable
     permits TwoTowerModel, DnnRanker, WatchRanker {
 
-  /** The version of the saved-model layout this build writes (the newest it reads). */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The version of the saved-model layout this build writes (the newest it reads). Version 2 adds
+   * the serving layout ({@link #saveForServing}); version 1 directories hold the full layout.
+   */
+  public static final int FORMAT_VERSION = 2;
 
   /** The oldest version of the saved-model layout this build reads. */
   public static final int OLDEST_FORMAT_VERSION = 1;
@@ -57,13 +63,22 @@ public abstract sealed class SlotModel implements AutoCloseable
   private final RuntimeOptions runtime;
   private final Graph graph;
   private final Session session;
-  private final Placeholder<TInt32> userIds;
-  private final Placeholder<TInt32> movieIds;
+  private final Operand<TInt32> userIds;
+  private final Operand<TInt32> movieIds;
   private final Placeholder<TFloat32> labels;
   private final Operand<TFloat32> prediction;
   private final Operand<TFloat32> loss;
-  private final Op trainOp;
-  private final PlaceholderWithDefault<TFloat32> learningRateScale;
+  private final @Nullable Op trainOp;
+  private final @Nullable PlaceholderWithDefault<TFloat32> learningRateScale;
+  private final List<EmbeddingTable> tables = new ArrayList<>();
+  private final List<Variable<TFloat32>> denseVariables = new ArrayList<>();
+
+  /** The embedding rows a serving-layout model holds (ascending); null in the full layout. */
+  private final int @Nullable [] servingRows;
+
+  /** A serving-layout model's per-slot feasign inputs by slot name; empty in the full layout. */
+  private final Map<String, Placeholder<TInt32>> slotInputs;
+
   private final Map<String, Operand<?>> outputs;
   private final int userWidth;
   private final int movieWidth;
@@ -85,9 +100,27 @@ public abstract sealed class SlotModel implements AutoCloseable
       FeatureEncoder encoder,
       ModelConfig config,
       RuntimeOptions runtime,
-      String checkpoint,
+      @Nullable String checkpoint,
       int completedEpochs,
-      TrainedRows trainedRows) {
+      @Nullable TrainedRows trainedRows) {
+    this(kind, encoder, config, runtime, checkpoint, null, completedEpochs, trainedRows);
+  }
+
+  /**
+   * Builds the graph and starts the session. With {@code serving} weights the model takes the
+   * serving layout: its tables hold only {@code serving}'s rows, the graph maps each feasign to its
+   * kept row (padding for any other), and nothing for training is built. Otherwise weights are
+   * restored from {@code checkpoint} if it is not null, else initialised from the config's seed.
+   */
+  SlotModel(
+      String kind,
+      FeatureEncoder encoder,
+      ModelConfig config,
+      RuntimeOptions runtime,
+      @Nullable String checkpoint,
+      @Nullable InferenceWeights serving,
+      int completedEpochs,
+      @Nullable TrainedRows trainedRows) {
     this.kind = kind;
     this.encoder = checkNotNull(encoder, "encoder");
     this.config = checkNotNull(config, "config");
@@ -106,34 +139,49 @@ public abstract sealed class SlotModel implements AutoCloseable
     this.completedEpochs = completedEpochs;
     this.trainedRows =
         trainedRows != null ? trainedRows : TrainedRows.none(config.sparseFeatureNumber());
+    this.servingRows = serving == null ? null : serving.rowIds();
+    int tableRows = serving == null ? config.sparseFeatureNumber() : serving.rows();
     this.graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
-      this.userIds =
-          tf.withName("user_ids")
-              .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, userWidth)));
-      this.movieIds =
-          tf.withName("movie_ids")
-              .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, movieWidth)));
+      Operand<TInt32> userRows;
+      Operand<TInt32> movieRows;
+      if (serving == null) {
+        this.userIds =
+            tf.withName("user_ids")
+                .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, userWidth)));
+        this.movieIds =
+            tf.withName("movie_ids")
+                .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, movieWidth)));
+        this.slotInputs = Map.of();
+        userRows = userIds;
+        movieRows = movieIds;
+      } else {
+        Map<String, Placeholder<TInt32>> slots = new LinkedHashMap<>();
+        this.userIds = slotInputs(tf, "user_ids", schema.userSlots(), slots);
+        this.movieIds = slotInputs(tf, "movie_ids", schema.movieSlots(), slots);
+        this.slotInputs = Collections.unmodifiableMap(slots);
+        Operand<TInt32> kept = tf.withName("kept_rows").constant(serving.rowIds());
+        userRows = keptRow(tf, kept, serving.rows(), userIds);
+        movieRows = keptRow(tf, kept, serving.rows(), movieIds);
+      }
       this.labels =
           tf.withName("label").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
       int dim = config.sparseFeatureDim();
-      List<EmbeddingTable> tables = new ArrayList<>();
       EmbeddingTable table =
-          new EmbeddingTable(
-              tf, "embedding", config.sparseFeatureNumber(), dim, config.seed(), false);
+          new EmbeddingTable(tf, "embedding", tableRows, dim, config.seed(), false);
       tables.add(table);
       boolean mask = !config.lazyEmbeddingUpdates();
       Operand<TFloat32> userFeatures =
-          Layers.poolSlots(tf, table.lookup(userIds, mask), userIds, schema.userSlots(), dim);
+          Layers.poolSlots(tf, table.lookup(userRows, mask), userRows, schema.userSlots(), dim);
       Operand<TFloat32> movieFeatures =
-          Layers.poolSlots(tf, table.lookup(movieIds, mask), movieIds, schema.movieSlots(), dim);
-      List<Variable<TFloat32>> dense = new ArrayList<>();
+          Layers.poolSlots(tf, table.lookup(movieRows, mask), movieRows, schema.movieSlots(), dim);
+      List<Variable<TFloat32>> dense = denseVariables;
       Inputs inputs =
           new Inputs(
               tf,
-              userIds,
-              movieIds,
+              userRows,
+              movieRows,
               labels,
               userFeatures,
               schema.userSlots().size() * dim,
@@ -143,12 +191,7 @@ public abstract sealed class SlotModel implements AutoCloseable
               (name, width) -> {
                 EmbeddingTable t =
                     new EmbeddingTable(
-                        tf,
-                        name,
-                        config.sparseFeatureNumber(),
-                        width,
-                        config.seed() + tables.size(),
-                        true);
+                        tf, name, tableRows, width, config.seed() + tables.size(), true);
                 tables.add(t);
                 return t;
               });
@@ -156,13 +199,128 @@ public abstract sealed class SlotModel implements AutoCloseable
       this.prediction = net.prediction();
       this.loss = net.loss();
       this.outputs = Map.copyOf(net.outputs());
-      Optimization optimization = new Optimization(tf, config.optimizer(), config.learningRate());
-      this.learningRateScale = optimization.learningRateScale();
-      this.trainOp = buildTraining(tf, optimization, tables, dense);
-      this.session = openSession(graph, sessionConfig(runtime), checkpoint);
+      if (serving == null) {
+        Optimization optimization = new Optimization(tf, config.optimizer(), config.learningRate());
+        this.learningRateScale = optimization.learningRateScale();
+        this.trainOp = buildTraining(tf, optimization, tables, dense);
+        this.session = openSession(graph, sessionConfig(runtime), checkpoint);
+      } else {
+        this.learningRateScale = null;
+        this.trainOp = null;
+        this.session = openServingSession(tf, serving);
+      }
     } catch (RuntimeException e) {
       graph.close();
       throw e;
+    }
+  }
+
+  /**
+   * One placeholder per slot ({@code [batch, slot length]} feasigns, named {@code slot_NAME}, kept
+   * in {@code into} by slot name), concatenated into the side's {@code [batch, width]} ids named
+   * {@code name}. The model's own calls feed that concatenation directly; a SavedModel's signatures
+   * take the slots.
+   */
+  private static Operand<TInt32> slotInputs(
+      Ops tf, String name, List<Slot> slots, Map<String, Placeholder<TInt32>> into) {
+    List<Operand<TInt32>> parts = new ArrayList<>();
+    for (Slot s : slots) {
+      Placeholder<TInt32> p =
+          tf.withName("slot_" + s.name().replaceAll("[^A-Za-z0-9_.\\-]", "_"))
+              .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, s.length())));
+      into.put(s.name(), p);
+      parts.add(p);
+    }
+    Operand<TInt32> all = parts.size() == 1 ? parts.get(0) : tf.concat(parts, tf.constant(1));
+    return tf.withName(name).identity(all);
+  }
+
+  /**
+   * Maps each feasign of {@code ids} to its row in a serving table: the position of the feasign in
+   * {@code kept} (ascending, {@code count} ids, 0 first), or 0 (padding) when it is not kept, as
+   * the full model reads a never-trained row. A binary search per feasign ({@code LowerBound}).
+   */
+  private static Operand<TInt32> keptRow(
+      Ops tf, Operand<TInt32> kept, int count, Operand<TInt32> ids) {
+    Operand<TInt32> flat = tf.reshape(ids, tf.constant(new int[] {1, -1}));
+    Operand<TInt32> at =
+        tf.math.minimum(
+            tf.lowerBound(tf.reshape(kept, tf.constant(new int[] {1, -1})), flat),
+            tf.constant(count - 1));
+    Operand<TInt32> found = tf.gather(kept, at, tf.constant(0));
+    Operand<TInt32> row = tf.select(tf.math.equal(found, flat), at, tf.zerosLike(at));
+    return tf.reshape(row, tf.shape(ids));
+  }
+
+  /**
+   * Starts a session on a serving-layout graph and assigns every table and dense variable from
+   * {@code weights}, checking that the weights name exactly the graph's variables with the right
+   * sizes.
+   */
+  private Session openServingSession(Ops tf, InferenceWeights weights) {
+    Map<String, float[]> byName = new LinkedHashMap<>();
+    Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
+    Map<String, Long> sizes = new LinkedHashMap<>();
+    for (EmbeddingTable t : tables) {
+      String name = t.variable().op().name();
+      variables.put(name, t.variable());
+      sizes.put(name, (long) weights.rows() * t.dim());
+    }
+    for (Variable<TFloat32> v : denseVariables) {
+      variables.put(v.op().name(), v);
+      sizes.put(v.op().name(), v.shape().hasUnknownDimension() ? -1L : v.shape().size());
+    }
+    Map<String, float[]> saved = new LinkedHashMap<>(weights.tables());
+    saved.putAll(weights.dense());
+    if (!saved.keySet().equals(variables.keySet())) {
+      throw new IllegalArgumentException(
+          "the inference weights hold "
+              + saved.keySet()
+              + ", the model needs "
+              + variables.keySet());
+    }
+    for (Map.Entry<String, Long> e : sizes.entrySet()) {
+      float[] v = saved.get(e.getKey());
+      if (e.getValue() >= 0 && v.length != e.getValue()) {
+        throw new IllegalArgumentException(
+            "the inference weights hold "
+                + v.length
+                + " values for "
+                + e.getKey()
+                + ", the model needs "
+                + e.getValue());
+      }
+      byName.put(e.getKey(), v);
+    }
+    List<Op> assigns = new ArrayList<>();
+    List<Placeholder<TFloat32>> feeds = new ArrayList<>();
+    for (Map.Entry<String, Variable<TFloat32>> e : variables.entrySet()) {
+      Placeholder<TFloat32> p =
+          tf.placeholder(TFloat32.class, Placeholder.shape(e.getValue().shape()));
+      feeds.add(p);
+      assigns.add(tf.assign(e.getValue(), p));
+    }
+    Session s = new Session(graph, sessionConfig(runtime));
+    List<Tensor> owned = new ArrayList<>();
+    try {
+      s.initialize();
+      Session.Runner runner = s.runner();
+      int i = 0;
+      for (Map.Entry<String, Variable<TFloat32>> e : variables.entrySet()) {
+        float[] v = byName.get(e.getKey());
+        TFloat32 t = TFloat32.tensorOf(e.getValue().shape());
+        owned.add(t);
+        t.asRawTensor().data().asFloats().write(v);
+        runner.feed(feeds.get(i), t).addTarget(assigns.get(i));
+        i++;
+      }
+      runner.run().close();
+      return s;
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    } finally {
+      owned.forEach(Tensor::close);
     }
   }
 
@@ -317,6 +475,7 @@ public abstract sealed class SlotModel implements AutoCloseable
    */
   float trainStep(SampleBatch batch) {
     checkOpen();
+    checkTrainable();
     int n = batch.size();
     checkArgument(n > 0, "empty batch");
     checkFeasigns(batch.userIds(), n * userWidth, "user");
@@ -333,9 +492,9 @@ public abstract sealed class SlotModel implements AutoCloseable
         TFloat32 scale =
             TFloat32.scalarOf((float) Math.pow(config.learningRateDecay(), completedEpochs));
         owned.add(scale);
-        runner.feed(learningRateScale, scale);
+        runner.feed(checkNotNull(learningRateScale), scale);
       }
-      try (Result r = runner.addTarget(trainOp).fetch(loss).run()) {
+      try (Result r = runner.addTarget(checkNotNull(trainOp)).fetch(loss).run()) {
         return ((TFloat32) r.get(0)).getFloat();
       }
     } finally {
@@ -446,7 +605,7 @@ public abstract sealed class SlotModel implements AutoCloseable
   float[] runSide(boolean userSide, int[] rows, int n, String output, int width) {
     checkOpen();
     checkArgument(n >= 1, "need at least one row");
-    Placeholder<TInt32> in = userSide ? userIds : movieIds;
+    Operand<TInt32> in = userSide ? userIds : movieIds;
     int w = userSide ? userWidth : movieWidth;
     checkFeasigns(rows, n * w, userSide ? "user" : "movie");
     try (TInt32 t = ints(trainedRows.masked(rows, n * w), n, w);
@@ -482,14 +641,97 @@ public abstract sealed class SlotModel implements AutoCloseable
     return t;
   }
 
-  /** The whole embedding table, row-major (for tests and inspection; it can be large). */
+  /**
+   * The whole embedding table, row-major (for tests and inspection; it can be large); in the
+   * serving layout, the kept rows only.
+   */
   float[] embeddingTable() {
     checkOpen();
     try (Result r = session.runner().fetch("embedding").run()) {
-      float[] out = new float[config.sparseFeatureNumber() * config.sparseFeatureDim()];
+      float[] out = new float[(int) r.get(0).shape().size()];
       ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(out);
       return out;
     }
+  }
+
+  /**
+   * The weights inference needs: the embedding rows inference can read (the trained rows; every row
+   * of a model that masks none) of every table, and every dense variable.
+   */
+  InferenceWeights inferenceWeights() {
+    checkOpen();
+    int[] rows =
+        servingRows != null ? servingRows : trainedRows.readableRows(config.sparseFeatureNumber());
+    Session.Runner runner = session.runner();
+    tables.forEach(t -> runner.fetch(t.variable()));
+    denseVariables.forEach(runner::fetch);
+    Map<String, float[]> tableValues = new LinkedHashMap<>();
+    Map<String, float[]> denseValues = new LinkedHashMap<>();
+    try (Result r = runner.run()) {
+      int i = 0;
+      for (EmbeddingTable t : tables) {
+        float[] all = new float[(int) r.get(i).shape().size()];
+        ((TFloat32) r.get(i++)).asRawTensor().data().asFloats().read(all);
+        float[] kept;
+        if (servingRows != null) {
+          kept = all;
+        } else {
+          int w = t.dim();
+          kept = new float[rows.length * w];
+          for (int k = 0; k < rows.length; k++) {
+            System.arraycopy(all, rows[k] * w, kept, k * w, w);
+          }
+        }
+        tableValues.put(t.variable().op().name(), kept);
+      }
+      for (Variable<TFloat32> v : denseVariables) {
+        float[] values = new float[(int) r.get(i).shape().size()];
+        ((TFloat32) r.get(i++)).asRawTensor().data().asFloats().read(values);
+        denseValues.put(v.op().name(), values);
+      }
+    }
+    return new InferenceWeights(rows, tableValues, denseValues);
+  }
+
+  /**
+   * A new model of the same kind, settings and provenance holding {@code weights} in the serving
+   * layout (what {@link #saveForServing} would save and a load would give back).
+   */
+  abstract SlotModel servingCopy(InferenceWeights weights);
+
+  /** True if the model holds the serving layout (inference weights only; it cannot train). */
+  public boolean isServingLayout() {
+    return servingRows != null;
+  }
+
+  /** A serving-layout model's per-slot feasign placeholders by slot name (SavedModel inputs). */
+  Map<String, Placeholder<TInt32>> slotInputs() {
+    checkState(servingRows != null, "only a serving-layout model has per-slot inputs");
+    return slotInputs;
+  }
+
+  /** The prediction output ({@code [batch]}, in rating units). */
+  Operand<TFloat32> predictionOutput() {
+    return prediction;
+  }
+
+  /** The session (for the SavedModel export). */
+  Session session() {
+    return session;
+  }
+
+  /**
+   * Refuses to train a serving-layout model.
+   *
+   * @throws IllegalStateException naming what to train instead
+   */
+  void checkTrainable() {
+    checkState(
+        trainOp != null,
+        "this %s model was saved for serving: it holds inference weights only (no optimiser"
+            + " state, only the trained embedding rows) and cannot be trained; train or resume from"
+            + " the full model (an epoch directory of the training run)",
+        kind);
   }
 
   /** A named output of the subclass's network. */
@@ -567,16 +809,13 @@ public abstract sealed class SlotModel implements AutoCloseable
    */
   public void save(Path directory) throws IOException {
     checkOpen();
-    Properties p = new Properties();
-    p.setProperty("kind", kind);
-    p.setProperty("format_version", Integer.toString(FORMAT_VERSION));
-    p.setProperty("schema", encoder.schema().spec());
-    p.setProperty("hasher", encoder.hasher().spec());
-    p.setProperty("completed_epochs", Integer.toString(completedEpochs));
-    config.store(p);
+    if (isServingLayout()) {
+      saveForServing(directory);
+      return;
+    }
     SavedModelFiles.write(
         directory,
-        p,
+        properties(LAYOUT_FULL),
         (dir, prefix) -> {
           session.save(prefix);
           trainedRows.save(dir);
@@ -584,12 +823,48 @@ public abstract sealed class SlotModel implements AutoCloseable
         });
   }
 
+  /**
+   * Saves what inference needs into {@code directory}, atomically: the serving layout. Instead of
+   * the checkpoint it holds an {@code inference-weights.bin} with no optimiser state and, of each
+   * embedding table, only the rows training looked up (the only rows the full model reads: it reads
+   * any other feasign as padding, and so does the serving model). A model loaded from it predicts
+   * as this one does, but cannot be trained. Provenance, schema, hasher and settings are saved as
+   * by {@link #save}.
+   */
+  public void saveForServing(Path directory) throws IOException {
+    checkOpen();
+    InferenceWeights weights = inferenceWeights();
+    SavedModelFiles.write(
+        directory,
+        properties(LAYOUT_SERVING),
+        (dir, prefix) -> {
+          weights.save(dir);
+          provenance.save(dir);
+        });
+  }
+
+  private static final String LAYOUT_FULL = "full";
+  private static final String LAYOUT_SERVING = "serving";
+
+  private Properties properties(String layout) {
+    Properties p = new Properties();
+    p.setProperty("kind", kind);
+    p.setProperty("format_version", Integer.toString(FORMAT_VERSION));
+    p.setProperty("layout", layout);
+    p.setProperty("schema", encoder.schema().spec());
+    p.setProperty("hasher", encoder.hasher().spec());
+    p.setProperty("completed_epochs", Integer.toString(completedEpochs));
+    config.store(p);
+    return p;
+  }
+
   /** What {@link #save} wrote, read back and checked: the properties and the checkpoint prefix. */
   record Saved(
       FeatureEncoder encoder,
       ModelConfig config,
       int completedEpochs,
-      String checkpoint,
+      @Nullable String checkpoint,
+      @Nullable InferenceWeights serving,
       TrainedRows trainedRows,
       Provenance provenance) {}
 
@@ -609,6 +884,12 @@ public abstract sealed class SlotModel implements AutoCloseable
     FeatureEncoder encoder;
     ModelConfig config;
     int completedEpochs;
+    String layout = p.getProperty("layout", LAYOUT_FULL);
+    if (!layout.equals(LAYOUT_FULL) && !layout.equals(LAYOUT_SERVING)) {
+      throw new io.movierec.io.CorruptFileException(
+          directory.resolve(SavedModelFiles.PROPERTIES),
+          "layout is '" + layout + "', expected full or serving");
+    }
     try {
       encoder =
           new FeatureEncoder(
@@ -620,18 +901,30 @@ public abstract sealed class SlotModel implements AutoCloseable
       throw new io.movierec.io.CorruptFileException(
           directory.resolve(SavedModelFiles.PROPERTIES), "unreadable value: " + e.getMessage());
     }
+    if (layout.equals(LAYOUT_SERVING)) {
+      return new Saved(
+          encoder,
+          config,
+          completedEpochs,
+          null,
+          InferenceWeights.load(directory, config.sparseFeatureNumber()),
+          TrainedRows.none(config.sparseFeatureNumber()),
+          Provenance.load(directory));
+    }
     return new Saved(
         encoder,
         config,
         completedEpochs,
         SavedModelFiles.checkpointPrefix(directory),
+        null,
         TrainedRows.load(directory, config.sparseFeatureNumber()),
         Provenance.load(directory));
   }
 
   /**
    * What the saved model in {@code directory} is, read and verified without loading TensorFlow
-   * state: {@code kind}, {@code format_version}, {@code completed_epochs}, {@code files}, {@code
+   * state: {@code kind}, {@code format_version}, {@code layout} ({@code full}, or {@code serving}
+   * for a model saved by {@link #saveForServing}), {@code completed_epochs}, {@code files}, {@code
    * bytes} (all its files), {@code schema}, {@code hasher}, the hyper-parameters by their {@code
    * model.properties} names (sorted), then {@link Provenance#describe() the provenance}, {@code
    * "unknown"} where a model saved before provenance was recorded has none.
@@ -645,6 +938,7 @@ public abstract sealed class SlotModel implements AutoCloseable
     Map<String, String> d = new LinkedHashMap<>();
     d.put("kind", p.getProperty("kind", Provenance.UNKNOWN_VALUE));
     d.put("format_version", p.getProperty("format_version", Provenance.UNKNOWN_VALUE));
+    d.put("layout", p.getProperty("layout", LAYOUT_FULL));
     d.put("completed_epochs", p.getProperty("completed_epochs", "0"));
     SavedModelFiles.Size size = SavedModelFiles.size(directory);
     d.put("files", Long.toString(size.files()));

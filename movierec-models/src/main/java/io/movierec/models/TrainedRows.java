@@ -72,6 +72,30 @@ final class TrainedRows {
     return out == null ? ids : out;
   }
 
+  /**
+   * The rows inference can read, ascending, row 0 first: the trained rows, or every row of the
+   * {@code rows}-row table when nothing is masked (an untrained model, or one saved before rows
+   * were tracked).
+   */
+  int[] readableRows(int rows) {
+    if (all || !trained) {
+      int[] every = new int[rows];
+      java.util.Arrays.setAll(every, i -> i);
+      return every;
+    }
+    int count = 1;
+    for (int i = 1; i < rows; i++) {
+      count += contains(i) ? 1 : 0;
+    }
+    int[] out = new int[count];
+    for (int i = 1, k = 1; i < rows; i++) {
+      if (contains(i)) {
+        out[k++] = i;
+      }
+    }
+    return out;
+  }
+
   void save(Path dir) throws IOException {
     VersionedFile.write(
         dir.resolve(FILE),

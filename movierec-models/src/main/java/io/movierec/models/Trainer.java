@@ -111,6 +111,7 @@ public final class Trainer {
    */
   public TrainingReport fit(SlotModel model, Path trainingData) throws IOException {
     checkNotNull(model, "model");
+    model.checkTrainable();
     int first = model.completedEpochs() + 1;
     int tableRows = model.config().sparseFeatureNumber();
     SampleTable.Read read =

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
@@ -66,10 +67,11 @@ public final class TwoTowerModel extends SlotModel implements RecallModel {
       FeatureEncoder encoder,
       ModelConfig config,
       RuntimeOptions runtime,
-      String checkpoint,
+      @Nullable String checkpoint,
+      @Nullable InferenceWeights serving,
       int completedEpochs,
-      TrainedRows trainedRows) {
-    super(KIND, encoder, config, runtime, checkpoint, completedEpochs, trainedRows);
+      @Nullable TrainedRows trainedRows) {
+    super(KIND, encoder, config, runtime, checkpoint, serving, completedEpochs, trainedRows);
     this.vectorDimension = config.fcSizes().get(config.fcSizes().size() - 1);
   }
 
@@ -92,9 +94,23 @@ public final class TwoTowerModel extends SlotModel implements RecallModel {
     Saved s = readSaved(directory, KIND);
     TwoTowerModel model =
         new TwoTowerModel(
-            s.encoder(), s.config(), runtime, s.checkpoint(), s.completedEpochs(), s.trainedRows());
+            s.encoder(),
+            s.config(),
+            runtime,
+            s.checkpoint(),
+            s.serving(),
+            s.completedEpochs(),
+            s.trainedRows());
     model.recordProvenance(s.provenance());
     return model;
+  }
+
+  @Override
+  TwoTowerModel servingCopy(InferenceWeights weights) {
+    TwoTowerModel copy =
+        new TwoTowerModel(encoder(), config(), runtime(), null, weights, completedEpochs(), null);
+    copy.recordProvenance(provenance());
+    return copy;
   }
 
   @Override
@@ -284,7 +300,7 @@ public final class TwoTowerModel extends SlotModel implements RecallModel {
       checkArgument(
           c.objective() != Objective.WATCH,
           "the watch objective is the watch ranker's: use mse or sampled_softmax for recall");
-      return new TwoTowerModel(encoder, c, runtime(), null, 0, null);
+      return new TwoTowerModel(encoder, c, runtime(), null, null, 0, null);
     }
   }
 }

@@ -71,10 +71,11 @@ public final class WatchRanker extends SlotModel implements RankingModel {
       ModelConfig config,
       RuntimeOptions runtime,
       @Nullable String checkpoint,
+      @Nullable InferenceWeights serving,
       int completedEpochs,
       @Nullable TrainedRows trainedRows,
       @Nullable NegativeSampler negatives) {
-    super(KIND, encoder, config, runtime, checkpoint, completedEpochs, trainedRows);
+    super(KIND, encoder, config, runtime, checkpoint, serving, completedEpochs, trainedRows);
     this.negatives = negatives;
   }
 
@@ -105,6 +106,7 @@ public final class WatchRanker extends SlotModel implements RankingModel {
             s.config(),
             runtime,
             s.checkpoint(),
+            s.serving(),
             s.completedEpochs(),
             s.trainedRows(),
             negatives);
@@ -121,6 +123,15 @@ public final class WatchRanker extends SlotModel implements RankingModel {
           negatives.encoder(),
           encoder);
     }
+  }
+
+  @Override
+  WatchRanker servingCopy(InferenceWeights weights) {
+    WatchRanker copy =
+        new WatchRanker(
+            encoder(), config(), runtime(), null, weights, completedEpochs(), null, null);
+    copy.recordProvenance(provenance());
+    return copy;
   }
 
   @Override
@@ -308,7 +319,7 @@ public final class WatchRanker extends SlotModel implements RankingModel {
           "the watch ranker is trained to predict watching: objective must be watch, got %s",
           c.objective());
       checkSampler(encoder, negatives);
-      return new WatchRanker(encoder, c, runtime(), null, 0, null, negatives);
+      return new WatchRanker(encoder, c, runtime(), null, null, 0, null, negatives);
     }
   }
 }

@@ -143,6 +143,35 @@ class ModelFilesFuzzTest {
   }
 
   @Test
+  void mutatedInferenceWeightsGiveOnlyCorruptFileExceptions() throws IOException {
+    Path slim = Files.createDirectories(dir.resolve("slim"));
+    new InferenceWeights(
+            new int[] {0, 1, 5, 999},
+            Map.of("embedding", new float[16]),
+            Map.of("rank_out_w", new float[] {1, 2, 3}, "rank_out_b", new float[] {4}))
+        .save(slim);
+    Path f = slim.resolve(InferenceWeights.FILE);
+    byte[] valid = Files.readAllBytes(f);
+    byte[] content = Arrays.copyOf(valid, valid.length - 12);
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(30),
+        () -> {
+          Random random = new Random(16_063);
+          for (int i = 0; i < 200; i++) {
+            byte[] b = mutate(content, random);
+            Files.write(f, i % 5 == 0 ? b : reframe(b));
+            try {
+              InferenceWeights.load(slim, ROWS);
+            } catch (CorruptFileException e) {
+              // expected for most inputs
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+              fail(e + " on " + HexFormat.of().formatHex(b), e);
+            }
+          }
+        });
+  }
+
+  @Test
   void mutatedPropertiesFilesGiveOnlyCorruptFileExceptions() {
     assertTimeoutPreemptively(
         Duration.ofSeconds(30),

@@ -76,7 +76,8 @@ class ProvenanceTest {
     Map<String, String> d = SlotModel.describeSaved(dir.resolve("ranker"));
     assertThat(d)
         .containsEntry("kind", "dnn-ranker")
-        .containsEntry("format_version", "1")
+        .containsEntry("format_version", Integer.toString(SlotModel.FORMAT_VERSION))
+        .containsEntry("layout", "full")
         .containsEntry("provenance.trained_at", "unknown")
         .containsEntry("provenance.data.path", "unknown")
         .containsEntry("provenance.trainer", "unknown")
@@ -91,7 +92,7 @@ class ProvenanceTest {
     }
     Map<String, String> d = SlotModel.describeSaved(dir.resolve("ranker"));
     assertThat(d.keySet())
-        .startsWith("kind", "format_version", "completed_epochs", "files", "bytes");
+        .startsWith("kind", "format_version", "layout", "completed_epochs", "files", "bytes");
     assertThat(d)
         .containsEntry("completed_epochs", "1")
         .containsEntry("provenance.data.rows", "600")
