@@ -7,109 +7,255 @@ import io.movierec.bench.SoakBench;
 import io.movierec.bench.TrainBench;
 import io.movierec.index.knn.HnswVectorIndex;
 import io.movierec.synthetic.SyntheticMovieLens;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.util.Arrays;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code movierec bench prepare|train|serve|soak|index|jmh}: parses the options and runs the
  * benchmark programs of {@code movierec-benchmarks}, which print figures.
  */
-final class BenchCommand {
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    synopsisSubcommandLabel = "TARGET",
+    description = "Benchmark programs that print figures (see docs/results.md).",
+    subcommands = {
+      BenchCommand.Prepare.class,
+      BenchCommand.Train.class,
+      BenchCommand.Serve.class,
+      BenchCommand.Soak.class,
+      BenchCommand.Index.class,
+      BenchCommand.Jmh.class,
+    })
+final class BenchCommand implements Callable<Integer> {
 
-  static final String USAGE =
-      "bench prepare [--ratings N] [--dir DIR]\n"
-          + "  bench train [--rows N] [--models recall,rank,watch] [--batches 128,512] [--dense-rows N] [--gpu]\n"
-          + "  bench serve --bundle DIR [--calls N] [--threads N] [--k 10]\n"
-          + "  bench soak --bundle DIR [--threads 8] [--calls 1000000]\n"
-          + "  bench index [--n 1000000] [--clusters 1000] [--threads 2] [--queries 200] [--m 16]\n"
-          + "              [--ef-construction 200] [--efs 100,200] [--seed 42] [--exact-only]\n"
-          + "  bench jmh [JMH options] [IndexSearchBenchmark|RatingParseBenchmark|ScoringBenchmark]";
+  @Override
+  public Integer call() {
+    throw new UsageException("bench needs a target: prepare, train, serve, soak, index or jmh");
+  }
 
-  private BenchCommand() {}
+  /** {@code bench prepare}: the prepare stage on synthetic ratings. */
+  @Command(
+      name = "prepare",
+      mixinStandardHelpOptions = true,
+      description = "Times the prepare stage on synthetic ratings.")
+  static final class Prepare implements Callable<Integer> {
+    @Spec CommandSpec spec;
 
-  static void run(String[] argv, PrintStream out) throws Exception {
-    if (argv.length == 0) {
-      throw new Args.UsageException("bench needs a target: prepare");
+    @Option(
+        names = "--ratings",
+        paramLabel = "N",
+        description = "Synthetic ratings (default: ${DEFAULT-VALUE}).")
+    int ratings = SyntheticMovieLens.DEFAULT_RATINGS;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Work here (default: a temp dir).")
+    @Nullable Path dir;
+
+    @Option(names = "--rounds", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+    int rounds = 3;
+
+    @Override
+    public Integer call() throws Exception {
+      PrepareBench.run(ratings, Optional.ofNullable(dir), rounds, Main.out(spec));
+      return Main.OK;
     }
-    String[] rest = Arrays.copyOfRange(argv, 1, argv.length);
-    switch (argv[0]) {
-      case "prepare" -> prepare(rest, out);
-      case "train" -> train(rest, out);
-      case "serve" -> serve(rest, out);
-      case "soak" -> soak(rest, out);
-      case "index" -> index(rest);
-      case "jmh" -> org.openjdk.jmh.Main.main(rest);
-      default -> throw new Args.UsageException("unknown bench target '" + argv[0] + "'");
+  }
+
+  /** {@code bench train}: training throughput. */
+  @Command(
+      name = "train",
+      mixinStandardHelpOptions = true,
+      description = "Training throughput of each model and batch size on synthetic samples.")
+  static final class Train implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--rows",
+        paramLabel = "N",
+        description = "Samples (default: ${DEFAULT-VALUE}).")
+    int rows = 300_000;
+
+    @Option(
+        names = "--models",
+        paramLabel = "MODEL",
+        split = ",",
+        splitSynopsisLabel = ",",
+        defaultValue = "recall,rank",
+        description = "Models to time (default: ${DEFAULT-VALUE}).")
+    List<String> models = new ArrayList<>();
+
+    @Option(
+        names = "--batches",
+        paramLabel = "N",
+        split = ",",
+        splitSynopsisLabel = ",",
+        defaultValue = "128,512",
+        description = "Batch sizes (default: ${DEFAULT-VALUE}).")
+    List<Integer> batches = new ArrayList<>();
+
+    @Option(
+        names = "--dense-rows",
+        paramLabel = "N",
+        description = "Rows of the dense-update comparison (default: ${DEFAULT-VALUE}).")
+    int denseRows = 20_000;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Work here (default: a temp dir).")
+    @Nullable Path dir;
+
+    @Option(names = "--gpu", description = "Train on the GPU (needs the GPU build).")
+    boolean gpu;
+
+    @Override
+    public Integer call() throws Exception {
+      List<String> names = new ArrayList<>();
+      for (String model : models) {
+        names.add(ModelKind.parse(model.trim()).cliName());
+      }
+      TrainBench.run(
+          new TrainBench.Options(rows, names, batches, denseRows, Optional.ofNullable(dir), gpu),
+          Main.out(spec));
+      return Main.OK;
     }
   }
 
-  private static void train(String[] argv, PrintStream out) throws IOException {
-    Args a =
-        new Args(argv, Set.of("rows", "models", "batches", "dense-rows", "dir"), Set.of("gpu"));
-    for (String model : a.get("models", "recall,rank").split(",")) {
-      ModelKind.parse(model.trim());
+  /** {@code bench serve}: recommend calls against a bundle. */
+  @Command(
+      name = "serve",
+      mixinStandardHelpOptions = true,
+      description = "Latency and throughput of recommend calls against a bundle.")
+  static final class Serve implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--bundle", required = true, paramLabel = "DIR", description = "The bundle.")
+    Path bundle = Path.of("");
+
+    @Option(names = "--calls", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+    int calls = 20_000;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+    int threads = 2;
+
+    @Option(names = "--k", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+    int k = 10;
+
+    @Option(
+        names = "--warmup",
+        paramLabel = "N",
+        description = "Calls before timing (default: ${DEFAULT-VALUE}).")
+    int warmup = 5_000;
+
+    @Override
+    public Integer call() throws Exception {
+      ServeBench.run(bundle, calls, threads, k, warmup, Main.out(spec));
+      return Main.OK;
     }
-    TrainBench.run(
-        new TrainBench.Options(
-            a.integer("rows", 300_000),
-            List.of(a.get("models", "recall,rank").split(",")),
-            a.integers("batches", List.of(128, 512)),
-            a.integer("dense-rows", 20_000),
-            a.has("dir") ? Optional.of(a.path("dir")) : Optional.empty(),
-            a.flag("gpu")),
-        out);
   }
 
-  private static void serve(String[] argv, PrintStream out) throws Exception {
-    Args a = new Args(argv, Set.of("bundle", "calls", "threads", "k", "warmup"), Set.of());
-    ServeBench.run(
-        a.path("bundle"),
-        a.integer("calls", 20_000),
-        a.integer("threads", 2),
-        a.integer("k", 10),
-        a.integer("warmup", 5_000),
-        out);
+  /** {@code bench soak}: a long mixed load with checks. */
+  @Command(
+      name = "soak",
+      mixinStandardHelpOptions = true,
+      description =
+          "A long mixed load against a bundle (recommend, record ratings, churn), failing on an"
+              + " error or memory growth.")
+  static final class Soak implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--bundle", required = true, paramLabel = "DIR", description = "The bundle.")
+    Path bundle = Path.of("");
+
+    @Option(names = "--threads", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+    int threads = 8;
+
+    @Option(names = "--calls", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+    long calls = 1_000_000;
+
+    @Option(names = "--k", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+    int k = 10;
+
+    @Override
+    public Integer call() throws Exception {
+      SoakBench.run(bundle, threads, calls, k, Main.out(spec));
+      return Main.OK;
+    }
   }
 
-  private static void soak(String[] argv, PrintStream out) throws Exception {
-    Args a = new Args(argv, Set.of("bundle", "threads", "calls", "k"), Set.of());
-    SoakBench.run(
-        a.path("bundle"),
-        a.integer("threads", 8),
-        a.longValue("calls", 1_000_000),
-        a.integer("k", 10),
-        out);
+  /** {@code bench index}: the exact and HNSW indexes on clustered vectors. */
+  @Command(
+      name = "index",
+      mixinStandardHelpOptions = true,
+      description = "Build time, recall and query speed of the exact and HNSW indexes.")
+  static final class Index implements Callable<Integer> {
+    @Option(names = "--n", paramLabel = "N", description = "Vectors (default: ${DEFAULT-VALUE}).")
+    int n = 1_000_000;
+
+    @Option(names = "--clusters", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+    int clusters = 1_000;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+    int threads = 2;
+
+    @Option(names = "--queries", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+    int queries = 200;
+
+    @Option(names = "--m", paramLabel = "N", description = "HNSW M (default: ${DEFAULT-VALUE}).")
+    int m = HnswVectorIndex.DEFAULT_M;
+
+    @Option(
+        names = "--ef-construction",
+        paramLabel = "N",
+        description = "Default: ${DEFAULT-VALUE}.")
+    int efConstruction = HnswVectorIndex.DEFAULT_EF_CONSTRUCTION;
+
+    @Option(
+        names = "--efs",
+        paramLabel = "N",
+        split = ",",
+        splitSynopsisLabel = ",",
+        defaultValue = "100,200",
+        description = "Search ef values (default: ${DEFAULT-VALUE}).")
+    List<Integer> efs = new ArrayList<>();
+
+    @Option(names = "--seed", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+    long seed = 42;
+
+    @Option(names = "--exact-only", description = "Only the exact index.")
+    boolean exactOnly;
+
+    @Override
+    public Integer call() throws Exception {
+      IndexBenchmark.run(
+          new IndexBenchmark.Options(
+              n, clusters, threads, queries, m, efConstruction, efs, seed, exactOnly));
+      return Main.OK;
+    }
   }
 
-  private static void index(String[] argv) throws InterruptedException {
-    Args a =
-        new Args(
-            argv,
-            Set.of("n", "clusters", "threads", "queries", "m", "ef-construction", "efs", "seed"),
-            Set.of("exact-only"));
-    IndexBenchmark.run(
-        new IndexBenchmark.Options(
-            a.integer("n", 1_000_000),
-            a.integer("clusters", 1_000),
-            a.integer("threads", 2),
-            a.integer("queries", 200),
-            a.integer("m", HnswVectorIndex.DEFAULT_M),
-            a.integer("ef-construction", HnswVectorIndex.DEFAULT_EF_CONSTRUCTION),
-            a.integers("efs", List.of(100, 200)),
-            a.longValue("seed", 42),
-            a.flag("exact-only")));
-  }
+  /** {@code bench jmh}: JMH's own command line. */
+  @Command(
+      name = "jmh",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Runs the JMH micro-benchmarks with JMH's options, e.g.",
+        "  bench jmh IndexSearchBenchmark -p size=3883 -f 1 -wi 3 -i 5"
+      })
+  static final class Jmh implements Callable<Integer> {
+    @Parameters(paramLabel = "JMH_ARGS", arity = "0..*", description = "Passed to JMH.")
+    List<String> args = new ArrayList<>();
 
-  private static void prepare(String[] argv, PrintStream out) throws IOException {
-    Args a = new Args(argv, Set.of("ratings", "dir", "rounds"), Set.of());
-    PrepareBench.run(
-        a.integer("ratings", SyntheticMovieLens.DEFAULT_RATINGS),
-        a.has("dir") ? Optional.of(a.path("dir")) : Optional.empty(),
-        a.integer("rounds", 3),
-        out);
+    @Override
+    public Integer call() throws Exception {
+      org.openjdk.jmh.Main.main(args.toArray(String[]::new));
+      return Main.OK;
+    }
   }
 }

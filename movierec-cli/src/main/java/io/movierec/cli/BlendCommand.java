@@ -9,7 +9,12 @@ import io.movierec.prepare.PreparedDataset;
 import io.movierec.recommend.RankingModel;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.Set;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code movierec blend --rank DIR --data OUT --save FILE}: fits a {@link RatingBlend} on the
@@ -17,27 +22,60 @@ import java.util.Set;
  * its training part; {@code evaluate --blend FILE} then applies it to a ranker trained on a full
  * split.
  */
-final class BlendCommand {
+@Command(
+    name = "blend",
+    mixinStandardHelpOptions = true,
+    customSynopsis = {
+      "movierec blend --rank DIR --data OUT --save FILE",
+    },
+    description = {
+      "Fits a rating blend on the validation split for a rank model trained on the training part;"
+          + " 'evaluate --blend FILE' applies it."
+    })
+final class BlendCommand implements Callable<Integer> {
 
-  static final String USAGE =
-      "blend --rank DIR --data OUT --save FILE   "
-          + "(OUT prepared with --validation; DIR trained on OUT/train)";
+  @Spec CommandSpec spec;
 
-  private BlendCommand() {}
+  @Option(
+      names = "--rank",
+      required = true,
+      paramLabel = "DIR",
+      description = "A rank model (or watch ranker) trained on OUT/train.")
+  Path rank = Path.of("");
 
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "OUT",
+      description = "A data set prepared with --validation.")
+  Path data = Path.of("");
+
+  @Option(names = "--save", required = true, paramLabel = "FILE", description = "The blend file.")
+  Path save = Path.of("");
+
+  /** Runs {@code movierec blend argv}, printing to {@code out}. */
   static RatingBlend.Fit run(String[] argv, PrintStream out) throws IOException {
-    Args a = new Args(argv, Set.of("rank", "data", "save"), Set.of());
-    PreparedDataset data = PreparedDataset.ofSplitDirectory(a.path("data"));
+    return Main.parse(new BlendCommand(), argv).execute(out);
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    execute(Main.out(spec));
+    return Main.OK;
+  }
+
+  RatingBlend.Fit execute(PrintStream out) throws IOException {
+    PreparedDataset dataset = PreparedDataset.ofSplitDirectory(data);
     try (RankingModel ranker =
-        WatchRanker.KIND.equals(SlotModel.describeSaved(a.path("rank")).get("kind"))
-            ? WatchRanker.load(a.path("rank"), RuntimeOptions.TRAINING, null)
-            : DnnRanker.load(a.path("rank"), RuntimeOptions.TRAINING)) {
-      RatingBlend.Fit fit = RatingBlend.fitOnValidation(ranker, data);
-      fit.blend().save(a.path("save"));
+        WatchRanker.KIND.equals(SlotModel.describeSaved(rank).get("kind"))
+            ? WatchRanker.load(rank, RuntimeOptions.TRAINING, null)
+            : DnnRanker.load(rank, RuntimeOptions.TRAINING)) {
+      RatingBlend.Fit fit = RatingBlend.fitOnValidation(ranker, dataset);
+      fit.blend().save(save);
       out.println("ranker alone, validation: " + fit.ranker());
       out.println("blended, validation (where the weights were fitted): " + fit.blended());
       out.println("weights: " + fit.blend());
-      out.println("wrote " + a.path("save"));
+      out.println("wrote " + save);
       return fit;
     }
   }

@@ -16,7 +16,14 @@ import io.movierec.recommend.Recommender;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code movierec bundle --data DIR --recall MODEL_DIR [--rank MODEL_DIR [--blend FILE]] --out
@@ -27,64 +34,109 @@ import java.util.Set;
  * the ordering are set by {@link ChannelOptions} ({@code --candidates N} sets the index channel's
  * quota); the co-occurrence and genre-popularity channels are built from the data's ratings.
  */
-final class BundleCommand {
-
-  static final String USAGE =
-      "bundle --data MOVIELENS_OR_PREPARED_DIR --recall MODEL_DIR [--rank MODEL_DIR [--blend FILE]]\n"
-          + "        --out BUNDLE [--index auto|exact|hnsw]\n        "
-          + ChannelOptions.USAGE;
+@Command(
+    name = "bundle",
+    mixinStandardHelpOptions = true,
+    customSynopsis = {
+      "movierec bundle --data DIR --recall MODEL_DIR [--rank MODEL_DIR [--blend FILE]] --out BUNDLE",
+      "                 [--index auto|exact|hnsw] [channel options]",
+    },
+    sortOptions = false,
+    description = {
+      "Assembles a servable recommender (stores, trained models, an index of every movie's"
+          + " vector, recall channels) and saves it as a bundle.",
+      "BUNDLE must be new, empty or an earlier bundle."
+    })
+final class BundleCommand implements Callable<Integer> {
 
   /** What {@code --out} may be besides new or empty: an earlier bundle. */
   static final OutputDirectory.Kind OUTPUT_KIND =
       OutputDirectory.Kind.of("recommender-bundle", "recommender bundle", "BUNDLE");
 
-  private BundleCommand() {}
+  @Spec CommandSpec spec;
 
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "DIR",
+      description = "MovieLens or prepared data: the users, movies and ratings served.")
+  Path data = Path.of("");
+
+  @Option(
+      names = "--recall",
+      required = true,
+      paramLabel = "MODEL_DIR",
+      description = "The saved recall model.")
+  Path recall = Path.of("");
+
+  @Option(
+      names = "--rank",
+      paramLabel = "MODEL_DIR",
+      description = "The saved ranker (rank model or watch ranker).")
+  @Nullable Path rank;
+
+  @Option(
+      names = "--blend",
+      paramLabel = "FILE",
+      description = "Weigh the ranker's predictions by this rating blend (needs --rank).")
+  @Nullable Path blend;
+
+  @Option(names = "--out", required = true, paramLabel = "BUNDLE", description = "The bundle.")
+  Path out = Path.of("");
+
+  @Option(
+      names = "--index",
+      paramLabel = "auto|exact|hnsw",
+      description = "The movie vector index (default: ${DEFAULT-VALUE}).")
+  String index = "auto";
+
+  @Mixin ChannelOptions.Flags channels = new ChannelOptions.Flags();
+
+  /** Runs {@code movierec bundle argv}, printing to {@code out}. */
   static void run(String[] argv, PrintStream out) throws IOException {
-    Set<String> keys = new java.util.HashSet<>(ChannelOptions.KEYS);
-    keys.addAll(Set.of("data", "recall", "rank", "blend", "out", "index", "candidates"));
-    Args a = new Args(argv, keys, Set.of());
+    Main.parse(new BundleCommand(), argv).execute(out);
+  }
 
+  @Override
+  public Integer call() throws IOException {
+    execute(Main.out(spec));
+    return Main.OK;
+  }
+
+  void execute(PrintStream printer) throws IOException {
     long start = System.nanoTime();
-    if (a.has("blend") && !a.has("rank")) {
-      throw new Args.UsageException("--blend needs --rank");
+    if (blend != null && rank == null) {
+      throw new UsageException("--blend FILE needs --rank MODEL_DIR");
     }
-    Path bundle = a.path("out");
-    OutputDirectory.checkApart(bundle, a.path("data"), "--data");
-    OutputDirectory.checkApart(bundle, a.path("recall"), "--recall");
-    if (a.has("rank")) {
-      OutputDirectory.checkApart(bundle, a.path("rank"), "--rank");
+    ChannelOptions options = channels.toOptions();
+    Path bundle = out;
+    OutputDirectory.checkApart(bundle, data, "--data");
+    OutputDirectory.checkApart(bundle, recall, "--recall");
+    if (rank != null) {
+      OutputDirectory.checkApart(bundle, rank, "--rank");
     }
     OutputDirectory.claim(bundle, OUTPUT_KIND);
-    try (Recommender r =
-        assemble(
-            ServingStores.read(a.path("data")),
-            a.path("recall"),
-            a.has("rank") ? a.path("rank") : null,
-            a.has("blend") ? a.path("blend") : null,
-            a.get("index", "auto"),
-            ChannelOptions.parse(a))) {
-      r.save(a.path("out"));
-      out.printf(
+    try (Recommender r = assemble(ServingStores.read(data), recall, rank, blend, index, options)) {
+      r.save(bundle);
+      printer.printf(
           "bundle %s: %,d movies (%s index, %,d bytes), %,d users, recall %s, rank %s, "
               + "channels %s, ordering %s; built in %.1f s%n",
-          a.path("out"),
+          bundle,
           r.movieStore().size(),
           r.index().kind(),
           r.index().memoryBytes(),
           r.users().size(),
-          a.path("recall"),
-          a.has("rank")
-              ? a.path("rank") + (a.has("blend") ? " blended by " + a.path("blend") : "")
-              : "none",
+          recall,
+          rank != null ? rank + (blend != null ? " blended by " + blend : "") : "none",
           r.channels().stream().map(c -> c.name() + "=" + c.quota()).toList(),
-          r.effectiveOrdering().name().toLowerCase(java.util.Locale.ROOT),
+          r.effectiveOrdering().name().toLowerCase(Locale.ROOT),
           (System.nanoTime() - start) / 1e9);
     }
   }
 
   /** A recommender over the data in {@code data} with the saved models. */
-  static Recommender assemble(Path data, Path recall, Path rank, String indexKind, int candidates)
+  static Recommender assemble(
+      Path data, Path recall, @Nullable Path rank, String indexKind, int candidates)
       throws IOException {
     return assemble(ServingStores.read(data), recall, rank, null, indexKind, candidates);
   }
@@ -95,7 +147,12 @@ final class BundleCommand {
    * cannot be built.
    */
   static Recommender assemble(
-      ServingStores stores, Path recall, Path rank, Path blend, String indexKind, int candidates)
+      ServingStores stores,
+      Path recall,
+      @Nullable Path rank,
+      @Nullable Path blend,
+      String indexKind,
+      int candidates)
       throws IOException {
     return assemble(stores, recall, rank, blend, indexKind, ChannelOptions.indexOnly(candidates));
   }
@@ -107,8 +164,8 @@ final class BundleCommand {
   static Recommender assemble(
       ServingStores stores,
       Path recall,
-      Path rank,
-      Path blend,
+      @Nullable Path rank,
+      @Nullable Path blend,
       String indexKind,
       ChannelOptions channels)
       throws IOException {
@@ -128,7 +185,9 @@ final class BundleCommand {
             case "auto" -> b.build();
             case "exact" -> b.exact().build();
             case "hnsw" -> b.hnsw().build();
-            default -> throw new Args.UsageException("--index must be auto, exact or hnsw");
+            default ->
+                throw new UsageException(
+                    "--index must be auto, exact or hnsw, got '" + indexKind + "'");
           };
       return channels
           .apply(

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
 
 /**
  * The recall channels and the ordering of a recommender the command line assembles ({@code bundle},
@@ -37,78 +39,151 @@ record ChannelOptions(
 
   static final String DEFAULT_CHANNELS = "index=60,co-occurrence=30,genre-popular=10:0.5";
 
-  static final Set<String> KEYS =
-      Set.of(
-          "channels",
-          "candidates",
-          "ordering",
-          "cooc-window",
-          "cooc-neighbours",
-          "cooc-recent",
-          "cooc-decay",
-          "genre-latest",
-          "genre-history",
-          "genre-demographic-weight");
+  /**
+   * The channel options as a picocli mixin, shared by the commands that assemble a recommender.
+   * Defaults are those of a bundle built without them.
+   */
+  static final class Flags {
 
-  static final String USAGE =
-      "[--channels index=Q,co-occurrence=Q,genre-popular=Q] [--candidates INDEX_QUOTA] "
-          + "[--ordering auto|watch|rating|recall|watch-times-rating]\n"
-          + "        [--cooc-window N] [--cooc-neighbours N] [--cooc-recent N] [--cooc-decay X]"
-          + " [--genre-latest N] [--genre-history N] [--genre-demographic-weight X]";
+    @Option(
+        names = "--channels",
+        paramLabel = "NAME=QUOTA[:WEIGHT],...",
+        defaultValue = DEFAULT_CHANNELS,
+        description =
+            "Recall channels (index, co-occurrence, genre-popular), each with its quota and"
+                + " fusion weight (default: ${DEFAULT-VALUE}).")
+    String channels = DEFAULT_CHANNELS;
 
-  /** The options in {@code a}, defaults for those absent. */
-  static ChannelOptions parse(Args a) {
-    Map<String, Integer> quotas = new LinkedHashMap<>();
-    Map<String, Double> weights = new LinkedHashMap<>();
-    for (String item : a.get("channels", DEFAULT_CHANNELS).split(",")) {
-      String[] kv = item.trim().split("=");
-      String[] qw = kv.length == 2 ? kv[1].split(":") : new String[0];
-      String name = kv[0];
-      if (qw.length < 1
-          || qw.length > 2
-          || !Set.of(
-                  Recommender.INDEX_CHANNEL, CoOccurrenceChannel.NAME, GenrePopularityChannel.NAME)
-              .contains(name)) {
-        throw new Args.UsageException(
-            "--channels takes NAME=QUOTA[:WEIGHT],... with NAME index, co-occurrence or "
-                + "genre-popular; got '"
-                + item
+    @Option(
+        names = "--candidates",
+        paramLabel = "N",
+        description = "The index channel's quota (overrides index=Q of --channels).")
+    @Nullable Integer candidates;
+
+    @Option(
+        names = "--ordering",
+        paramLabel = "ORDERING",
+        defaultValue = "auto",
+        description =
+            "auto, watch, rating, recall or watch-times-rating (default: ${DEFAULT-VALUE}).")
+    String ordering = "auto";
+
+    @Option(
+        names = "--cooc-window",
+        paramLabel = "N",
+        description =
+            "Co-occurrence: two movies co-occur when a user rated them at most N ratings apart"
+                + " (default: 10).")
+    int coocWindow = 10;
+
+    @Option(
+        names = "--cooc-neighbours",
+        paramLabel = "N",
+        description = "Co-occurrence: the most similar movies kept for each movie (default: 100).")
+    int coocNeighbours = 100;
+
+    @Option(
+        names = "--cooc-recent",
+        paramLabel = "N",
+        description =
+            "Co-occurrence: how many of the user's latest movies a request looks from"
+                + " (default: 10).")
+    int coocRecent = 10;
+
+    @Option(
+        names = "--cooc-decay",
+        paramLabel = "X",
+        description = "Co-occurrence: the i-th latest movie weighs X^i, 0 < X <= 1 (default: 0.8).")
+    float coocDecay = 0.8f;
+
+    @Option(
+        names = "--genre-latest",
+        paramLabel = "N",
+        description =
+            "Genre-popular: counts only each user's N latest ratings, 0 all (default: 50).")
+    int genreLatest = 50;
+
+    @Option(
+        names = "--genre-history",
+        paramLabel = "N",
+        description =
+            "Genre-popular: a user's genre affinity from their latest N movies (default: 50).")
+    int genreHistory = 50;
+
+    @Option(
+        names = "--genre-demographic-weight",
+        paramLabel = "X",
+        description =
+            "Genre-popular: weight of a movie's share in the user's demographic groups against"
+                + " its share among everyone, 0 everyone only (default: 1).")
+    float genreDemographicWeight = 1f;
+
+    /**
+     * The channel options these flags give.
+     *
+     * @throws UsageException naming the flag whose value is wrong
+     */
+    ChannelOptions toOptions() {
+      Map<String, Integer> quotas = new LinkedHashMap<>();
+      Map<String, Double> weights = new LinkedHashMap<>();
+      for (String item : channels.split(",")) {
+        String[] kv = item.trim().split("=");
+        String[] qw = kv.length == 2 ? kv[1].split(":") : new String[0];
+        String name = kv[0];
+        if (qw.length < 1
+            || qw.length > 2
+            || !Set.of(
+                    Recommender.INDEX_CHANNEL,
+                    CoOccurrenceChannel.NAME,
+                    GenrePopularityChannel.NAME)
+                .contains(name)) {
+          throw new UsageException(
+              "--channels takes NAME=QUOTA[:WEIGHT],... with NAME index, co-occurrence or "
+                  + "genre-popular; got '"
+                  + item
+                  + "'");
+        }
+        try {
+          quotas.put(name, Integer.parseInt(qw[0]));
+          weights.put(name, qw.length == 2 ? Double.parseDouble(qw[1]) : 1.0);
+        } catch (NumberFormatException e) {
+          throw new UsageException("--channels: quota or weight is not a number in '" + item + "'");
+        }
+      }
+      if (candidates != null) {
+        quotas.put(Recommender.INDEX_CHANNEL, candidates);
+        weights.putIfAbsent(Recommender.INDEX_CHANNEL, 1.0);
+      }
+      if (!quotas.containsKey(Recommender.INDEX_CHANNEL)) {
+        throw new UsageException("--channels must give the index channel's quota (index=Q)");
+      }
+      Ordering o;
+      try {
+        o = Ordering.valueOf(ordering.toUpperCase(Locale.ROOT).replace('-', '_'));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(
+            "--ordering must be auto, watch, rating, recall or watch-times-rating, got '"
+                + ordering
                 + "'");
       }
       try {
-        quotas.put(name, Integer.parseInt(qw[0]));
-        weights.put(name, qw.length == 2 ? Double.parseDouble(qw[1]) : 1.0);
-      } catch (NumberFormatException e) {
-        throw new Args.UsageException(
-            "--channels: quota or weight is not a number in '" + item + "'");
+        CoOccurrenceChannel.Builder co =
+            CoOccurrenceChannel.newBuilder()
+                .withWindow(coocWindow)
+                .withNeighbours(coocNeighbours)
+                .withRecent(coocRecent)
+                .withDecay(coocDecay);
+        GenrePopularityChannel.Builder gp =
+            GenrePopularityChannel.newBuilder()
+                .withLatest(genreLatest)
+                .withHistoryGenres(genreHistory)
+                .withDemographicWeight(genreDemographicWeight);
+        return new ChannelOptions(quotas, weights, o, co, gp);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(
+            "a --cooc-* or --genre-* value is out of range: " + e.getMessage());
       }
     }
-    if (a.has("candidates")) {
-      quotas.put(Recommender.INDEX_CHANNEL, a.integer("candidates", 0));
-    }
-    if (!quotas.containsKey(Recommender.INDEX_CHANNEL)) {
-      throw new Args.UsageException("--channels must give the index channel's quota (index=Q)");
-    }
-    Ordering ordering;
-    String o = a.get("ordering", "auto");
-    try {
-      ordering = Ordering.valueOf(o.toUpperCase(Locale.ROOT).replace('-', '_'));
-    } catch (IllegalArgumentException e) {
-      throw new Args.UsageException(
-          "--ordering must be auto, watch, rating, recall or watch-times-rating, got '" + o + "'");
-    }
-    CoOccurrenceChannel.Builder co =
-        CoOccurrenceChannel.newBuilder()
-            .withWindow(a.integer("cooc-window", 10))
-            .withNeighbours(a.integer("cooc-neighbours", 100))
-            .withRecent(a.integer("cooc-recent", 10))
-            .withDecay(a.decimal("cooc-decay", 0.8f));
-    GenrePopularityChannel.Builder gp =
-        GenrePopularityChannel.newBuilder()
-            .withLatest(a.integer("genre-latest", 50))
-            .withHistoryGenres(a.integer("genre-history", 50))
-            .withDemographicWeight(a.decimal("genre-demographic-weight", 1f));
-    return new ChannelOptions(quotas, weights, ordering, co, gp);
   }
 
   /** Only the index channel with {@code candidates}, ordering AUTO: the recommender of before. */

@@ -12,14 +12,22 @@ import io.movierec.recommend.ScoredMovie;
 import io.movierec.recommend.UnknownUserException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code movierec client --bundle DIR <op> ...}: the reference's test_client.py against an
+ * {@code movierec client --bundle DIR [--json] <op> ...}: the reference's test_client.py against an
  * in-process recommender.
  *
  * <pre>
@@ -37,28 +45,72 @@ import java.util.stream.Collectors;
  *
  * <p>Every answer prints as a table, or as JSON with {@code --json}.
  */
-final class ClientCommand {
+@Command(
+    name = "client",
+    mixinStandardHelpOptions = true,
+    customSynopsis = {
+      "movierec client --bundle DIR [--json] [--k N] [--n N] OPERATION ARGS...",
+    },
+    description = {
+      "The reference's test_client.py against a recommender bundle loaded in this process.",
+      "Operations:",
+      "  um USER_ID                 the user's profile and history size",
+      "  cm MOVIE_ID [MOVIE_ID...]  movie information; unknown ids are listed",
+      "  recall USER_ID             the recall stage alone (--n candidates)",
+      "  rank USER_ID MOVIE_ID...   the ranker's scores",
+      "  as GENDER AGE OCCUPATION   recommendations for a new user, e.g. as M 32 5",
+      "  as --user USER_ID          recommendations for a known user"
+    })
+final class ClientCommand implements Callable<Integer> {
 
-  static final String USAGE =
-      "client --bundle DIR [--json] [--k 10] [--n 100] um USER | cm MOVIE... | recall USER |\n"
-          + "        rank USER MOVIE... | as GENDER AGE OCCUPATION | as --user USER\n"
-          + "        [--hide-genre GENRE]";
+  @Spec CommandSpec spec;
 
-  private ClientCommand() {}
+  @Option(names = "--bundle", required = true, paramLabel = "DIR", description = "The bundle.")
+  Path bundle = Path.of("");
 
-  static void run(String[] argv, PrintStream out) throws IOException {
-    Args a = new Args(argv, Set.of("bundle", "k", "n", "user", "hide-genre"), Set.of("json"));
-    List<String> words = a.positional();
+  @Option(names = "--json", description = "Answer in JSON instead of a table.")
+  boolean json;
+
+  @Option(
+      names = "--k",
+      paramLabel = "N",
+      description = "as: recommendations (default: ${DEFAULT-VALUE}).")
+  int k = 10;
+
+  @Option(
+      names = "--n",
+      paramLabel = "N",
+      description = "recall: candidates (default: ${DEFAULT-VALUE}).")
+  int n = Recommender.DEFAULT_CANDIDATES;
+
+  @Option(names = "--user", paramLabel = "USER_ID", description = "as: a known user.")
+  @Nullable Integer user;
+
+  @Option(
+      names = "--hide-genre",
+      paramLabel = "GENRE",
+      description = "as: leave out the movies of a genre (filtered before ranking).")
+  @Nullable String hideGenre;
+
+  @Parameters(
+      paramLabel = "OPERATION",
+      arity = "0..*",
+      description = "um, cm, recall, rank or as, and its arguments.")
+  List<String> words = new ArrayList<>();
+
+  @Override
+  public Integer call() throws IOException {
     if (words.isEmpty()) {
-      throw new Args.UsageException("client needs an operation: um, cm, recall, rank or as");
+      throw new UsageException("client needs an operation: um, cm, recall, rank or as");
     }
-    try (Recommender r = Recommender.load(a.path("bundle"))) {
-      run(r, a, words, out);
+    try (Recommender r = Recommender.load(bundle)) {
+      answer(r, Main.out(spec));
     }
+    return Main.OK;
   }
 
-  static void run(Recommender r, Args a, List<String> words, PrintStream out) {
-    boolean json = a.flag("json");
+  /** Answers the operation in {@link #words} from {@code r}. */
+  void answer(Recommender r, PrintStream out) {
     String op = words.get(0);
     List<String> rest = words.subList(1, words.size());
     switch (op) {
@@ -69,7 +121,7 @@ final class ClientCommand {
       }
       case "cm" -> {
         if (rest.isEmpty()) {
-          throw new Args.UsageException("cm needs at least one MOVIE_ID");
+          throw new UsageException("cm needs at least one MOVIE_ID");
         }
         int[] ids = new int[rest.size()];
         for (int i = 0; i < ids.length; i++) {
@@ -78,67 +130,65 @@ final class ClientCommand {
         printMovies(r.movies(ids), json, out);
       }
       case "recall" ->
-          printScored(
-              r.recall(intArg(rest, 0, "USER_ID"), a.integer("n", Recommender.DEFAULT_CANDIDATES)),
-              "recall score",
-              json,
-              out);
+          printScored(r.recall(intArg(rest, 0, "USER_ID"), n), "recall score", json, out);
       case "rank" -> {
-        int user = intArg(rest, 0, "USER_ID");
+        int id = intArg(rest, 0, "USER_ID");
         if (rest.size() < 2) {
-          throw new Args.UsageException("rank needs USER_ID and at least one MOVIE_ID");
+          throw new UsageException("rank needs USER_ID and at least one MOVIE_ID");
         }
         int[] ids = new int[rest.size() - 1];
         for (int i = 0; i < ids.length; i++) {
           ids[i] = intArg(rest, i + 1, "MOVIE_ID");
         }
         MovieLookup lookup = r.movies(ids);
-        printScored(r.rank(user, ids), "rank score", json, out);
+        printScored(r.rank(id, ids), "rank score", json, out);
         if (!lookup.missing().isEmpty() && !json) {
           out.println("not in the catalogue: " + lookup.missing());
         }
       }
       case "as" -> {
-        int k = a.integer("k", 10);
-        java.util.function.Predicate<Movie> filter = null;
-        if (a.has("hide-genre")) {
-          String label = a.get("hide-genre", "");
+        Predicate<Movie> filter = null;
+        if (hideGenre != null) {
+          String label = hideGenre;
           Genre hidden =
               Genre.fromLabel(label)
-                  .orElseThrow(() -> new Args.UsageException("unknown genre '" + label + "'"));
+                  .orElseThrow(
+                      () -> new UsageException("--hide-genre: unknown genre '" + label + "'"));
           filter = m -> !m.genres().contains(hidden);
         }
         List<Recommendation> recs;
-        if (a.has("user")) {
-          recs = r.recommend(a.integer("user", 0), k, filter);
+        if (user != null) {
+          recs = r.recommend(user, k, filter);
         } else {
           if (rest.size() != 3) {
-            throw new Args.UsageException(
-                "as needs GENDER AGE OCCUPATION (e.g. as M 32 5) or --user");
+            throw new UsageException(
+                "as needs GENDER AGE OCCUPATION (e.g. as M 32 5) or --user USER_ID");
           }
-          recs =
-              r.recommend(
-                  UserProfile.of(
-                      rest.get(0), intArg(rest, 1, "AGE"), intArg(rest, 2, "OCCUPATION")),
-                  k,
-                  filter);
+          UserProfile profile;
+          try {
+            profile =
+                UserProfile.of(rest.get(0), intArg(rest, 1, "AGE"), intArg(rest, 2, "OCCUPATION"));
+          } catch (IllegalArgumentException e) {
+            throw new UsageException("as: " + e.getMessage());
+          }
+          recs = r.recommend(profile, k, filter);
         }
         printRecommendations(recs, json, out);
       }
       default ->
-          throw new Args.UsageException(
+          throw new UsageException(
               "unknown client operation '" + op + "' (expected um, cm, recall, rank or as)");
     }
   }
 
   private static int intArg(List<String> words, int i, String name) {
     if (i >= words.size()) {
-      throw new Args.UsageException("missing " + name);
+      throw new UsageException("missing " + name);
     }
     try {
       return Integer.parseInt(words.get(i));
     } catch (NumberFormatException e) {
-      throw new Args.UsageException(name + " must be an integer, got '" + words.get(i) + "'");
+      throw new UsageException(name + " must be an integer, got '" + words.get(i) + "'");
     }
   }
 

@@ -17,11 +17,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code movierec describe PATH}: says what a saved model directory, a recommender bundle or a
@@ -30,19 +36,35 @@ import java.util.TreeMap;
  * its checksum on the way; a format version this movierec does not read fails saying whether it is
  * too old or too new.
  */
-final class DescribeCommand {
+@Command(
+    name = "describe",
+    mixinStandardHelpOptions = true,
+    customSynopsis = {
+      "movierec describe MODEL_DIR|BUNDLE_DIR|FILE",
+    },
+    description = {
+      "Says what a saved model, a recommender bundle or a movierec file is: kind, format"
+          + " version, sizes, hyper-parameters, provenance; one 'key: value' per line.",
+      "Every file is verified against its checksum on the way."
+    })
+final class DescribeCommand implements Callable<Integer> {
 
-  static final String USAGE = "describe MODEL_DIR|BUNDLE_DIR|FILE";
+  @Spec CommandSpec spec;
 
-  private DescribeCommand() {}
+  @Parameters(
+      paramLabel = "MODEL_DIR|BUNDLE_DIR|FILE",
+      arity = "0..*",
+      description = "What to describe (exactly one).")
+  List<String> paths = new ArrayList<>();
 
-  static void run(String[] argv, PrintStream out) throws IOException {
-    Args a = new Args(argv, Set.of(), Set.of());
-    if (a.positional().size() != 1) {
-      throw new Args.UsageException(
-          "describe needs exactly one PATH, got " + a.positional().size());
+  @Override
+  public Integer call() throws IOException {
+    if (paths.size() != 1) {
+      throw new UsageException("describe needs exactly one PATH, got " + paths.size());
     }
-    describe(Path.of(a.positional().get(0))).forEach((k, v) -> out.println(k + ": " + v));
+    PrintStream out = Main.out(spec);
+    describe(Path.of(paths.get(0))).forEach((k, v) -> out.println(k + ": " + v));
+    return Main.OK;
   }
 
   /** What {@code path} is, as ordered {@code key: value} pairs. */

@@ -14,18 +14,30 @@ import io.movierec.models.SlotModel;
 import io.movierec.models.TwoTowerModel;
 import io.movierec.models.WatchRanker;
 import io.movierec.prepare.PreparedDataset;
+import io.movierec.prepare.ServingStores;
 import io.movierec.prepare.SplitRatings;
+import io.movierec.recommend.ChannelQuota;
 import io.movierec.recommend.RankingModel;
 import io.movierec.recommend.RecallModel;
+import io.movierec.recommend.Recommender;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code movierec evaluate}: PaddleRec's parse.py, and more.
@@ -50,128 +62,216 @@ import java.util.Set;
  *       writes the final lists.
  * </ul>
  */
-final class EvaluateCommand {
-
-  static final String USAGE =
-      "evaluate --predictions FILE\n"
-          + "  evaluate --model watch --load DIR --recall DIR --data OUT [--part test|validation]"
-          + " [--cosine-weight 0]\n"
-          + "  evaluate --model recall|rank --load DIR --data OUT [--part test|validation] "
-          + "[--topk-dump FILE]\n"
-          + "           [--blend FILE] [--dump FILE]\n"
-          + "  evaluate --baseline popularity --data OUT [--part test|validation]\n"
-          + "  evaluate --online --recall DIR [--rank DIR [--blend FILE]] --data OUT "
-          + "[--part test|validation]\n"
-          + "           [--topk-dump FILE] [--cold-start] [--per-channel] "
-          + ChannelOptions.USAGE;
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    customSynopsis = {
+      "movierec evaluate --predictions FILE",
+      "movierec evaluate --model recall|rank|watch --load DIR --data OUT [OPTIONS]",
+      "movierec evaluate --baseline popularity --data OUT [--part test|validation]",
+      "movierec evaluate --online --recall DIR [--rank DIR [--blend FILE]] --data OUT [OPTIONS]",
+    },
+    sortOptions = false,
+    description = {
+      "Evaluates predictions or saved models (PaddleRec's parse.py, and more).",
+      "  evaluate --predictions FILE",
+      "  evaluate --model recall|rank|watch --load DIR --data OUT [--part test|validation]",
+      "  evaluate --baseline popularity --data OUT",
+      "  evaluate --online --recall DIR [--rank DIR [--blend FILE]] --data OUT [channel options]"
+    })
+final class EvaluateCommand implements Callable<Integer> {
 
   /** Seeds the AUC's negatives. */
   static final long WATCH_EVALUATION_SEED = 5L;
 
-  private EvaluateCommand() {}
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--predictions",
+      paramLabel = "FILE",
+      description = "The metrics of an 'infer --dump' file.")
+  @Nullable Path predictions;
+
+  @Option(
+      names = "--model",
+      paramLabel = "recall|rank|watch",
+      converter = ModelKind.Converter.class,
+      description = "The kind of the model in --load.")
+  @Nullable ModelKind model;
+
+  @Option(names = "--load", paramLabel = "DIR", description = "A saved model.")
+  @Nullable Path load;
+
+  @Option(names = "--data", paramLabel = "OUT", description = "A prepared data set.")
+  @Nullable Path data;
+
+  @Option(
+      names = "--part",
+      paramLabel = "test|validation",
+      description = "The held-out part to evaluate on (default: ${DEFAULT-VALUE}).")
+  String part = "test";
+
+  @Option(
+      names = "--topk-dump",
+      paramLabel = "FILE",
+      description = "Write every user's top 100 as 'user rank movie score' lines.")
+  @Nullable Path topkDump;
+
+  @Option(
+      names = "--baseline",
+      paramLabel = "popularity",
+      description = "Retrieval metrics of 'most rated first'.")
+  @Nullable String baseline;
+
+  @Option(
+      names = "--recall",
+      paramLabel = "DIR",
+      description =
+          "--online: the recall model; --model watch: the recall model whose top"
+              + " candidates it ranks.")
+  @Nullable Path recall;
+
+  @Option(names = "--rank", paramLabel = "DIR", description = "--online: the ranker.")
+  @Nullable Path rank;
+
+  @Option(
+      names = "--blend",
+      paramLabel = "FILE",
+      description = "Weigh the ranker's predictions by this rating blend (movierec blend).")
+  @Nullable Path blend;
+
+  @Option(
+      names = "--dump",
+      paramLabel = "FILE",
+      description = "Write the predictions as 'user movie label prediction' lines.")
+  @Nullable Path dump;
+
+  @Option(
+      names = "--cosine-weight",
+      paramLabel = "X",
+      description = "--model watch: weight of the recall cosine in the order (default: 0).")
+  float cosineWeight;
+
+  @Option(names = "--online", description = "Evaluate the path users see, recommend(user, 100).")
+  boolean online;
+
+  @Option(names = "--cold-start", description = "--online: also new users from demographics.")
+  boolean coldStart;
+
+  @Option(names = "--per-channel", description = "--online: also each channel's own list.")
+  boolean perChannel;
+
+  @Mixin ChannelOptions.Flags channels = new ChannelOptions.Flags();
 
   /** The figures one evaluation printed. */
-  record Result(RatingMetrics rating, RecallMetrics retrieval) {}
+  record Result(@Nullable RatingMetrics rating, @Nullable RecallMetrics retrieval) {}
 
+  /** Runs {@code movierec evaluate argv}, printing to {@code out}. */
   static Result run(String[] argv, PrintStream out) throws IOException {
-    Set<String> keys = new java.util.HashSet<>(ChannelOptions.KEYS);
-    keys.addAll(
-        Set.of(
-            "predictions",
-            "model",
-            "load",
-            "data",
-            "part",
-            "topk-dump",
-            "baseline",
-            "recall",
-            "rank",
-            "candidates",
-            "blend",
-            "dump",
-            "cosine-weight"));
-    Args a = new Args(argv, keys, Set.of("online", "cold-start", "per-channel"));
-    if (a.flag("online")) {
-      return new Result(null, online(a, out));
+    return Main.parse(new EvaluateCommand(), argv).execute(out);
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    execute(Main.out(spec));
+    return Main.OK;
+  }
+
+  Result execute(PrintStream out) throws IOException {
+    if (online) {
+      return new Result(null, online(out));
     }
-    if (a.has("predictions")) {
-      RatingMetrics m = fromDump(a.path("predictions"));
+    if (predictions != null) {
+      RatingMetrics m = fromDump(predictions);
       out.println(
-          "predictions "
-              + a.path("predictions")
-              + ": "
-              + m
-              + "   [the reference prints mse as \"mae\"]");
+          "predictions " + predictions + ": " + m + "   [the reference prints mse as \"mae\"]");
       return new Result(m, null);
     }
-    PreparedDataset data = PreparedDataset.ofSplitDirectory(a.path("data"));
-    SplitRatings.Part part =
-        switch (a.get("part", "test")) {
-          case "test" -> SplitRatings.Part.TEST;
-          case "validation" -> SplitRatings.Part.VALIDATION;
-          default -> throw new Args.UsageException("--part must be test or validation");
-        };
+    PreparedDataset dataset = PreparedDataset.ofSplitDirectory(required(data, "--data OUT"));
+    SplitRatings.Part p = part();
     Path samples =
-        part == SplitRatings.Part.TEST
-            ? data.testData()
-            : data.validationData()
+        p == SplitRatings.Part.TEST
+            ? dataset.testData()
+            : dataset
+                .validationData()
                 .orElseThrow(
                     () ->
-                        new Args.UsageException(
-                            data.directory()
+                        new UsageException(
+                            dataset.directory()
                                 + " has no validation split (prepare it with --validation)"));
-    RecallEvaluator retrieval = new RecallEvaluator(data);
-    if (a.has("baseline")) {
-      if (!a.get("baseline", "").equals("popularity")) {
-        throw new Args.UsageException("--baseline must be popularity");
+    RecallEvaluator retrieval = new RecallEvaluator(dataset);
+    if (baseline != null) {
+      if (!baseline.equals("popularity")) {
+        throw new UsageException("--baseline must be popularity, got '" + baseline + "'");
       }
-      RecallMetrics r = retrieval.evaluate(retrieval.popularity(), part);
-      out.println("popularity baseline, " + part.name().toLowerCase() + ": " + r);
+      RecallMetrics r = retrieval.evaluate(retrieval.popularity(), p);
+      out.println("popularity baseline, " + p.name().toLowerCase(Locale.ROOT) + ": " + r);
       return new Result(null, r);
     }
-    ModelKind kind = ModelKind.parse(a.required("model"));
-    if (a.has("blend") && kind == ModelKind.RECALL) {
-      throw new Args.UsageException(
-          "--blend weighs a rank model's predictions: use it with --model rank or watch");
+    if (model == null) {
+      throw new UsageException(
+          "say what to evaluate: --predictions FILE, --model KIND --load DIR, --baseline"
+              + " popularity or --online");
     }
-    try (SlotModel model = kind.load(a.path("load"), RuntimeOptions.TRAINING)) {
-      RatingMetrics m = rating(model, samples, data, part, a, out);
+    ModelKind kind = model;
+    if (blend != null && kind == ModelKind.RECALL) {
+      throw new UsageException(
+          "--blend FILE weighs a rank model's predictions: use it with --model rank or watch");
+    }
+    try (SlotModel saved = kind.load(required(load, "--load DIR"), RuntimeOptions.TRAINING)) {
+      RatingMetrics m = rating(saved, samples, dataset, p, out);
       RecallMetrics r = null;
-      if (model instanceof WatchRanker watch && a.has("recall")) {
-        try (TwoTowerModel recall = TwoTowerModel.load(a.path("recall"), RuntimeOptions.TRAINING)) {
+      if (saved instanceof WatchRanker watch && recall != null) {
+        try (TwoTowerModel recallModel = TwoTowerModel.load(recall, RuntimeOptions.TRAINING)) {
           WatchEvaluator.Result w =
               WatchEvaluator.evaluate(
-                  data, recall, watch, part, a.decimal("cosine-weight", 0f), WATCH_EVALUATION_SEED);
+                  dataset, recallModel, watch, p, cosineWeight, WATCH_EVALUATION_SEED);
           out.println(
               "watch ranking of the recall top "
                   + WatchEvaluator.CANDIDATES
                   + ", "
-                  + part.name().toLowerCase()
+                  + p.name().toLowerCase(Locale.ROOT)
                   + ": "
                   + w);
         }
       }
-      if (model instanceof RecallModel recall) {
-        RecallEvaluator.Scorer scorer = retrieval.cosine(recall);
-        if (a.has("topk-dump")) {
+      if (saved instanceof RecallModel recallModel) {
+        RecallEvaluator.Scorer scorer = retrieval.cosine(recallModel);
+        if (topkDump != null) {
           RecallMetrics[] holder = new RecallMetrics[1];
           AtomicFiles.write(
-              a.path("topk-dump"),
+              topkDump,
               os -> {
                 Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
                 w.write("#user\trank\tmovie\tscore\n");
-                holder[0] = retrieval.evaluate(scorer, part, w);
+                holder[0] = retrieval.evaluate(scorer, p, w);
                 w.flush();
               });
           r = holder[0];
-          out.println("wrote top-100 lists to " + a.path("topk-dump"));
+          out.println("wrote top-100 lists to " + topkDump);
         } else {
-          r = retrieval.evaluate(scorer, part);
+          r = retrieval.evaluate(scorer, p);
         }
-        out.println("retrieval, " + part.name().toLowerCase() + ": " + r);
+        out.println("retrieval, " + p.name().toLowerCase(Locale.ROOT) + ": " + r);
       }
       return new Result(m, r);
     }
+  }
+
+  private SplitRatings.Part part() {
+    return switch (part) {
+      case "test" -> SplitRatings.Part.TEST;
+      case "validation" -> SplitRatings.Part.VALIDATION;
+      default -> throw new UsageException("--part must be test or validation, got '" + part + "'");
+    };
+  }
+
+  /** {@code value}, which the option {@code option} gives. */
+  private static Path required(@Nullable Path value, String option) {
+    if (value == null) {
+      throw new UsageException(option + " is required here");
+    }
+    return value;
   }
 
   /**
@@ -179,30 +279,23 @@ final class EvaluateCommand {
    * (blended or not) scores each user's held-out movies from the user's context before the part;
    * the recall model, which predicts ratings only from samples, predicts the part's samples.
    */
-  private static RatingMetrics rating(
-      SlotModel model,
-      Path samples,
-      PreparedDataset data,
-      SplitRatings.Part part,
-      Args a,
-      PrintStream out)
+  private RatingMetrics rating(
+      SlotModel model, Path samples, PreparedDataset data, SplitRatings.Part part, PrintStream out)
       throws IOException {
     RankingModel ranker = null;
     if (model instanceof RankingModel r) {
       ranker =
-          a.has("blend")
+          blend != null
               ? new BlendedRanker(
-                  r,
-                  RatingBlend.load(a.path("blend")),
-                  RatingStatistics.before(data.ratings(), part))
+                  r, RatingBlend.load(blend), RatingStatistics.before(data.ratings(), part))
               : r;
     }
     RatingMetrics m;
-    if (a.has("dump")) {
+    if (dump != null) {
       RankingModel scorer = ranker;
       RatingMetrics[] holder = new RatingMetrics[1];
       AtomicFiles.write(
-          a.path("dump"),
+          dump,
           os -> {
             Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
             w.write("#user\tmovie\tlabel\tprediction\n");
@@ -213,7 +306,7 @@ final class EvaluateCommand {
             w.flush();
           });
       m = holder[0];
-      out.println("wrote predictions to " + a.path("dump"));
+      out.println("wrote predictions to " + dump);
     } else {
       m =
           ranker != null
@@ -222,8 +315,8 @@ final class EvaluateCommand {
     }
     out.println(
         "rating metrics, "
-            + part.name().toLowerCase()
-            + (a.has("blend") ? " (blended by " + a.path("blend") + ")" : "")
+            + part.name().toLowerCase(Locale.ROOT)
+            + (blend != null ? " (blended by " + blend + ")" : "")
             + ": "
             + m
             + "   [the reference prints mse as \"mae\"]");
@@ -245,36 +338,26 @@ final class EvaluateCommand {
    * {@code user rank movie score} lines (raw MovieLens ids, rank from 1, the score the list is
    * ordered by), tab-separated, after a {@code #user rank movie score} header.
    */
-  static RecallMetrics online(Args a, PrintStream out) throws IOException {
-    PreparedDataset data = PreparedDataset.ofSplitDirectory(a.path("data"));
-    SplitRatings.Part part =
-        switch (a.get("part", "test")) {
-          case "test" -> SplitRatings.Part.TEST;
-          case "validation" -> SplitRatings.Part.VALIDATION;
-          default -> throw new Args.UsageException("--part must be test or validation");
-        };
-    io.movierec.prepare.ServingStores stores =
-        io.movierec.prepare.ServingStores.of(
-            data,
-            part == SplitRatings.Part.TEST
-                ? java.util.EnumSet.of(SplitRatings.Part.TRAIN, SplitRatings.Part.VALIDATION)
-                : java.util.EnumSet.of(SplitRatings.Part.TRAIN));
-    ChannelOptions channels = ChannelOptions.parse(a);
-    try (io.movierec.recommend.Recommender r =
+  RecallMetrics online(PrintStream out) throws IOException {
+    PreparedDataset dataset = PreparedDataset.ofSplitDirectory(required(data, "--data OUT"));
+    SplitRatings.Part p = part();
+    ServingStores stores =
+        ServingStores.of(
+            dataset,
+            p == SplitRatings.Part.TEST
+                ? EnumSet.of(SplitRatings.Part.TRAIN, SplitRatings.Part.VALIDATION)
+                : EnumSet.of(SplitRatings.Part.TRAIN));
+    ChannelOptions options = channels.toOptions();
+    try (Recommender r =
         BundleCommand.assemble(
-            stores,
-            a.path("recall"),
-            a.has("rank") ? a.path("rank") : null,
-            a.has("blend") ? a.path("blend") : null,
-            "auto",
-            channels)) {
-      OnlineEvaluation eval = new OnlineEvaluation(r, data.ratings(), stores, part);
+            stores, required(recall, "--recall DIR"), rank, blend, "auto", options)) {
+      OnlineEvaluation eval = new OnlineEvaluation(r, dataset.ratings(), stores, p);
       long t0 = System.nanoTime();
       RecallMetrics m;
-      if (a.has("topk-dump")) {
+      if (topkDump != null) {
         RecallMetrics[] holder = new RecallMetrics[1];
         AtomicFiles.write(
-            a.path("topk-dump"),
+            topkDump,
             os -> {
               Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
               w.write("#user\trank\tmovie\tscore\n");
@@ -286,23 +369,23 @@ final class EvaluateCommand {
         m = eval.merged(null);
       }
       double secs = (System.nanoTime() - t0) / 1e9;
-      String partName = part.name().toLowerCase(java.util.Locale.ROOT);
+      String partName = p.name().toLowerCase(Locale.ROOT);
       out.printf(
-          java.util.Locale.ROOT,
+          Locale.ROOT,
           "online path, %s (%s index, channels %s, %s, ordering %s): %s; %.2f ms per recommend%n",
           partName,
           r.index().kind(),
           r.channels().stream().map(c -> c.name() + "=" + c.quota()).toList(),
-          r.ranker().isEmpty() ? "no ranker" : a.has("blend") ? "ranked, blended" : "ranked",
-          r.effectiveOrdering().name().toLowerCase(java.util.Locale.ROOT),
+          r.ranker().isEmpty() ? "no ranker" : blend != null ? "ranked, blended" : "ranked",
+          r.effectiveOrdering().name().toLowerCase(Locale.ROOT),
           m,
           1000 * secs / m.users());
       out.println("  " + eval.attribution());
-      if (a.has("topk-dump")) {
-        out.println("  wrote the final top-100 lists to " + a.path("topk-dump"));
+      if (topkDump != null) {
+        out.println("  wrote the final top-100 lists to " + topkDump);
       }
-      if (a.flag("per-channel")) {
-        for (io.movierec.recommend.ChannelQuota c : r.channels()) {
+      if (perChannel) {
+        for (ChannelQuota c : r.channels()) {
           out.println(
               "online channel "
                   + c.name()
@@ -312,18 +395,23 @@ final class EvaluateCommand {
                   + eval.channelAlone(c.name()));
         }
       }
-      if (a.flag("cold-start")) {
+      if (coldStart) {
         out.println(eval.coldStart());
       }
       return m;
     }
   }
 
-  /** parse.py: metrics from {@code user movie label prediction} lines. */
+  /**
+   * parse.py: metrics from {@code user movie label prediction} lines.
+   *
+   * @throws IOException naming the file and line of a line that is not four tab-separated fields
+   *     with numeric label and prediction, or if the file is not UTF-8 text
+   */
   static RatingMetrics fromDump(Path file) throws IOException {
     RatingMetrics.Accumulator acc = new RatingMetrics.Accumulator();
+    long n = 0;
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      long n = 0;
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         n++;
         if (line.isBlank() || line.startsWith("#")) {
@@ -335,8 +423,7 @@ final class EvaluateCommand {
               file
                   + " line "
                   + n
-                  + ": expected user, movie, label, prediction; "
-                  + "got '"
+                  + ": expected user, movie, label, prediction; got '"
                   + line
                   + "'");
         }
@@ -347,6 +434,11 @@ final class EvaluateCommand {
               file + " line " + n + ": label or prediction is not a number: '" + line + "'");
         }
       }
+    } catch (CharacterCodingException e) {
+      throw new IOException(file + " line " + (n + 1) + ": not UTF-8 text", e);
+    }
+    if (acc.result().count() == 0) {
+      throw new IOException(file + " holds no predictions");
     }
     return acc.result();
   }

@@ -21,67 +21,128 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code movierec infer --model recall|rank (--config config.yaml | --load DIR --data OUT/test)
- * [--epochs 4..5] [--dump FILE] [--blend FILE]}: PaddleRec's infer.py. Runs each saved epoch over
- * the test samples, prints its metrics and writes {@code user movie label prediction} lines with
- * raw MovieLens ids. On the test or validation samples of a prepared data set, the rank model
- * scores each user's held-out movies from the user's ratings before that part, as {@code evaluate}
- * does; with {@code --blend}, as a {@link BlendedRanker} weighing them by a {@link RatingBlend}
- * ({@code movierec blend}), its features from the ratings before that part.
+ * {@code movierec infer --model recall|rank|watch (--config config.yaml | --load DIR --data
+ * OUT/test) [--epochs 4..5] [--dump FILE] [--blend FILE]}: PaddleRec's infer.py. Runs each saved
+ * epoch over the test samples, prints its metrics and writes {@code user movie label prediction}
+ * lines with raw MovieLens ids. On the test or validation samples of a prepared data set, the rank
+ * model scores each user's held-out movies from the user's ratings before that part, as {@code
+ * evaluate} does; with {@code --blend}, as a {@link BlendedRanker} weighing them by a {@link
+ * RatingBlend} ({@code movierec blend}), its features from the ratings before that part.
  */
-final class InferCommand {
+@Command(
+    name = "infer",
+    mixinStandardHelpOptions = true,
+    customSynopsis = {
+      "movierec infer --model recall|rank|watch (--load DIR --data OUT/test | --config FILE)",
+      "                [--epochs N|FROM..TO] [--dump FILE] [--blend FILE]",
+    },
+    description = {
+      "Runs saved epochs over test samples and prints their rating metrics (PaddleRec's"
+          + " infer.py); --dump writes 'user movie label prediction' lines."
+    })
+final class InferCommand implements Callable<Integer> {
 
-  static final String USAGE =
-      "infer --model recall|rank (--config config.yaml | --load DIR --data OUT/test)\n"
-          + "        [--epochs 4..5] [--dump FILE] [--blend FILE]";
+  @Spec CommandSpec spec;
 
-  private InferCommand() {}
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "recall|rank|watch",
+      converter = ModelKind.Converter.class,
+      description = "The kind of the saved model.")
+  ModelKind model = ModelKind.RECALL;
 
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "A PaddleRec config.yaml (infer_load_path, test_data_dir, epochs).")
+  @Nullable Path config;
+
+  @Option(
+      names = "--load",
+      paramLabel = "DIR",
+      description = "A training output directory, or one saved model (without --epochs).")
+  @Nullable Path load;
+
+  @Option(names = "--data", paramLabel = "OUT/test", description = "The samples to predict.")
+  @Nullable Path data;
+
+  @Option(
+      names = "--epochs",
+      paramLabel = "N|FROM..TO",
+      description = "Saved epochs of --load to run, from 1 (default: --load is one model).")
+  @Nullable String epochs;
+
+  @Option(
+      names = "--dump",
+      paramLabel = "FILE",
+      description = "Write the predictions (FILE.<epoch> for several epochs).")
+  @Nullable Path dump;
+
+  @Option(
+      names = "--blend",
+      paramLabel = "FILE",
+      description = "Weigh a rank model's predictions by this rating blend (movierec blend).")
+  @Nullable Path blend;
+
+  /** Runs {@code movierec infer argv}, printing to {@code out}. */
   static List<RatingMetrics> run(String[] argv, PrintStream out) throws IOException {
-    Args a =
-        new Args(
-            argv, Set.of("model", "config", "load", "data", "epochs", "dump", "blend"), Set.of());
-    ModelKind kind = ModelKind.parse(a.required("model"));
-    if (a.has("blend") && kind != ModelKind.RANK) {
-      throw new Args.UsageException(
-          "--blend weighs a rank model's predictions: use it with " + "--model rank");
+    return Main.parse(new InferCommand(), argv).execute(out);
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    execute(Main.out(spec));
+    return Main.OK;
+  }
+
+  List<RatingMetrics> execute(PrintStream out) throws IOException {
+    ModelKind kind = model;
+    if (blend != null && kind != ModelKind.RANK) {
+      throw new UsageException("--blend FILE weighs a rank model's predictions: use --model rank");
     }
-    PaddleRecConfig cfg = a.has("config") ? PaddleRecConfig.load(a.path("config")) : null;
-    Path load = a.has("load") ? a.path("load") : cfg != null ? cfg.runner().inferLoadPath() : null;
-    Path data = a.has("data") ? a.path("data") : cfg != null ? cfg.runner().testDataDir() : null;
-    Path dump = a.has("dump") ? a.path("dump") : cfg != null ? cfg.runner().resultDumpPath() : null;
-    if (load == null || data == null) {
-      throw new Args.UsageException(
-          "give --load and --data, or a config with infer_load_path and " + "test_data_dir");
+    PaddleRecConfig cfg = config != null ? PaddleRecConfig.load(config) : null;
+    Path loadDir = load != null ? load : cfg != null ? cfg.runner().inferLoadPath() : null;
+    Path samples = data != null ? data : cfg != null ? cfg.runner().testDataDir() : null;
+    Path dumpFile = dump != null ? dump : cfg != null ? cfg.runner().resultDumpPath() : null;
+    if (loadDir == null || samples == null) {
+      throw new UsageException(
+          "give --load DIR and --data OUT/test, or a --config with infer_load_path and"
+              + " test_data_dir");
     }
-    int[] range = epochs(a.get("epochs", null), cfg);
-    PreparedDataset dataset = PreparedDataset.ofSplitDirectory(data);
-    Optional<SplitRatings.Part> part = heldOutPart(dataset, data);
-    if (a.has("blend") && part.isEmpty()) {
-      throw new Args.UsageException(
-          "--blend needs the test or validation samples of a prepared "
-              + "data set as --data, got "
-              + data);
+    int[] range = epochs(epochs, cfg);
+    PreparedDataset dataset = PreparedDataset.ofSplitDirectory(samples);
+    Optional<SplitRatings.Part> part = heldOutPart(dataset, samples);
+    if (blend != null && part.isEmpty()) {
+      throw new UsageException(
+          "--blend FILE needs the test or validation samples of a prepared data set as --data,"
+              + " got "
+              + samples);
     }
-    RatingBlend blend = a.has("blend") ? RatingBlend.load(a.path("blend")) : null;
+    RatingBlend weights = blend != null ? RatingBlend.load(blend) : null;
     RatingStatistics statistics =
-        a.has("blend") ? RatingStatistics.before(dataset.ratings(), part.orElseThrow()) : null;
+        blend != null ? RatingStatistics.before(dataset.ratings(), part.orElseThrow()) : null;
     List<RatingMetrics> all = new ArrayList<>();
     for (int e = range[0]; e <= range[1]; e++) {
-      Path dir = range[0] == 0 && range[1] == 0 ? load : load.resolve(Integer.toString(e));
-      try (SlotModel model = kind.load(dir, RuntimeOptions.TRAINING)) {
-        RankingModel ranker = ranker(model, part, blend, statistics);
+      Path dir = range[0] == 0 && range[1] == 0 ? loadDir : loadDir.resolve(Integer.toString(e));
+      try (SlotModel saved = kind.load(dir, RuntimeOptions.TRAINING)) {
+        RankingModel ranker = ranker(saved, part, weights, statistics);
         RatingMetrics m;
-        if (dump == null) {
+        if (dumpFile == null) {
           m =
               ranker != null
                   ? RatingEvaluator.evaluate(ranker, dataset, part.orElseThrow())
-                  : RatingEvaluator.evaluate(model, data);
+                  : RatingEvaluator.evaluate(saved, samples);
         } else {
-          Path f = range[0] == range[1] ? dump : Path.of(dump + "." + e);
+          Path f = range[0] == range[1] ? dumpFile : Path.of(dumpFile + "." + e);
           RatingMetrics[] holder = new RatingMetrics[1];
           AtomicFiles.write(
               f,
@@ -91,7 +152,7 @@ final class InferCommand {
                 holder[0] =
                     ranker != null
                         ? RatingEvaluator.evaluate(ranker, dataset, part.orElseThrow(), w)
-                        : RatingEvaluator.evaluate(model, data, dataset.ratings(), w);
+                        : RatingEvaluator.evaluate(saved, samples, dataset.ratings(), w);
                 w.flush();
               });
           m = holder[0];
@@ -137,7 +198,7 @@ final class InferCommand {
    * PaddleRec range (0-based, end exclusive: 4..5 means epoch 5); {@code 0..0} means the directory
    * itself is one saved model.
    */
-  static int[] epochs(String spec, PaddleRecConfig cfg) {
+  static int[] epochs(@Nullable String spec, @Nullable PaddleRecConfig cfg) {
     if (spec == null) {
       return cfg != null && cfg.runner().inferEndEpoch() > 0
           ? new int[] {cfg.runner().inferStartEpoch() + 1, cfg.runner().inferEndEpoch()}
@@ -148,11 +209,12 @@ final class InferCommand {
       int from = Integer.parseInt(p[0].trim());
       int to = Integer.parseInt(p[p.length - 1].trim());
       if (from < 1 || to < from) {
-        throw new Args.UsageException("--epochs must be N or FROM..TO with 1 <= FROM <= TO");
+        throw new UsageException(
+            "--epochs must be N or FROM..TO with 1 <= FROM <= TO, got '" + spec + "'");
       }
       return new int[] {from, to};
     } catch (NumberFormatException ex) {
-      throw new Args.UsageException("--epochs must be N or FROM..TO, got '" + spec + "'");
+      throw new UsageException("--epochs must be N or FROM..TO, got '" + spec + "'");
     }
   }
 }

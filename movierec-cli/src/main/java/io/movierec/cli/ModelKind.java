@@ -9,6 +9,9 @@ import io.movierec.models.TwoTowerModel;
 import io.movierec.models.WatchRanker;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code --model recall|rank|watch}. */
 enum ModelKind {
@@ -16,14 +19,23 @@ enum ModelKind {
   RANK,
   WATCH;
 
+  /**
+   * The kind named {@code s}.
+   *
+   * @throws UsageException if it is none of recall, rank and watch
+   */
   static ModelKind parse(String s) {
     return switch (s) {
       case "recall" -> RECALL;
       case "rank" -> RANK;
       case "watch" -> WATCH;
-      default ->
-          throw new Args.UsageException("--model must be recall, rank or watch, got '" + s + "'");
+      default -> throw new UsageException("--model must be recall, rank or watch, got '" + s + "'");
     };
+  }
+
+  /** The name on the command line. */
+  String cliName() {
+    return name().toLowerCase(Locale.ROOT);
   }
 
   ModelBuilder<?, ?> builder(FeatureEncoder encoder) {
@@ -40,5 +52,17 @@ enum ModelKind {
       case RANK -> DnnRanker.load(dir, runtime);
       case WATCH -> WatchRanker.load(dir, runtime, null);
     };
+  }
+
+  /** Converts {@code --model} values. */
+  static final class Converter implements ITypeConverter<ModelKind> {
+    @Override
+    public ModelKind convert(String value) {
+      try {
+        return parse(value);
+      } catch (UsageException e) {
+        throw new TypeConversionException("must be recall, rank or watch, got '" + value + "'");
+      }
+    }
   }
 }

@@ -12,7 +12,12 @@ import io.movierec.synthetic.SyntheticSummary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code movierec prepare --data DIR|synthetic --out OUT [--hasher paddlerec|murmur3] [--buckets N]
@@ -20,64 +25,147 @@ import java.util.Set;
  * --ratings N]}: PaddleRec's data_prepare.sh. OUT must be new, empty or an earlier prepared data
  * set, and apart from DIR ({@link OutputDirectory}).
  */
-final class PrepareCommand {
-
-  static final String USAGE =
-      "prepare --data DIR|synthetic --out OUT [--hasher murmur3|paddlerec] [--buckets N]\n"
-          + "        [--schema SPEC] [--lenient] [--validation] [--paddlerec-split] [--seed N]\n"
-          + "        [--users N --movies N --ratings N --data-seed N]   (synthetic data only)";
+@Command(
+    name = "prepare",
+    mixinStandardHelpOptions = true,
+    customSynopsis = {
+      "movierec prepare --data DIR|synthetic --out OUT [OPTIONS]",
+    },
+    description = {
+      "Splits MovieLens ratings (each user's latest for test) and writes the slot sample files"
+          + " (PaddleRec's data_prepare.sh).",
+      "OUT must be new, empty or an earlier prepared data set, and apart from DIR."
+    })
+final class PrepareCommand implements Callable<Integer> {
 
   /** The synthetic MovieLens files {@code --data synthetic} writes next to {@code --out}. */
   static final OutputDirectory.Kind SYNTHETIC_SOURCE =
       OutputDirectory.Kind.of("synthetic-movielens", "synthetic MovieLens directory");
 
-  private PrepareCommand() {}
+  @Spec CommandSpec spec;
 
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "DIR|synthetic",
+      description =
+          "A MovieLens directory (ml-100k or ml-1m), or 'synthetic' for generated data written"
+              + " to OUT-source.")
+  String data = "";
+
+  @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output directory.")
+  Path out = Path.of("");
+
+  @Option(
+      names = "--hasher",
+      paramLabel = "murmur3|paddlerec",
+      description = "How feature values become feasigns (default: ${DEFAULT-VALUE}).")
+  String hasher = "murmur3";
+
+  @Option(
+      names = "--buckets",
+      paramLabel = "N",
+      description = "Hash buckets, the embedding table's rows (default: ${DEFAULT-VALUE}).")
+  int buckets = FeatureHasher.DEFAULT_BUCKETS;
+
+  @Option(
+      names = "--schema",
+      paramLabel = "SPEC",
+      description = "The slots to write (default: PaddleRec's).")
+  @Nullable String schema;
+
+  @Option(names = "--lenient", description = "Skip malformed lines instead of failing on one.")
+  boolean lenient;
+
+  @Option(
+      names = "--validation",
+      description = "Also hold out each user's second-latest rating as a validation split.")
+  boolean validation;
+
+  @Option(
+      names = "--paddlerec-split",
+      description = "Split exactly as PaddleRec's scripts do (for comparisons).")
+  boolean paddleRecSplit;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "Seed of the split's shuffles (default: ${DEFAULT-VALUE}).")
+  long seed = 1111111L;
+
+  @Option(
+      names = "--users",
+      paramLabel = "N",
+      description = "Synthetic data only: users (default: ${DEFAULT-VALUE}).")
+  int users = SyntheticMovieLens.DEFAULT_USERS;
+
+  @Option(
+      names = "--movies",
+      paramLabel = "N",
+      description = "Synthetic data only: movies (default: ${DEFAULT-VALUE}).")
+  int movies = SyntheticMovieLens.DEFAULT_MOVIES;
+
+  @Option(
+      names = "--ratings",
+      paramLabel = "N",
+      description = "Synthetic data only: ratings (default: ${DEFAULT-VALUE}).")
+  int ratings = SyntheticMovieLens.DEFAULT_RATINGS;
+
+  @Option(
+      names = "--data-seed",
+      paramLabel = "N",
+      description = "Synthetic data only: the generator's seed (default: ${DEFAULT-VALUE}).")
+  long dataSeed = SyntheticMovieLens.DEFAULT_SEED;
+
+  /** Runs {@code movierec prepare argv}, printing to {@code out}. */
   static PrepareSummary run(String[] argv, PrintStream out) throws IOException {
-    Args a =
-        new Args(
-            argv,
-            Set.of(
-                "data",
-                "out",
-                "hasher",
-                "buckets",
-                "schema",
-                "seed",
-                "users",
-                "movies",
-                "ratings",
-                "data-seed"),
-            Set.of("lenient", "validation", "paddlerec-split"));
-    Path outDir = a.path("out");
-    String data = a.required("data");
+    return Main.parse(new PrepareCommand(), argv).execute(out);
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    execute(Main.out(spec));
+    return Main.OK;
+  }
+
+  PrepareSummary execute(PrintStream out) throws IOException {
+    FeatureHasher h;
+    try {
+      h = FeatureHasher.fromSpec(hasher + ":" + buckets);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--hasher/--buckets: " + e.getMessage());
+    }
+    SlotSchema slots;
+    try {
+      slots = schema != null ? SlotSchema.parse(schema) : SlotSchema.paddleRec();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--schema: " + e.getMessage());
+    }
+    SyntheticMovieLens generator = data.equals("synthetic") ? synthetic() : null;
+    Path outDir = this.out;
     Path source;
     if (!data.equals("synthetic")) {
       OutputDirectory.checkApart(outDir, Path.of(data), "--data");
     }
     OutputDirectory.check(outDir, PreparedDataset.OUTPUT_KIND);
-    if (data.equals("synthetic")) {
+    if (generator != null) {
       source = outDir.resolveSibling(outDir.getFileName() + "-source");
       OutputDirectory.claim(source, SYNTHETIC_SOURCE);
-      SyntheticSummary s = synthetic(a).writeTo(source);
+      SyntheticSummary s = generator.writeTo(source);
       out.printf(
           "generated synthetic MovieLens data: %,d users, %,d movies, %,d ratings in %s%n",
           s.users(), s.movies(), s.ratings(), source);
     } else {
       source = Path.of(data);
     }
-    FeatureHasher hasher =
-        FeatureHasher.fromSpec(
-            a.get("hasher", "murmur3") + ":" + a.integer("buckets", FeatureHasher.DEFAULT_BUCKETS));
     PrepareSummary summary =
         DatasetPreparer.newBuilder(source, outDir)
-            .withHasher(hasher)
-            .withSchema(
-                a.has("schema") ? SlotSchema.parse(a.get("schema", "")) : SlotSchema.paddleRec())
-            .withReadOptions(ReadOptions.newBuilder().withLenient(a.flag("lenient")).build())
-            .withValidation(a.flag("validation"))
-            .withPaddleRecCompatible(a.flag("paddlerec-split"))
-            .withSeed(a.longValue("seed", 1111111L))
+            .withHasher(h)
+            .withSchema(slots)
+            .withReadOptions(ReadOptions.newBuilder().withLenient(lenient).build())
+            .withValidation(validation)
+            .withPaddleRecCompatible(paddleRecSplit)
+            .withSeed(seed)
             .build()
             .prepare();
     out.println(summary);
@@ -87,12 +175,16 @@ final class PrepareCommand {
     return summary;
   }
 
-  static SyntheticMovieLens synthetic(Args a) {
-    return SyntheticMovieLens.newBuilder()
-        .withUsers(a.integer("users", SyntheticMovieLens.DEFAULT_USERS))
-        .withMovies(a.integer("movies", SyntheticMovieLens.DEFAULT_MOVIES))
-        .withRatings(a.integer("ratings", SyntheticMovieLens.DEFAULT_RATINGS))
-        .withSeed(a.longValue("data-seed", SyntheticMovieLens.DEFAULT_SEED))
-        .build();
+  SyntheticMovieLens synthetic() {
+    try {
+      return SyntheticMovieLens.newBuilder()
+          .withUsers(users)
+          .withMovies(movies)
+          .withRatings(ratings)
+          .withSeed(dataSeed)
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--users/--movies/--ratings: " + e.getMessage());
+    }
   }
 }

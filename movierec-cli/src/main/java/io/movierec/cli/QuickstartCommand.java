@@ -5,20 +5,34 @@ import io.movierec.features.SlotSchema;
 import io.movierec.io.AtomicFiles;
 import io.movierec.io.OutputDirectory;
 import io.movierec.recommend.Recommender;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code movierec quickstart [--dir DIR] [--users N --movies N --ratings N] [--epochs N]}: the
  * whole journey on synthetic MovieLens-shaped data — prepare, train the recall and rank models,
  * evaluate them, assemble a bundle, and recommend for a new and a known user.
  */
-final class QuickstartCommand {
-
-  static final String USAGE =
-      "quickstart [--dir DIR] [--users N --movies N --ratings N] [--epochs N] [--keep]";
+@Command(
+    name = "quickstart",
+    mixinStandardHelpOptions = true,
+    customSynopsis = {
+      "movierec quickstart [--dir DIR] [--users N --movies N --ratings N] [--epochs N] [--keep]",
+    },
+    description = {
+      "The whole journey on synthetic MovieLens-shaped data: prepare, train the recall and rank"
+          + " models, evaluate them, assemble a bundle and recommend.",
+      "Without --dir it works in a temporary directory and removes it at the end (unless --keep)."
+    })
+final class QuickstartCommand implements Callable<Integer> {
 
   /** The slots the quickstart trains with: PaddleRec's plus the user's recent movies and scores. */
   static final String SCHEMA = SlotSchema.WITH_HISTORY_SPEC;
@@ -27,14 +41,57 @@ final class QuickstartCommand {
   static final OutputDirectory.Kind OUTPUT_KIND =
       OutputDirectory.Kind.of("quickstart", "quickstart directory");
 
-  private QuickstartCommand() {}
+  @Spec CommandSpec spec;
 
-  static void run(String[] argv, PrintStream out) throws Exception {
-    Args a = new Args(argv, Set.of("dir", "users", "movies", "ratings", "epochs"), Set.of("keep"));
-    Path dir = a.has("dir") ? a.path("dir") : Files.createTempDirectory("movierec-quickstart");
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description = "Where to work and keep everything (new, empty or an earlier quickstart's).")
+  @Nullable Path dir;
+
+  @Option(
+      names = "--users",
+      paramLabel = "N",
+      description = "Synthetic users (default: ${DEFAULT-VALUE}).")
+  int users = 2000;
+
+  @Option(
+      names = "--movies",
+      paramLabel = "N",
+      description = "Synthetic movies (default: ${DEFAULT-VALUE}).")
+  int movies = 1500;
+
+  @Option(
+      names = "--ratings",
+      paramLabel = "N",
+      description = "Synthetic ratings (default: ${DEFAULT-VALUE}).")
+  int ratings = 200_000;
+
+  @Option(
+      names = "--epochs",
+      paramLabel = "N",
+      description = "Epochs of each model (default: ${DEFAULT-VALUE}).")
+  int epochs = 4;
+
+  @Option(names = "--keep", description = "Keep the temporary directory.")
+  boolean keep;
+
+  /** Runs {@code movierec quickstart argv}, printing to {@code out}. */
+  static void run(String[] argv, PrintStream out) throws IOException {
+    Main.parse(new QuickstartCommand(), argv).execute(out);
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    execute(Main.out(spec));
+    return Main.OK;
+  }
+
+  void execute(PrintStream out) throws IOException {
+    Path dir = this.dir != null ? this.dir : Files.createTempDirectory("movierec-quickstart");
     OutputDirectory.claim(dir, OUTPUT_KIND);
     long start = System.nanoTime();
-    String epochs = Integer.toString(a.integer("epochs", 4));
+    String epochs = Integer.toString(this.epochs);
     try {
       step(
           out,
@@ -46,11 +103,11 @@ final class QuickstartCommand {
             "--out",
             dir.resolve("data").toString(),
             "--users",
-            a.get("users", "2000"),
+            Integer.toString(users),
             "--movies",
-            a.get("movies", "1500"),
+            Integer.toString(movies),
             "--ratings",
-            a.get("ratings", "200000"),
+            Integer.toString(ratings),
             "--schema",
             SCHEMA
           },
@@ -150,7 +207,7 @@ final class QuickstartCommand {
           (System.nanoTime() - start) / 1e9, dir.resolve("bundle"));
       out.println("try: bin/movierec client --bundle " + dir.resolve("bundle") + " as F 25 2");
     } finally {
-      if (!a.has("dir") && !a.flag("keep")) {
+      if (this.dir == null && !keep) {
         out.println("(temporary files removed; run with --dir DIR to keep them)");
         AtomicFiles.deleteRecursively(dir);
       }

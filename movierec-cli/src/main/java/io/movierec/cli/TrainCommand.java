@@ -20,6 +20,7 @@ import io.movierec.report.ReportInfo;
 import io.movierec.report.TrainingReportWriter;
 import io.movierec.training.EpochResult;
 import io.movierec.training.TrainingListener;
+import io.movierec.training.TrainingProgress;
 import io.movierec.training.TrainingReport;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,12 +33,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code movierec train --model recall|rank (--config config.yaml | --data OUT/train) --save DIR
@@ -50,17 +56,21 @@ import org.slf4j.LoggerFactory;
  * refused if that epoch was trained with other settings (model kind or hyper-parameters, schema,
  * hasher, batch size, shuffle seed, or other training data), naming each difference.
  */
-final class TrainCommand {
-
-  static final String USAGE =
-      "train --model recall|rank|watch (--config config.yaml | --data OUT/train --save DIR)\n"
-          + "        [--epochs N] [--batch-size N] [--print-interval N] [--optimizer SGD|Adam|AdaGrad]\n"
-          + "        [--lr X] [--lr-decay X] [--fc 512,256,128,32] [--dim 9]\n"
-          + "        [--objective mse|sampled_softmax] [--temperature X] [--no-logq] [--l2 X]\n"
-          + "        [--wide] [--seed N] [--shuffle-seed N] [--validation OUT/validation]\n"
-          + "        [--threads INTRA,INTER] [--gpu] [--report DIR] [--resume]\n"
-          + "        watch: [--recall DIR] [--negatives 4] [--hard-share 0.5] [--hard-pool 100]"
-          + " [--negative-seed 11]";
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    customSynopsis = {
+      "movierec train --model recall|rank|watch (--data OUT/train --save DIR | --config FILE)",
+      "                [OPTIONS] [--resume]",
+    },
+    sortOptions = false,
+    description = {
+      "Trains a model on prepared samples (PaddleRec's trainer.py); options override the config"
+          + " file.",
+      "Each epoch is saved as DIR/<epoch>/ and logged in DIR/training.log. DIR must be new, empty"
+          + " or an earlier training output."
+    })
+final class TrainCommand implements Callable<Integer> {
 
   /** The log of a training output directory: one line per saved epoch, kept across resumes. */
   static final String LOG_FILE = "training.log";
@@ -73,38 +83,145 @@ final class TrainCommand {
       new OutputDirectory.Kind(
           "training-output", "training output directory", TrainCommand::holdsAnEpoch);
 
-  static final Set<String> VALUED =
-      Set.of(
-          "model",
-          "config",
-          "data",
-          "save",
-          "epochs",
-          "batch-size",
-          "print-interval",
-          "optimizer",
-          "lr",
-          "fc",
-          "dim",
-          "objective",
-          "temperature",
-          "seed",
-          "shuffle-seed",
-          "validation",
-          "threads",
-          "report",
-          "l2",
-          "lr-decay",
-          "recall",
-          "negatives",
-          "hard-share",
-          "hard-pool",
-          "negative-seed");
-  static final Set<String> SWITCHES = Set.of("no-logq", "gpu", "wide", "resume");
-
   private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
 
-  private TrainCommand() {}
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "recall|rank|watch",
+      converter = ModelKind.Converter.class,
+      description = "The two-tower recall model, the DNN rank model or the watch ranker.")
+  ModelKind model = ModelKind.RECALL;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "A PaddleRec config.yaml: hyper-parameters and runner paths.")
+  @Nullable Path config;
+
+  @Option(
+      names = "--data",
+      paramLabel = "OUT/train",
+      description = "Training samples (default: the config's runner.train_data_dir).")
+  @Nullable Path data;
+
+  @Option(
+      names = "--save",
+      paramLabel = "DIR",
+      description = "Where epochs are saved (default: the config's runner.model_save_path).")
+  @Nullable Path save;
+
+  @Option(
+      names = "--epochs",
+      paramLabel = "N",
+      description = "Epochs in all, resumed ones included (default: config, else 5).")
+  @Nullable Integer epochs;
+
+  @Option(names = "--batch-size", paramLabel = "N", description = "Default: config, else 128.")
+  @Nullable Integer batchSize;
+
+  @Option(
+      names = "--print-interval",
+      paramLabel = "N",
+      description = "Batches between progress lines (default: config, else 20).")
+  @Nullable Integer printInterval;
+
+  @Option(names = "--optimizer", paramLabel = "SGD|Adam|AdaGrad", description = "Default: config.")
+  @Nullable String optimizer;
+
+  @Option(names = "--lr", paramLabel = "X", description = "Learning rate.")
+  @Nullable Float lr;
+
+  @Option(names = "--lr-decay", paramLabel = "X", description = "Learning rate decay per epoch.")
+  @Nullable Float lrDecay;
+
+  @Option(
+      names = "--fc",
+      paramLabel = "N",
+      split = ",",
+      splitSynopsisLabel = ",",
+      description = "Hidden layer sizes, e.g. 512,256,128,32.")
+  @Nullable List<Integer> fc;
+
+  @Option(names = "--dim", paramLabel = "N", description = "Embedding dimension per slot.")
+  @Nullable Integer dim;
+
+  @Option(names = "--objective", paramLabel = "mse|sampled_softmax", description = "Recall only.")
+  @Nullable String objective;
+
+  @Option(names = "--temperature", paramLabel = "X", description = "Sampled softmax temperature.")
+  @Nullable Float temperature;
+
+  @Option(names = "--no-logq", description = "Sampled softmax without the log-Q correction.")
+  boolean noLogQ;
+
+  @Option(names = "--l2", paramLabel = "X", description = "L2 penalty on the embeddings used.")
+  @Nullable Float l2;
+
+  @Option(names = "--wide", description = "Rank: add a wide (linear) part.")
+  boolean wide;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of the initial weights.")
+  @Nullable Long seed;
+
+  @Option(names = "--shuffle-seed", paramLabel = "N", description = "Seed of the batch shuffles.")
+  @Nullable Long shuffleSeed;
+
+  @Option(
+      names = "--validation",
+      paramLabel = "OUT/validation",
+      description = "Samples to evaluate after each epoch.")
+  @Nullable Path validation;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      split = ",",
+      splitSynopsisLabel = ",",
+      description = "TensorFlow's threads: INTRA,INTER (intra- and inter-op).")
+  @Nullable List<Integer> threads;
+
+  @Option(names = "--gpu", description = "Train on the GPU (needs the GPU build).")
+  boolean gpu;
+
+  @Option(names = "--report", paramLabel = "DIR", description = "Write the HTML training report.")
+  @Nullable Path report;
+
+  @Option(names = "--resume", description = "Continue after the last complete epoch in DIR.")
+  boolean resume;
+
+  @Option(
+      names = "--recall",
+      paramLabel = "DIR",
+      description = "Watch: the recall model whose best candidates give the hard negatives.")
+  @Nullable Path recall;
+
+  @Option(
+      names = "--negatives",
+      paramLabel = "N",
+      description = "Watch: negatives per positive (default: ${DEFAULT-VALUE}).")
+  int negatives = NegativeSampler.DEFAULT_NEGATIVES_PER_POSITIVE;
+
+  @Option(
+      names = "--hard-share",
+      paramLabel = "X",
+      description = "Watch: share of hard negatives (default: ${DEFAULT-VALUE}).")
+  float hardShare = (float) NegativeSampler.DEFAULT_HARD_SHARE;
+
+  @Option(
+      names = "--hard-pool",
+      paramLabel = "N",
+      description =
+          "Watch: hard negatives come from the best N candidates (default: ${DEFAULT-VALUE}).")
+  int hardPool = NegativeSampler.DEFAULT_HARD_POOL;
+
+  @Option(
+      names = "--negative-seed",
+      paramLabel = "N",
+      description = "Watch: seed of the negatives (default: ${DEFAULT-VALUE}).")
+  long negativeSeed = NegativeSampler.DEFAULT_SEED;
 
   /** What a train run resolved from its config file and flags. */
   record Plan(
@@ -119,9 +236,19 @@ final class TrainCommand {
       long shuffleSeed,
       RuntimeOptions runtime) {}
 
+  /** Runs {@code movierec train argv}, printing to {@code out}. */
   static TrainingReport run(String[] argv, PrintStream out) throws IOException {
-    Args args = new Args(argv, VALUED, SWITCHES);
-    Plan plan = plan(args);
+    return Main.parse(new TrainCommand(), argv).execute(out);
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    execute(Main.out(spec));
+    return Main.OK;
+  }
+
+  TrainingReport execute(PrintStream out) throws IOException {
+    Plan plan = plan();
     PreparedDataset data = PreparedDataset.ofSplitDirectory(plan.data());
     OutputDirectory.checkApart(plan.save(), data.directory(), "prepared data set of --data");
     if (plan.validation() != null) {
@@ -130,7 +257,7 @@ final class TrainCommand {
     OutputDirectory.claim(plan.save(), OUTPUT_KIND);
     out.printf(
         "training %s on %s: %s, %d epochs, batch %d, saving to %s%n",
-        plan.kind().name().toLowerCase(java.util.Locale.ROOT),
+        plan.kind().cliName(),
         plan.data(),
         plan.model(),
         plan.epochs(),
@@ -138,11 +265,10 @@ final class TrainCommand {
         plan.save());
     ModelBuilder<?, ?> builder =
         plan.kind() == ModelKind.WATCH
-            ? WatchRanker.newBuilder(data.encoder()).withNegatives(negatives(args, data, out))
+            ? WatchRanker.newBuilder(data.encoder()).withNegatives(negatives(data, out))
             : plan.kind().builder(data.encoder());
     builder.withConfig(plan.model()).withRuntime(plan.runtime());
-    try (SlotModel model =
-        args.flag("resume") ? resume(plan, data.encoder(), out) : builder.build()) {
+    try (SlotModel model = resume ? resume(plan, data.encoder(), out) : builder.build()) {
       if (model.completedEpochs() >= plan.epochs()) {
         out.printf(
             "nothing to train: %s already holds epoch %d of %d%n",
@@ -160,8 +286,14 @@ final class TrainCommand {
               .withListener(
                   new TrainingListener() {
                     @Override
+                    public void onProgress(TrainingProgress progress) {
+                      out.println(progress);
+                    }
+
+                    @Override
                     public void onEpochEnd(EpochResult result) {
                       appendLog(plan.save(), result);
+                      out.println(result);
                     }
                   });
       if (plan.validation() != null) {
@@ -169,11 +301,10 @@ final class TrainCommand {
       }
       Instant started = Instant.now();
       long start = System.nanoTime();
-      TrainingReport report = t.build().fit(model, plan.data());
-      report.epochs().forEach(e -> out.println(e));
-      if (args.has("report")) {
+      TrainingReport trained = t.build().fit(model, plan.data());
+      if (report != null) {
         TrainingReportWriter.write(
-            args.path("report"),
+            report,
             ReportInfo.newBuilder(model.kind(), model.config(), plan.data())
                 .withEpochs(plan.epochs())
                 .withBatchSize(plan.batchSize())
@@ -182,11 +313,10 @@ final class TrainCommand {
                 .withStartedAt(started)
                 .withTotalSeconds((System.nanoTime() - start) / 1e9)
                 .build(),
-            report);
-        out.println(
-            "report written to " + args.path("report").resolve(TrainingReportWriter.HTML_FILE));
+            trained);
+        out.println("report written to " + report.resolve(TrainingReportWriter.HTML_FILE));
       }
-      return report;
+      return trained;
     }
   }
 
@@ -194,11 +324,11 @@ final class TrainCommand {
    * The model saved as the last complete epoch in the plan's save directory, checked against the
    * plan.
    *
-   * @throws IllegalArgumentException if there is none, or naming what differs from the plan
+   * @throws UsageException if there is none, or naming what differs from the plan
    */
   static SlotModel resume(Plan plan, FeatureEncoder encoder, PrintStream out) throws IOException {
     if (plan.kind() == ModelKind.WATCH) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "--resume: the watch ranker cannot resume yet (its negative sampler is not saved);"
               + " train it again without --resume");
     }
@@ -232,8 +362,8 @@ final class TrainCommand {
         }
       }
       if (!differences.isEmpty()) {
-        throw new IllegalArgumentException(
-            "cannot resume from "
+        throw new UsageException(
+            "--resume: cannot resume from "
                 + epoch
                 + ": it was trained with other settings: "
                 + String.join("; ", differences)
@@ -273,7 +403,7 @@ final class TrainCommand {
         LOG.warn("epoch {} in {} is not complete, skipped: {}", e, save, incomplete.getMessage());
       }
     }
-    throw new IllegalArgumentException(
+    throw new UsageException(
         "--resume: " + save + " holds no complete epoch; train without --resume");
   }
 
@@ -332,86 +462,96 @@ final class TrainCommand {
    * (default {@value NegativeSampler#DEFAULT_HARD_POOL}) of the recall model {@code --recall DIR};
    * without {@code --recall} all are drawn by popularity. {@code --negative-seed N} seeds them.
    */
-  static NegativeSampler negatives(Args a, PreparedDataset data, PrintStream out)
-      throws IOException {
-    NegativeSampler.Builder b =
-        NegativeSampler.newBuilder(data)
-            .withNegativesPerPositive(
-                a.integer("negatives", NegativeSampler.DEFAULT_NEGATIVES_PER_POSITIVE))
-            .withHardShare(a.decimal("hard-share", (float) NegativeSampler.DEFAULT_HARD_SHARE))
-            .withSeed(a.longValue("negative-seed", NegativeSampler.DEFAULT_SEED));
-    if (!a.has("recall")) {
+  NegativeSampler negatives(PreparedDataset data, PrintStream out) throws IOException {
+    NegativeSampler.Builder b;
+    try {
+      b =
+          NegativeSampler.newBuilder(data)
+              .withNegativesPerPositive(negatives)
+              .withHardShare(hardShare)
+              .withSeed(negativeSeed);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--negatives/--hard-share: " + e.getMessage());
+    }
+    if (recall == null) {
       out.println("no --recall model: every negative is drawn by popularity");
       return b.withHardShare(0).build();
     }
-    try (TwoTowerModel recall = TwoTowerModel.load(a.path("recall"), RuntimeOptions.TRAINING)) {
-      NegativeSampler s =
-          b.withHardCandidates(recall, a.integer("hard-pool", NegativeSampler.DEFAULT_HARD_POOL))
-              .build();
+    try (TwoTowerModel recallModel = TwoTowerModel.load(recall, RuntimeOptions.TRAINING)) {
+      NegativeSampler s = b.withHardCandidates(recallModel, hardPool).build();
       out.printf(
           "negatives: %d per positive, %.2f of them from the best %d candidates of %s%n",
-          s.negativesPerPositive(),
-          s.hardShare(),
-          a.integer("hard-pool", NegativeSampler.DEFAULT_HARD_POOL),
-          a.path("recall"));
+          s.negativesPerPositive(), s.hardShare(), hardPool, recall);
       return s;
     }
   }
 
-  static Plan plan(Args a) throws IOException {
-    ModelKind kind = ModelKind.parse(a.required("model"));
-    PaddleRecConfig cfg = a.has("config") ? PaddleRecConfig.load(a.path("config")) : null;
+  /**
+   * What this run trains: the config file's settings, if any, overridden by the options.
+   *
+   * @throws UsageException if the data or save directory is given by neither, or an option's value
+   *     is not one the model accepts
+   */
+  Plan plan() throws IOException {
+    PaddleRecConfig cfg = config != null ? PaddleRecConfig.load(config) : null;
     ModelConfig m = cfg != null ? cfg.model() : ModelConfig.defaults();
-    Path data = a.has("data") ? a.path("data") : cfg != null ? cfg.runner().trainDataDir() : null;
-    if (data == null) {
-      throw new Args.UsageException("give the training data with --data or runner.train_data_dir");
+    Path dataDir = data != null ? data : cfg != null ? cfg.runner().trainDataDir() : null;
+    if (dataDir == null) {
+      throw new UsageException(
+          "give the training data with --data OUT/train, or runner.train_data_dir in --config");
     }
-    Path save = a.has("save") ? a.path("save") : cfg != null ? cfg.runner().modelSavePath() : null;
-    if (save == null) {
-      throw new Args.UsageException(
-          "give the save directory with --save or runner.model_save_path");
+    Path saveDir = save != null ? save : cfg != null ? cfg.runner().modelSavePath() : null;
+    if (saveDir == null) {
+      throw new UsageException(
+          "give the save directory with --save DIR, or runner.model_save_path in --config");
     }
-    Path validation =
-        a.has("validation")
-            ? a.path("validation")
-            : cfg != null ? cfg.runner().validationDataDir() : null;
-    m =
-        new ModelConfig(
-            m.sparseFeatureNumber(),
-            a.integer("dim", m.sparseFeatureDim()),
-            a.integers("fc", m.fcSizes()),
-            a.has("optimizer") ? OptimizerKind.parse(a.get("optimizer", "")) : m.optimizer(),
-            a.decimal("lr", m.learningRate()),
-            a.decimal("lr-decay", m.learningRateDecay()),
-            kind == ModelKind.WATCH
-                ? Objective.WATCH
-                : a.has("objective") ? Objective.parse(a.get("objective", "")) : m.objective(),
-            a.decimal("temperature", m.temperature()),
-            !a.flag("no-logq") && m.logQCorrection(),
-            m.lazyEmbeddingUpdates(),
-            a.decimal("l2", m.embeddingL2()),
-            a.flag("wide") || m.wide(),
-            a.longValue("seed", m.seed()));
+    Path validationDir =
+        validation != null ? validation : cfg != null ? cfg.runner().validationDataDir() : null;
+    try {
+      m =
+          new ModelConfig(
+              m.sparseFeatureNumber(),
+              dim != null ? dim : m.sparseFeatureDim(),
+              fc != null ? fc : m.fcSizes(),
+              optimizer != null ? OptimizerKind.parse(optimizer) : m.optimizer(),
+              lr != null ? lr : m.learningRate(),
+              lrDecay != null ? lrDecay : m.learningRateDecay(),
+              model == ModelKind.WATCH
+                  ? Objective.WATCH
+                  : objective != null ? Objective.parse(objective) : m.objective(),
+              temperature != null ? temperature : m.temperature(),
+              !noLogQ && m.logQCorrection(),
+              m.lazyEmbeddingUpdates(),
+              l2 != null ? l2 : m.embeddingL2(),
+              wide || m.wide(),
+              seed != null ? seed : m.seed());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
     RuntimeOptions runtime = RuntimeOptions.TRAINING;
-    if (a.has("threads")) {
-      List<Integer> t = a.integers("threads", List.of());
-      runtime = new RuntimeOptions(t.get(0), t.get(t.size() - 1), false);
+    if (threads != null) {
+      if (threads.isEmpty() || threads.size() > 2) {
+        throw new UsageException("--threads takes INTRA,INTER, got " + threads);
+      }
+      runtime = new RuntimeOptions(threads.get(0), threads.get(threads.size() - 1), false);
     }
-    boolean gpu = a.flag("gpu") || (cfg != null && cfg.runner().useGpu());
+    boolean onGpu = gpu || (cfg != null && cfg.runner().useGpu());
     return new Plan(
-        kind,
+        model,
         m,
-        data,
-        save,
-        validation,
-        a.integer("epochs", cfg != null ? cfg.runner().epochs() : Trainer.DEFAULT_EPOCHS),
-        a.integer(
-            "batch-size", cfg != null ? cfg.runner().trainBatchSize() : Trainer.DEFAULT_BATCH_SIZE),
-        a.integer(
-            "print-interval",
-            cfg != null ? cfg.runner().printInterval() : Trainer.DEFAULT_PRINT_INTERVAL),
-        a.longValue(
-            "shuffle-seed", cfg != null ? cfg.runner().shuffleSeed() : Trainer.DEFAULT_SEED),
-        runtime.withGpu(gpu));
+        dataDir,
+        saveDir,
+        validationDir,
+        epochs != null ? epochs : cfg != null ? cfg.runner().epochs() : Trainer.DEFAULT_EPOCHS,
+        batchSize != null
+            ? batchSize
+            : cfg != null ? cfg.runner().trainBatchSize() : Trainer.DEFAULT_BATCH_SIZE,
+        printInterval != null
+            ? printInterval
+            : cfg != null ? cfg.runner().printInterval() : Trainer.DEFAULT_PRINT_INTERVAL,
+        shuffleSeed != null
+            ? shuffleSeed
+            : cfg != null ? cfg.runner().shuffleSeed() : Trainer.DEFAULT_SEED,
+        runtime.withGpu(onGpu));
   }
 }

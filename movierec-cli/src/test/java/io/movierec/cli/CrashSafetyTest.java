@@ -223,9 +223,11 @@ class CrashSafetyTest {
     return a.toArray(String[]::new);
   }
 
+  /** Runs {@code argv}, a {@code train ...} command line, in this JVM. */
   private static TrainingReport trainHere(String... argv) throws IOException {
     return TrainCommand.run(
-        argv, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        java.util.Arrays.copyOfRange(argv, 1, argv.length),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
   }
 
   private static List<String> hidden(Path directory) throws IOException {

@@ -144,11 +144,12 @@ class DescribeCommandTest {
   void withoutExactlyOnePathItIsAUsageError() {
     Run none = run("describe");
     assertThat(none.code).isEqualTo(2);
-    assertThat(none.err).contains("describe needs exactly one PATH", "describe MODEL_DIR");
+    assertThat(none.err)
+        .contains("movierec describe: describe needs exactly one PATH", "movierec describe --help");
     Run two = run("describe", "a", "b");
     assertThat(two.code).isEqualTo(2);
-    Run option = run("describe", "--verbose", "a");
+    Run option = run("describe", "--deep", "a");
     assertThat(option.code).isEqualTo(2);
-    assertThat(option.err).contains("unknown option --verbose");
+    assertThat(option.err).contains("Unknown option: '--deep'");
   }
 }

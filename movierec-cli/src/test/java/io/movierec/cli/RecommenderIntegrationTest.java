@@ -163,13 +163,13 @@ class RecommenderIntegrationTest {
 
   @Test
   void aBundleRoundTripsItsChannelsAndOrdering() throws Exception {
-    Args a =
-        new Args(
-            new String[] {
-              "--channels", "index=30,co-occurrence=15:2,genre-popular=5", "--ordering", "rating"
-            },
-            ChannelOptions.KEYS,
-            java.util.Set.of());
+    ChannelOptions.Flags flags =
+        Main.parse(
+            new ChannelOptions.Flags(),
+            "--channels",
+            "index=30,co-occurrence=15:2,genre-popular=5",
+            "--ordering",
+            "rating");
     Path bundle = dir.resolve("bundle-channels");
     try (Recommender r =
         BundleCommand.assemble(
@@ -178,7 +178,7 @@ class RecommenderIntegrationTest {
             fixture.rank,
             null,
             "exact",
-            ChannelOptions.parse(a))) {
+            flags.toOptions())) {
       r.save(bundle);
       try (Recommender back = Recommender.load(bundle)) {
         assertThat(back.ordering()).isEqualTo(io.movierec.recommend.Ordering.RATING);
