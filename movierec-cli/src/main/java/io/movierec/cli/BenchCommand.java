@@ -118,7 +118,12 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       List<String> names = new ArrayList<>();
       for (String model : models) {
-        names.add(ModelKind.parse(model.trim()).cliName());
+        try {
+          names.add(ModelKind.parse(model.trim()).cliName());
+        } catch (UsageException e) {
+          throw new UsageException(
+              "--models takes recall, rank and watch, got '" + model.trim() + "'");
+        }
       }
       TrainBench.run(
           new TrainBench.Options(rows, names, batches, denseRows, Optional.ofNullable(dir), gpu),

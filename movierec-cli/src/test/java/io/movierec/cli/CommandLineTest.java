@@ -282,36 +282,17 @@ class CommandLineTest {
   }
 
   @Test
-  void benchRunsItsCheapTargets() {
-    assertThat(
-            ok("bench", "serve", "--bundle", bundle.toString(), "--calls", "200", "--warmup", "20")
-                .out())
-        .isNotBlank();
-    assertThat(
-            ok(
-                    "bench",
-                    "prepare",
-                    "--ratings",
-                    "121,000",
-                    "--rounds",
-                    "1",
-                    "--dir",
-                    dir.resolve("bp").toString())
-                .out())
-        .isNotBlank();
-    ok(
-        "bench",
-        "index",
-        "--n",
-        "2000",
-        "--clusters",
-        "10",
-        "--queries",
-        "10",
-        "--threads",
-        "1",
-        "--efs",
-        "50");
+  void benchServeMeasuresCallsAgainstTheBundle() {
+    Run r = ok("bench", "serve", "--bundle", bundle.toString(), "--calls", "200", "--warmup", "20");
+    assertThat(r.out()).isNotBlank();
+  }
+
+  @Test
+  void benchTrainRefusesAnUnknownModelBeforeTraining() {
+    Run r = run("bench", "train", "--models", "recall,ranker", "--rows", "1000");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .startsWith("movierec bench train: --models takes recall, rank and watch, got 'ranker'");
   }
 
   @Test
