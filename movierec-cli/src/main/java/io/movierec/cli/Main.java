@@ -35,6 +35,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *   movierec bundle ...      (assembles a servable bundle)
  *   movierec describe PATH   (what a saved model, bundle or file is)
  *   movierec client ...      test_client.py
+ *   movierec serve ...       the five operations over HTTP
  *   movierec quickstart      all of it on synthetic data
  *   movierec bench prepare|train|serve|soak|index|jmh
  * </pre>
@@ -70,6 +71,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       BundleCommand.class,
       DescribeCommand.class,
       ClientCommand.class,
+      ServeCommand.class,
       QuickstartCommand.class,
       BenchCommand.class,
       HelpCommand.class,

@@ -261,6 +261,94 @@ class CommandLineTest {
         .doesNotContain("\"Drama\"");
   }
 
+  // ---- serve and client --url ----
+
+  @Test
+  void serveAnswersOverHttpWhatClientAnswersFromTheBundle() throws Exception {
+    String b = bundle.toString();
+    ByteArrayOutputStream served = new ByteArrayOutputStream();
+    PrintStream servedOut = new PrintStream(served, true, StandardCharsets.UTF_8);
+    int[] code = {-1};
+    Thread serve =
+        new Thread(
+            () ->
+                code[0] =
+                    Main.run(
+                        new String[] {"serve", "--bundle", b, "--port", "0", "--threads", "2"},
+                        servedOut,
+                        servedOut));
+    serve.start();
+    try {
+      java.util.regex.Pattern listening =
+          java.util.regex.Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+)/");
+      String url = null;
+      long until = System.nanoTime() + 60_000_000_000L;
+      while (url == null && System.nanoTime() < until && serve.isAlive()) {
+        java.util.regex.Matcher m = listening.matcher(served.toString(StandardCharsets.UTF_8));
+        url = m.find() ? m.group(1) : null;
+        Thread.sleep(20);
+      }
+      assertThat(url).as("%s", served).isNotNull();
+      for (String[] op :
+          new String[][] {
+            {"um", "1"},
+            {"cm", "1", "2", "99999"},
+            {"recall", "1", "--n", "5"},
+            {"rank", "1", "2", "3", "99999"},
+            {"--json", "--k", "3", "as", "M", "32", "5"},
+            {"as", "--user", "1", "--hide-genre", "Drama"}
+          }) {
+        String[] remote = concat(new String[] {"client", "--url", url}, op);
+        String[] local = concat(new String[] {"client", "--bundle", b}, op);
+        assertThat(ok(remote).out()).as(String.join(" ", op)).isEqualTo(ok(local).out());
+      }
+      assertThat(ok("client", "--url", url, "--repeat", "20", "as", "M", "32", "5").out())
+          .contains("20 calls over one connection: round trip p50 ");
+      Run missing = run("client", "--url", url, "um", "999999");
+      assertThat(missing.code()).isEqualTo(Main.FAILURE);
+      assertThat(missing.err()).startsWith("movierec client: ").contains("404").contains("999999");
+    } finally {
+      serve.interrupt();
+      serve.join(30_000);
+    }
+    assertThat(serve.isAlive()).isFalse();
+    assertThat(code[0]).as("%s", served).isZero();
+    assertThat(served.toString(StandardCharsets.UTF_8)).contains("stopped");
+  }
+
+  @Test
+  void clientAnswersUmAndCmFromTheStoresWithoutOpeningAModel() throws Exception {
+    Path copy = dir.resolve("stores-only");
+    Files.createDirectories(copy);
+    try (java.util.stream.Stream<Path> files = Files.list(bundle)) {
+      for (Path f : files.toList()) {
+        if (Files.isRegularFile(f)) {
+          Files.copy(f, copy.resolve(f.getFileName()));
+        }
+      }
+    }
+    // The models (recall-G/ and rank-G/ directories) are left behind: only the stores remain.
+    String c = copy.toString();
+    assertThat(ok("client", "--bundle", c, "um", "1").out())
+        .isEqualTo(ok("client", "--bundle", bundle.toString(), "um", "1").out());
+    assertThat(ok("client", "--bundle", c, "cm", "1", "2").out())
+        .isEqualTo(ok("client", "--bundle", bundle.toString(), "cm", "1", "2").out());
+    assertThat(run("client", "--bundle", c, "as", "M", "32", "5").code()).isEqualTo(Main.FAILURE);
+  }
+
+  @Test
+  void clientNeedsExactlyOneOfBundleAndUrl() {
+    Run r = run("client", "um", "1");
+    assertThat(r.code()).isEqualTo(Main.USAGE);
+    assertThat(r.err()).contains("--bundle DIR or --url URL");
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
   @Test
   void quickstartRunsTheWholeJourneyAndKeepsItsDirectory() {
     Path qs = dir.resolve("qs");
@@ -310,6 +398,7 @@ class CommandLineTest {
           {"bundle", "--help"},
           {"describe", "--help"},
           {"client", "--help"},
+          {"serve", "--help"},
           {"quickstart", "--help"},
           {"bench", "--help"},
           {"bench", "index", "--help"},
