@@ -20,17 +20,25 @@ import java.util.List;
  *   <li><b>How many.</b> Each user rates at least the minimum; the rest is shared out by log-normal
  *       weights (heavy-tailed, like ml-1m's 20..2,314 ratings per user), no user rating more than
  *       {@link #MAX_SHARE_OF_MOVIES} of the catalogue.
- *   <li><b>Which.</b> A user rates {@code n} distinct movies drawn without replacement with weight
- *       {@code popularity × exp(}{@link #AFFINITY_SELECTION}{@code × affinity)}, by Gumbel-top-k:
- *       the {@code n} movies with the largest {@code log weight + Gumbel noise}. Popularity is
- *       Zipf-like over a random ranking of the movies that favours those from 1980 on.
+ *   <li><b>Which.</b> The catalogue is cut into clusters of movies watched together (about {@link
+ *       #MOVIES_PER_CLUSTER} each, around seed movies, mostly of like themes). A user's ratings
+ *       come in phases, one after another in time ({@link #MIN_PHASE_LENGTH} or more ratings each,
+ *       at most {@link #MAX_PHASES}): in each phase the user is into {@link #FOCUS_CLUSTERS}
+ *       clusters (drawn by taste and size; each stays into the next phase with chance {@link
+ *       #FOCUS_KEPT}), and their taste drifts by a random walk ({@link #TASTE_DRIFT_SD} per theme
+ *       and phase). A phase's movies are drawn without replacement among those the user has not
+ *       rated, with weight {@code popularity × exp(}{@link #AFFINITY_SELECTION}{@code × drifted
+ *       affinity + }{@link #FOCUS_BOOST}{@code if in a focus cluster)}, by Gumbel-top-k: the movies
+ *       with the largest {@code log weight + Gumbel noise}. Popularity is Zipf-like (a long tail)
+ *       over a random ranking of the movies that favours those from 1980 on. So a user's latest
+ *       movies resemble their recent ones more than their first ones, as in real logs.
  *   <li><b>How much.</b> A latent score {@code user bias + movie bias + affinity + noise} is cut
  *       into 1..5 stars at the quantiles that give ml-1m's mix of scores ({@link #SCORE_SHARES}),
  *       which is {@code round(global mean + ...)} with thresholds fitted to the data.
  *   <li><b>When.</b> A user is active over a window inside ml-1m's time span: a first session (most
  *       ratings, seconds apart), mostly in 2000, and for most users later visits spread over days
- *       to years. The order in which a user rates their movies is random, so their latest ratings
- *       come from the same taste as the earlier ones. No two ratings of a user share a second.
+ *       to years. The phases take the times in order; within a phase the order is random. No two
+ *       ratings of a user share a second.
  * </ol>
  */
 final class RatingGenerator {
@@ -58,10 +66,12 @@ final class RatingGenerator {
 
   /**
    * Exponent of the Zipf-like (Zipf-Mandelbrot) popularity: the movie of rank r has weight (r +
-   * {@link #POPULARITY_RANK_OFFSET})^-s. With the offset this gives ml-1m's most-rated movie (rated
-   * by about 57% of users) and median (about 120 ratings per movie).
+   * {@link #POPULARITY_RANK_OFFSET})^-s. With the offset and the focus clusters (which spread the
+   * ratings) this gives, at ml-1m's shape, ml-1m's most-rated movie (rated by about 57% of users),
+   * median (about 115 ratings per movie) and the top tenth of movies holding about half the
+   * ratings.
    */
-  static final double ZIPF_EXPONENT = 1.2;
+  static final double ZIPF_EXPONENT = 1.5;
 
   /** Offset of the popularity ranks, flattening the very top. */
   static final double POPULARITY_RANK_OFFSET = 40;
@@ -107,6 +117,40 @@ final class RatingGenerator {
   /** Median span of a returning user's later visits, in seconds (30 days); log-normal sigma 1.5. */
   static final double MEDIAN_RETURN_SPAN = 30 * 86_400;
 
+  /**
+   * Movies per cluster of movies watched together (a series, a director, a cult, a season's
+   * releases): the catalogue is cut into {@code movies / MOVIES_PER_CLUSTER} clusters.
+   */
+  static final int MOVIES_PER_CLUSTER = 30;
+
+  /**
+   * How much a movie's theme decides its cluster: a movie joins the cluster whose seed movie is
+   * nearest in theme space, by squared distance over this temperature plus Gumbel noise (lower:
+   * clusters follow genres more closely).
+   */
+  static final double CLUSTER_TEMPERATURE = 0.25;
+
+  /** Clusters a user is into during one phase of their history. */
+  static final int FOCUS_CLUSTERS = 2;
+
+  /** Chance that a focus cluster carries over to the user's next phase. */
+  static final double FOCUS_KEPT = 0.5;
+
+  /** Log-weight boost, in the selection key, of the movies of the phase's focus clusters. */
+  static final double FOCUS_BOOST = 4.5;
+
+  /** How strongly a user's taste picks their focus clusters (per unit of affinity). */
+  static final double FOCUS_TASTE = 2.0;
+
+  /** The fewest ratings in one phase of a user's history. */
+  static final int MIN_PHASE_LENGTH = 12;
+
+  /** The most phases of one user's history (heavy raters have longer phases). */
+  static final int MAX_PHASES = 16;
+
+  /** Standard deviation, per theme and phase, of the random walk of a user's taste. */
+  static final double TASTE_DRIFT_SD = 0.25;
+
   /** The most latent scores sorted to find the star thresholds. */
   private static final int QUANTILE_SAMPLE = 100_000;
 
@@ -137,6 +181,12 @@ final class RatingGenerator {
   private final float[] userThemes;
 
   private final float[] userBias;
+
+  /** Per movie: its cluster; per cluster: its mean theme vector (flattened) and log size. */
+  private final int[] clusterOf;
+
+  private final float[] clusterThemes;
+  private final float[] clusterLogSize;
 
   RatingGenerator(
       List<User> users,
@@ -181,6 +231,63 @@ final class RatingGenerator {
       }
       userBias[u] = (float) (USER_BIAS_SD * rng.nextGaussian());
     }
+    int clusters = Math.max(1, Math.round(movies.size() / (float) MOVIES_PER_CLUSTER));
+    clusterOf = new int[movies.size()];
+    clusterThemes = new float[clusters * k];
+    clusterLogSize = new float[clusters];
+    drawClusters(SplitMix64.stream(seed, 23), clusters);
+  }
+
+  /**
+   * Cuts the catalogue into {@code clusters} clusters around distinct seed movies (each movie joins
+   * the seed nearest in theme space, with noise), and takes each cluster's mean theme and size.
+   */
+  private void drawClusters(SplitMix64 rng, int clusters) {
+    int k = Tastes.K;
+    int movieCount = movies.size();
+    int[] order = new int[movieCount];
+    Arrays.setAll(order, i -> i);
+    rng.shuffle(order, 0, movieCount);
+    int[] size = new int[clusters];
+    for (int m = 0; m < movieCount; m++) {
+      int best = 0;
+      double bestKey = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < clusters; c++) {
+        int seedMovie = order[c];
+        double d2 = 0;
+        for (int t = 0; t < k; t++) {
+          double diff = movieThemes[m * k + t] - movieThemes[seedMovie * k + t];
+          d2 += diff * diff;
+        }
+        double key =
+            m == seedMovie ? Double.POSITIVE_INFINITY : -d2 / CLUSTER_TEMPERATURE + gumbel(rng);
+        if (key > bestKey) {
+          bestKey = key;
+          best = c;
+        }
+      }
+      clusterOf[m] = best;
+      size[best]++;
+      for (int t = 0; t < k; t++) {
+        clusterThemes[best * k + t] += movieThemes[m * k + t];
+      }
+    }
+    for (int c = 0; c < clusters; c++) {
+      for (int t = 0; t < k; t++) {
+        clusterThemes[c * k + t] /= Math.max(1, size[c]);
+      }
+      clusterLogSize[c] = (float) StrictMath.log(Math.max(1, size[c]));
+    }
+  }
+
+  /** The cluster of the movie at {@code index} (of the movie list). */
+  int clusterOf(int index) {
+    return clusterOf[index];
+  }
+
+  /** A standard Gumbel draw from the quantile table. */
+  private static float gumbel(SplitMix64 rng) {
+    return GUMBEL[(int) (rng.nextLong() >>> (64 - GUMBEL_BITS))];
   }
 
   /** Draws all ratings. */
@@ -199,19 +306,39 @@ final class RatingGenerator {
     SplitMix64 rng = SplitMix64.stream(seed, 22);
     long[] keys = new long[movieCount];
     float[] affinity = new float[movieCount];
+    int[] takenBy = new int[movieCount];
     int maxCount = Arrays.stream(counts).max().orElse(0);
     int[] chosen = new int[maxCount];
     long[] times = new long[maxCount];
+    float[] drift = new float[Tastes.K];
+    int[] focus = new int[FOCUS_CLUSTERS];
     int row = 0;
     for (int u = 0; u < users.size(); u++) {
       int n = counts[u];
-      scoreMovies(u, rng, affinity, keys);
-      selectLargest(keys, n);
-      for (int j = 0; j < n; j++) {
-        chosen[j] = (int) keys[movieCount - n + j];
+      scoreMovies(u, affinity);
+      Arrays.fill(drift, 0f);
+      Arrays.fill(focus, -1);
+      int phaseLength = Math.max(MIN_PHASE_LENGTH, (n + MAX_PHASES - 1) / MAX_PHASES);
+      for (int made = 0; made < n; ) {
+        int len = Math.min(n - made, phaseLength);
+        if (n - made - len < MIN_PHASE_LENGTH / 2) {
+          len = n - made; // no stub of a phase at the end
+        }
+        drawFocus(u, rng, focus);
+        phaseKeys(u + 1, rng, affinity, drift, focus, takenBy, keys);
+        selectLargest(keys, len);
+        for (int j = 0; j < len; j++) {
+          int m = (int) keys[movieCount - len + j];
+          chosen[made + j] = m;
+          takenBy[m] = u + 1;
+        }
+        rng.shuffle(chosen, made, made + len); // the order within the phase
+        made += len;
+        for (int t = 0; t < drift.length; t++) {
+          drift[t] += (float) (TASTE_DRIFT_SD * AFFINITY_SCALE * rng.nextGaussian());
+        }
       }
-      rng.shuffle(chosen, 0, n); // the order in which the user rates them
-      drawTimes(n, rng, times);
+      drawTimes(n, rng, times); // ascending: the phases follow one another in time
       int userId = users.get(u).id();
       for (int j = 0; j < n; j++) {
         int m = chosen[j];
@@ -228,25 +355,100 @@ final class RatingGenerator {
     return new RatingColumns(userIds, movieIds, toStars(latent), timestamps);
   }
 
-  /**
-   * Fills {@code affinity[m]} with user {@code u}'s affinity for movie {@code m}, and {@code
-   * keys[m]} with the movie's Gumbel-top-k key packed above its index.
-   */
-  private void scoreMovies(int u, SplitMix64 rng, float[] affinity, long[] keys) {
+  /** Fills {@code affinity[m]} with user {@code u}'s affinity for movie {@code m}. */
+  private void scoreMovies(int u, float[] affinity) {
     int k = Tastes.K;
     int base = u * k;
-    long bits = 0;
     for (int m = 0; m < affinity.length; m++) {
       float a = 0;
       for (int t = 0; t < k; t++) {
         a += userThemes[base + t] * movieThemes[m * k + t];
       }
       affinity[m] = a;
+    }
+  }
+
+  /**
+   * The clusters of user {@code u}'s next phase: each focus cluster stays with chance {@link
+   * #FOCUS_KEPT}, the others are drawn by taste ({@link #FOCUS_TASTE} × the user's affinity for the
+   * cluster's mean theme) and size, distinct from one another.
+   */
+  private void drawFocus(int u, SplitMix64 rng, int[] focus) {
+    int k = Tastes.K;
+    int clusters = clusterLogSize.length;
+    for (int f = 0; f < focus.length; f++) {
+      if (focus[f] >= 0 && rng.nextBoolean(FOCUS_KEPT)) {
+        continue;
+      }
+      int best = -1;
+      double bestKey = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < clusters; c++) {
+        if (isFocus(focus, f, c)) {
+          continue;
+        }
+        double a = 0;
+        for (int t = 0; t < k; t++) {
+          a += userThemes[u * k + t] * clusterThemes[c * k + t];
+        }
+        double key = FOCUS_TASTE * a + clusterLogSize[c] + gumbel(rng);
+        if (key > bestKey) {
+          bestKey = key;
+          best = c;
+        }
+      }
+      focus[f] = best; // -1 if there are fewer clusters than focus slots
+    }
+  }
+
+  /** Whether {@code c} is one of the focus clusters other than slot {@code skip}. */
+  private static boolean isFocus(int[] focus, int skip, int c) {
+    for (int f = 0; f < focus.length; f++) {
+      if (f != skip && focus[f] == c) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Fills {@code keys[m]} with movie {@code m}'s Gumbel-top-k key for this phase packed above its
+   * index: log popularity, plus {@link #AFFINITY_SELECTION} × (affinity + drifted affinity), plus
+   * {@link #FOCUS_BOOST} in a focus cluster, plus Gumbel noise; movies the user already rated
+   * ({@code takenBy[m] == stamp}) get the lowest key.
+   */
+  private void phaseKeys(
+      int stamp,
+      SplitMix64 rng,
+      float[] affinity,
+      float[] drift,
+      int[] focus,
+      int[] takenBy,
+      long[] keys) {
+    int k = Tastes.K;
+    long bits = 0;
+    for (int m = 0; m < affinity.length; m++) {
       if ((m & 3) == 0) {
         bits = rng.nextLong();
       }
+      if (takenBy[m] == stamp) {
+        keys[m] = ((long) sortableBits(Float.NEGATIVE_INFINITY) << 32) | m;
+        continue;
+      }
+      float a = affinity[m];
+      for (int t = 0; t < k; t++) {
+        a += drift[t] * movieThemes[m * k + t];
+      }
+      int c = clusterOf[m];
+      boolean inFocus = false;
+      for (int f : focus) {
+        inFocus |= f == c;
+      }
       float gumbel = GUMBEL[(int) (bits >>> (GUMBEL_BITS * (m & 3))) & (GUMBEL.length - 1)];
-      float key = logPopularity[m] + (float) AFFINITY_SELECTION * a + gumbel;
+      float key =
+          logPopularity[m]
+              + (float) AFFINITY_SELECTION * a
+              + (inFocus ? (float) FOCUS_BOOST : 0f)
+              + gumbel;
       keys[m] = ((long) sortableBits(key) << 32) | m;
     }
   }

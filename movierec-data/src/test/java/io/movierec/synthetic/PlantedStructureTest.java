@@ -134,6 +134,113 @@ class PlantedStructureTest {
     assertThat(perUser[perUser.length - 1]).isGreaterThanOrEqualTo(20);
   }
 
+  @Test
+  void moviesRatedCloseInTimeToAUsersRecentOnesPredictTheirLatestFarBetterThanPopularity() {
+    List<int[]> histories = moviesInTimeOrder();
+    Map<Integer, Integer> index = new HashMap<>();
+    movies.keySet().stream().sorted().forEach(id -> index.put(id, index.size()));
+    int n = index.size();
+    // Training: every rating but each user's latest. Co-occurrence: pairs at most 10 apart in time.
+    double[] popularity = new double[n];
+    double[][] together = new double[n][n];
+    for (int[] h : histories) {
+      for (int i = 0; i < h.length - 1; i++) {
+        popularity[index.get(h[i])]++;
+        for (int j = Math.max(0, i - 10); j < i; j++) {
+          together[index.get(h[j])][index.get(h[i])]++;
+        }
+      }
+    }
+    int popularHits = 0;
+    int togetherHits = 0;
+    for (int[] h : histories) {
+      boolean[] seen = new boolean[n];
+      for (int i = 0; i < h.length - 1; i++) {
+        seen[index.get(h[i])] = true;
+      }
+      double[] score = new double[n];
+      for (int i = Math.max(0, h.length - 11); i < h.length - 1; i++) {
+        double[] row = together[index.get(h[i])];
+        for (int m = 0; m < n; m++) {
+          score[m] += row[m] / (popularity[m] + 20);
+        }
+      }
+      int latest = index.get(h[h.length - 1]);
+      popularHits += isInTop10(popularity, seen, latest) ? 1 : 0;
+      togetherHits += isInTop10(score, seen, latest) ? 1 : 0;
+    }
+
+    assertThat(togetherHits).isGreaterThan(2 * popularHits);
+  }
+
+  @Test
+  void aUsersLatestMoviesLookMoreLikeTheirRecentOnesThanLikeTheirFirstOnes() {
+    double recent = 0;
+    double first = 0;
+    int users = 0;
+    for (int[] h : moviesInTimeOrder()) {
+      if (h.length < 60) {
+        continue; // needs its first, recent and latest 20 apart
+      }
+      int len = h.length;
+      double[] latest = genreProfile(h, len - 10, len);
+      recent += cosine(latest, genreProfile(h, len - 30, len - 10));
+      first += cosine(latest, genreProfile(h, 0, 20));
+      users++;
+    }
+
+    assertThat(users).isGreaterThan(100);
+    assertThat(recent / users).isGreaterThan(first / users + 0.03);
+  }
+
+  /** Each user's movies, oldest first. */
+  private static List<int[]> moviesInTimeOrder() {
+    Map<Integer, List<Integer>> rowsByUser = new HashMap<>();
+    for (int i = 0; i < ratings.size(); i++) {
+      rowsByUser.computeIfAbsent(ratings.userId(i), id -> new ArrayList<>()).add(i);
+    }
+    List<int[]> out = new ArrayList<>();
+    for (List<Integer> rows : rowsByUser.values()) {
+      rows.sort(Comparator.comparingLong(ratings::timestamp));
+      out.add(rows.stream().mapToInt(ratings::movieId).toArray());
+    }
+    return out;
+  }
+
+  /** Whether {@code target} is among the 10 unseen movies of highest score. */
+  private static boolean isInTop10(double[] score, boolean[] seen, int target) {
+    int better = 0;
+    for (int m = 0; m < score.length; m++) {
+      if (!seen[m] && m != target && score[m] > score[target]) {
+        better++;
+      }
+    }
+    return better < 10;
+  }
+
+  /** How many of the movies {@code h[from, to)} have each genre. */
+  private static double[] genreProfile(int[] h, int from, int to) {
+    double[] profile = new double[Genre.values().length];
+    for (int i = from; i < to; i++) {
+      for (Genre g : movies.get(h[i]).genres()) {
+        profile[g.ordinal()]++;
+      }
+    }
+    return profile;
+  }
+
+  private static double cosine(double[] a, double[] b) {
+    double ab = 0;
+    double aa = 0;
+    double bb = 0;
+    for (int i = 0; i < a.length; i++) {
+      ab += a[i] * b[i];
+      aa += a[i] * a[i];
+      bb += b[i] * b[i];
+    }
+    return ab / Math.sqrt(aa * bb);
+  }
+
   /** Marks each user's {@code n} latest ratings. */
   private static boolean[] latestOfEachUser(int n) {
     Map<Integer, List<Integer>> rowsByUser = new HashMap<>();
