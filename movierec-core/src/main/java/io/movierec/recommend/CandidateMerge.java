@@ -25,8 +25,13 @@ final class CandidateMerge implements RecallChannel.Sink {
   float[] order = new float[256];
   long[] keys = new long[256];
 
-  /** Scratch for {@link #places}: each slot's place, from 1, in an order. */
+  /** Scratch for {@link #places}: each slot's place, from 1, in the recall and the watch order. */
   int[] recallPlaces = new int[256];
+
+  int[] watchPlaces = new int[256];
+
+  /** Each slot's combined score ({@link Ordering#COMBINED}), when the request has watch scores. */
+  float[] combined = new float[256];
 
   /** Where each slot's movie sits in {@link #table}, to clear it without probing. */
   private int[] positions = new int[256];
@@ -121,6 +126,8 @@ final class CandidateMerge implements RecallChannel.Sink {
     order = new float[n];
     keys = new long[n];
     recallPlaces = new int[n];
+    watchPlaces = new int[n];
+    combined = new float[n];
     positions = new int[n];
     table = new int[n * 2];
     for (int i = 0; i < size; i++) {

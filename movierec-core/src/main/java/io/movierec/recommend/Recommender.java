@@ -287,10 +287,10 @@ public final class Recommender implements AutoCloseable {
   private float[] combine(CandidateMerge merge, float[] watch) {
     int n = merge.size;
     int[] recallPlace = merge.recallPlaces;
+    int[] watchPlace = merge.watchPlaces;
     merge.places(merge.fused, recallPlace);
-    int[] watchPlace = new int[n];
     merge.places(watch, watchPlace);
-    float[] combined = new float[n];
+    float[] combined = merge.combined;
     double k = CandidateMerge.FUSION_K;
     for (int i = 0; i < n; i++) {
       combined[i] = (float) (1 / (k + recallPlace[i]) + combinationWeight / (k + watchPlace[i]));
