@@ -6,6 +6,8 @@ import io.movierec.recommend.Recommender;
 import io.movierec.recommend.UserStore;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,10 +79,14 @@ public final class LoadBench {
         total,
         total / 1e6);
     double[] ms = new double[rounds];
+    double[] cpu = new double[rounds];
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (int round = 0; round < rounds; round++) {
+      long c0 = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       try (Recommender r = Recommender.load(bundle)) {
         ms[round] = (System.nanoTime() - t0) / 1e6;
+        cpu[round] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
         if (round == 0) {
           out.printf(
               Locale.ROOT,
@@ -90,17 +96,25 @@ public final class LoadBench {
               r.index().kind());
         }
       }
-      out.printf(Locale.ROOT, "round %d: Recommender.load %.1f ms%n", round + 1, ms[round]);
+      out.printf(
+          Locale.ROOT,
+          "round %d: Recommender.load %.1f ms (%.1f ms CPU in the loading thread)%n",
+          round + 1,
+          ms[round],
+          cpu[round]);
     }
     if (rounds > 1) {
       double[] warm = Arrays.copyOfRange(ms, 1, rounds);
+      double[] warmCpu = Arrays.copyOfRange(cpu, 1, rounds);
       Arrays.sort(warm);
+      Arrays.sort(warmCpu);
       out.printf(
           Locale.ROOT,
-          "warm (rounds 2..%d): median %.1f ms, min %.1f ms%n",
+          "warm (rounds 2..%d): median %.1f ms, min %.1f ms; loading thread CPU median %.1f ms%n",
           rounds,
           warm[warm.length / 2],
-          warm[0]);
+          warm[0],
+          warmCpu[warmCpu.length / 2]);
     }
     breakdown(d, out);
   }

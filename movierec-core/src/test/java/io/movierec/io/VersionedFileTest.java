@@ -36,6 +36,33 @@ class VersionedFileTest {
   }
 
   @Test
+  void aFileTooLargeToReadWholeIsStreamedWithTheSameResult() throws IOException {
+    Path f = write();
+    String back =
+        VersionedFile.read(
+            f, "thing", 3, 3, (in, v) -> in.readInt() + in.readUTF() + in.available(), 0);
+    assertThat(back).isEqualTo("42hello0");
+  }
+
+  @Test
+  void aStreamedFileWithABitFlipIsRefused() throws IOException {
+    Path f = write();
+    byte[] b = Files.readAllBytes(f);
+    b[b.length - 14] ^= 1;
+    Files.write(f, b);
+    assertThatThrownBy(() -> VersionedFile.read(f, "thing", 3, 3, (in, v) -> in.readInt(), 0))
+        .isInstanceOf(CorruptFileException.class)
+        .hasMessageContaining("checksum mismatch");
+  }
+
+  @Test
+  void aPayloadReadFromMemoryReportsExactlyTheBytesLeft() throws IOException {
+    Path f = write();
+    int left = VersionedFile.read(f, "thing", 3, in -> in.readInt() * 0 + in.available());
+    assertThat(left).isEqualTo(2 + "hello".length());
+  }
+
+  @Test
   void leavesNoTemporaryFileBehind() throws IOException {
     write();
     try (var files = Files.list(dir)) {
