@@ -9,6 +9,7 @@ import io.movierec.evaluation.RecallEvaluator;
 import io.movierec.evaluation.RecallMetrics;
 import io.movierec.evaluation.WatchEvaluator;
 import io.movierec.io.AtomicFiles;
+import io.movierec.models.Objective;
 import io.movierec.models.RuntimeOptions;
 import io.movierec.models.SlotModel;
 import io.movierec.models.TwoTowerModel;
@@ -46,13 +47,15 @@ import picocli.CommandLine.Spec;
  *   <li>{@code --predictions FILE}: the metrics of an {@code infer --dump} file (what parse.py
  *       prints, under honest names).
  *   <li>{@code --model recall|rank --load DIR --data OUT [--part test|validation]}: rating metrics
- *       on that part, and for the recall model top-K retrieval over the whole catalogue, each
- *       user's earlier movies excluded; {@code --topk-dump FILE} writes every user's top 100 as
- *       {@code user rank movie score}. The rank model scores each user's held-out movies from the
- *       user's ratings before that part, as it would serve them; {@code --blend FILE} evaluates it
- *       as a {@link BlendedRanker}, its predictions weighed with a {@link RatingBlend} fitted by
- *       {@code movierec blend}, the features taken from the ratings before that part; {@code --dump
- *       FILE} writes the (blended) predictions as {@code user movie label prediction}.
+ *       on that part (not for a recall model trained with sampled softmax, whose cosine scores are
+ *       not ratings, unless {@code --dump} asks for them), and for the recall model top-K retrieval
+ *       over the whole catalogue, each user's earlier movies excluded; {@code --topk-dump FILE}
+ *       writes every user's top 100 as {@code user rank movie score}. The rank model scores each
+ *       user's held-out movies from the user's ratings before that part, as it would serve them;
+ *       {@code --blend FILE} evaluates it as a {@link BlendedRanker}, its predictions weighed with
+ *       a {@link RatingBlend} fitted by {@code movierec blend}, the features taken from the ratings
+ *       before that part; {@code --dump FILE} writes the (blended) predictions as {@code user movie
+ *       label prediction}.
  *   <li>{@code --baseline popularity --data OUT}: the same retrieval metrics for "most rated
  *       first".
  *   <li>{@code --online --recall DIR [--rank DIR] --data OUT}: the path users see, {@code
@@ -219,7 +222,11 @@ final class EvaluateCommand implements Callable<Integer> {
           "--blend FILE weighs a rank model's predictions: use it with --model rank or watch");
     }
     try (SlotModel saved = kind.load(required(load, "--load DIR"), RuntimeOptions.TRAINING)) {
-      RatingMetrics m = rating(saved, samples, dataset, p, out);
+      // A recall model trained with sampled softmax scores by cosine: its scores are no ratings.
+      @Nullable RatingMetrics m =
+          saved.config().objective() == Objective.SAMPLED_SOFTMAX && dump == null
+              ? null
+              : rating(saved, samples, dataset, p, out);
       RecallMetrics r = null;
       if (saved instanceof WatchRanker watch && recall != null) {
         try (TwoTowerModel recallModel = TwoTowerModel.load(recall, RuntimeOptions.TRAINING)) {

@@ -4,9 +4,11 @@ import io.movierec.MovierecVersion;
 import io.movierec.data.MalformedDataException;
 import io.movierec.io.CorruptFileException;
 import io.movierec.io.UnsafeOutputException;
+import java.io.Console;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -44,7 +46,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * and prints the stack trace of a failure. Exit codes: {@value #OK} done, {@value #FAILURE} failed,
  * {@value #USAGE} wrong command line (unknown option, bad value, options that do not go together, a
  * refused output directory). An error is one line, {@code movierec <command>: <message>}; a usage
- * error adds a hint to the command's {@code --help}.
+ * error adds a hint to the command's {@code --help}. Long steps show their progress on standard
+ * error: one line redrawn in place on a terminal, a plain line every 10 seconds otherwise ({@link
+ * ProgressOutput}).
  *
  * <p>A command is a picocli {@code @Command} class listed in {@code subcommands} below, one line
  * each. Its results go to standard output ({@link #out}), once each; the log goes to standard
@@ -115,7 +119,15 @@ public final class Main implements Callable<Integer> {
       // Before any class that logs is loaded: slf4j-simple reads its level once.
       System.setProperty(LOG_LEVEL_PROPERTY, "info");
     }
-    int code = run(argv, System.out, System.err);
+    Console console = System.console();
+    PrintStream out =
+        ProgressOutput.install(
+            console != null,
+            System.out,
+            System.err,
+            console != null ? console.charset() : Charset.defaultCharset());
+    int code = run(argv, out, System.err);
+    out.flush();
     if (code != OK) {
       System.exit(code);
     }

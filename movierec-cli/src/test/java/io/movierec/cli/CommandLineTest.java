@@ -205,6 +205,21 @@ class CommandLineTest {
   }
 
   @Test
+  void evaluateGivesNoRatingMetricsForARecallModelTrainedWithSampledSoftmax() {
+    Run model =
+        ok(
+            "evaluate",
+            "--model",
+            "recall",
+            "--load",
+            recall.resolve("1").toString(),
+            "--data",
+            data.toString());
+
+    assertThat(model.out()).contains("retrieval, test: ").doesNotContain("rating metrics");
+  }
+
+  @Test
   void evaluateOnlineTakesTheChannelOptions() {
     Run r =
         ok(
@@ -350,7 +365,7 @@ class CommandLineTest {
   }
 
   @Test
-  void quickstartRunsTheWholeJourneyAndKeepsItsDirectory() {
+  void quickstartRunsTheWholeJourneyAndKeepsWhatItTellsYouToUse() {
     Path qs = dir.resolve("qs");
     Run r =
         ok(
@@ -364,9 +379,25 @@ class CommandLineTest {
             "--ratings",
             "4000",
             "--epochs",
-            "1");
-    assertThat(r.out()).contains("== 5/5", "quickstart finished", qs.resolve("bundle").toString());
-    assertThat(qs.resolve("bundle")).isDirectory();
+            "2");
+    Path bundle = qs.resolve("bundle");
+    assertThat(r.out())
+        .contains("== 5/5", "quickstart finished")
+        .contains("bin/movierec client --bundle " + bundle + " as F 25 2")
+        .contains("bin/movierec serve --bundle " + bundle)
+        .contains("bin/movierec client --url http://127.0.0.1:8080 as F 25 2");
+    assertThat(bundle).isDirectory();
+    assertThat(qs.resolve("recall/2")).isDirectory();
+    assertThat(qs.resolve("rank/2")).isDirectory();
+    assertThat(qs.resolve("recall/1")).doesNotExist();
+    assertThat(qs.resolve("rank/1")).doesNotExist();
+  }
+
+  @Test
+  void quickstartWorksInWorkQuickstartByDefault() {
+    QuickstartCommand command = Main.parse(new QuickstartCommand());
+
+    assertThat(command.dir).isEqualTo(Path.of("work", "quickstart"));
   }
 
   @Test
