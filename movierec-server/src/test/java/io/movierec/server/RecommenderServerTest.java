@@ -376,7 +376,8 @@ class RecommenderServerTest {
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       boolean refused = false;
       while (!refused && System.nanoTime() < until) {
-        try (Socket probe = new Socket("127.0.0.1", port)) {
+        try {
+          new Socket("127.0.0.1", port).close();
           Thread.sleep(10);
         } catch (ConnectException e) {
           refused = true;
