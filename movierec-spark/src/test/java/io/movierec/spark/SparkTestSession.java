@@ -16,9 +16,12 @@ final class SparkTestSession {
               .master("local[2]")
               .appName("movierec-spark tests")
               .config("spark.ui.enabled", "false")
-              .config("spark.sql.shuffle.partitions", "3")
+              .config("spark.sql.shuffle.partitions", "2")
               .config("spark.default.parallelism", "2")
               .config("spark.sql.adaptive.enabled", "false")
+              // Tiny data: compiling generated code costs more than it saves.
+              .config("spark.sql.codegen.wholeStage", "false")
+              .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
               .getOrCreate();
     }
     return spark;
