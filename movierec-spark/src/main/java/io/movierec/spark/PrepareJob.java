@@ -200,6 +200,8 @@ public final class PrepareJob {
             LOG.warn("{}: skipped {} malformed lines", ratingsPath.getFileName(), badCount);
           }
 
+          LOG.info("parsed {} in {} s", ratingsPath.getFileName(), since(start));
+
           // 2. Repeated ratings and the split, by window functions over each user's ratings.
           Dataset<Row> good = all.filter(col("error").isNull()).drop("error");
           String splitDir = uri(work.resolve("split"));
@@ -223,6 +225,8 @@ public final class PrepareJob {
             counts[partIndex(r.getString(0))] = r.getLong(1);
           }
 
+          LOG.info("split in {} s", since(start));
+
           // 3. The catalogue, on the driver.
           Map<Integer, User> users = catalogue.users();
           if (usersFromRatings) {
@@ -241,10 +245,13 @@ public final class PrepareJob {
           counts[4] = catalogue.movies().size();
 
           // 4. The samples, encoded on the executors, the training rows in a seeded random order.
-          writeSamples(spark, jsc, kept, users, catalogue.movies(), work, dir);
+          long rows = counts[0] + counts[1] + counts[2];
+          writeSamples(spark, jsc, kept, rows, users, catalogue.movies(), work, dir);
+          LOG.info("samples written in {} s", since(start));
 
           // 5. ratings.tsv in log-id order, then the catalogue files and dataset.properties.
           writeRatings(kept, work, dir);
+          LOG.info("ratings.tsv written in {} s", since(start));
           CatalogFiles.writeUsers(dir, users.values());
           CatalogFiles.writeMovies(dir, catalogue.movies().values());
           PreparedDataset.writeInfo(
@@ -275,6 +282,12 @@ public final class PrepareJob {
             (System.nanoTime() - start) / 1e9);
     LOG.info("{}", summary);
     return summary;
+  }
+
+  private static final long SAMPLES_PER_PART = 1_000_000;
+
+  private static String since(long start) {
+    return String.format("%.1f", (System.nanoTime() - start) / 1e9);
   }
 
   static final String REPEAT = "repeat";
@@ -347,12 +360,13 @@ public final class PrepareJob {
       SparkSession spark,
       JavaSparkContext jsc,
       Dataset<Row> kept,
+      long rows,
       Map<Integer, User> users,
       Map<Integer, Movie> movies,
       Path work,
       Path dir)
       throws IOException {
-    Dataset<Row> rows = kept;
+    Dataset<Row> d = kept;
     int history = schema.historyLength();
     if (history > 0) {
       // The user's ratings before this one, as prepare orders them: by time, then training rows
@@ -363,18 +377,27 @@ public final class PrepareJob {
           Window.partitionBy("user")
               .orderBy(col("time"), heldOut, col("logid"))
               .rowsBetween(-history, -1);
-      rows =
-          rows.withColumn("hist_movies", collect_list("movie").over(before))
+      d =
+          d.withColumn("hist_movies", collect_list("movie").over(before))
               .withColumn("hist_scores", collect_list("rating").over(before));
     } else {
-      rows =
-          rows.withColumn("hist_movies", lit(null).cast("array<int>"))
+      d =
+          d.withColumn("hist_movies", lit(null).cast("array<int>"))
               .withColumn("hist_scores", lit(null).cast("array<float>"));
     }
     Column shuffle = xxhash64(col("logid"), lit(seed));
-    int n = partitions > 0 ? partitions : spark.sessionState().conf().numShufflePartitions();
-    rows =
-        rows.withColumn("shuffle", shuffle)
+    // One part file per about a million samples unless told (tests and small sets: one).
+    int n =
+        partitions > 0
+            ? partitions
+            : (int)
+                Math.max(
+                    1,
+                    Math.min(
+                        spark.sessionState().conf().numShufflePartitions(),
+                        rows / SAMPLES_PER_PART + 1));
+    d =
+        d.withColumn("shuffle", shuffle)
             .repartition(n, col("shuffle"))
             .sortWithinPartitions("shuffle")
             .select(
@@ -382,7 +405,7 @@ public final class PrepareJob {
     Broadcast<SampleEncoding.Catalogue> catalogue =
         jsc.broadcast(SampleEncoding.Catalogue.of(users, movies, schema, hasher));
     JavaRDD<Row> lines =
-        rows.javaRDD()
+        d.javaRDD()
             .mapPartitions(new SampleEncoding.EncodeRows(schema.spec(), hasher.spec(), catalogue));
     String samplesDir = uri(work.resolve("samples"));
     spark.createDataFrame(lines, SampleEncoding.LINES).write().partitionBy("part").text(samplesDir);
