@@ -78,6 +78,22 @@ final class SampleEncoding {
       return c;
     }
 
+    int[] userRow(int id) {
+      int[] row = userRows.get(id);
+      if (row == null) {
+        throw new IllegalStateException("user " + id + " is not in the catalogue");
+      }
+      return row;
+    }
+
+    int[] movieRow(int id) {
+      int[] row = movieRows.get(id);
+      if (row == null) {
+        throw new IllegalStateException("movie " + id + " is not in the catalogue");
+      }
+      return row;
+    }
+
     User user(int id) {
       String[] p = profiles.get(id);
       if (p == null) {

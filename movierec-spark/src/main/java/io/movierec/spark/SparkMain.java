@@ -14,15 +14,17 @@ import org.apache.spark.sql.SparkSession;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code movierec spark prepare ...}: the Spark jobs from the command line, on the Spark master
- * that {@code spark-submit} sets, or {@code local[*]} (or {@code --master URL}) when run directly.
+ * {@code movierec spark prepare|embed ...}: the Spark jobs from the command line, on the Spark
+ * master that {@code spark-submit} sets, or {@code local[*]} (or {@code --master URL}) when run
+ * directly.
  */
 public final class SparkMain {
 
   static final String USAGE =
       "spark prepare --data DIR --out OUT [--ratings FILE.csv|FILE.parquet] [--hasher murmur3|paddlerec]\n"
           + "        [--buckets N] [--schema SPEC] [--lenient] [--validation] [--paddlerec-split]\n"
-          + "        [--seed N] [--partitions N] [--master URL]";
+          + "        [--seed N] [--partitions N] [--master URL]\n"
+          + "spark embed --model DIR --data PREPARED --out OUT [--batch N] [--master URL]";
 
   private SparkMain() {}
 
@@ -58,6 +60,8 @@ public final class SparkMain {
                         "partitions",
                         "master"),
                     Set.of("lenient", "validation", "paddlerec-split"));
+            case "embed" ->
+                new Options(args, Set.of("model", "data", "out", "master", "batch"), Set.of());
             default ->
                 throw new IllegalArgumentException("unknown spark command '" + command + "'");
           };
@@ -93,6 +97,16 @@ public final class SparkMain {
         PrepareJobSummary s = b.build().run(spark);
         out.println(s);
         s.firstProblems().forEach(p -> out.println("  skipped: " + p));
+      } else {
+        EmbedJobSummary s =
+            EmbedJob.newBuilder(
+                    Path.of(o.required("model")),
+                    Path.of(o.required("data")),
+                    Path.of(o.required("out")))
+                .withBatchSize(Integer.parseInt(o.getOr("batch", "1024")))
+                .build()
+                .run(spark);
+        out.println(s);
       }
       return 0;
     } finally {
