@@ -15,6 +15,8 @@ import io.movierec.recommend.RankingModel;
 import io.movierec.recommend.Recommender;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -115,6 +117,16 @@ final class BundleCommand implements Callable<Integer> {
     if (rank != null) {
       OutputDirectory.checkApart(bundle, rank, "--rank");
     }
+    OutputDirectory.check(bundle, OUTPUT_KIND);
+    // A missing input fails before the output directory is claimed (and created).
+    requireDirectory(data, "MovieLens or prepared data directory");
+    requireDirectory(recall, "saved model directory");
+    if (rank != null) {
+      requireDirectory(rank, "saved model directory");
+    }
+    if (blend != null && !Files.isRegularFile(blend)) {
+      throw new NoSuchFileException(blend.toString(), null, "no rating blend file");
+    }
     OutputDirectory.claim(bundle, OUTPUT_KIND);
     try (Recommender r = assemble(ServingStores.read(data), recall, rank, blend, index, options)) {
       r.save(bundle);
@@ -131,6 +143,12 @@ final class BundleCommand implements Callable<Integer> {
           r.channels().stream().map(c -> c.name() + "=" + c.quota()).toList(),
           r.effectiveOrdering().name().toLowerCase(Locale.ROOT),
           (System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  private static void requireDirectory(Path dir, String what) throws NoSuchFileException {
+    if (!Files.isDirectory(dir)) {
+      throw new NoSuchFileException(dir.toString(), null, "no " + what);
     }
   }
 

@@ -261,7 +261,8 @@ public final class Main implements Callable<Integer> {
 
   private static int failure(Exception e, CommandLine failed, PrintStream err, boolean verbose) {
     if (e instanceof UsageException || e instanceof UnsafeOutputException) {
-      return usageError(failed, e.getMessage(), err, verbose ? e : null);
+      return usageError(
+          failed, inCliTerms(String.valueOf(e.getMessage())), err, verbose ? e : null);
     }
     err.println(failed.getCommandSpec().qualifiedName() + ": " + describe(e));
     if (verbose) {
@@ -272,8 +273,12 @@ public final class Main implements Callable<Integer> {
 
   /** One line that says what went wrong, in the user's terms. */
   static String describe(Throwable e) {
+    return inCliTerms(describeRaw(e));
+  }
+
+  private static String describeRaw(Throwable e) {
     if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
-      return describe(u.getCause());
+      return describeRaw(u.getCause());
     }
     if (e instanceof NoSuchFileException n) {
       return "no such file: "
@@ -298,7 +303,7 @@ public final class Main implements Callable<Integer> {
         || e instanceof IllegalStateException
         || e instanceof java.io.IOException) {
       if (e.getMessage() != null && !e.getMessage().isBlank()) {
-        return inCliTerms(e.getMessage());
+        return e.getMessage();
       }
     }
     String m = e.getMessage();
@@ -314,13 +319,27 @@ public final class Main implements Callable<Integer> {
   static String inCliTerms(String message) {
     return message
         .replace(
+            "(save one with Recommender.save or movierec bundle)",
+            "(make one with movierec bundle)")
+        .replace(
             "; to read only the users and movies, open with"
                 + " ReadOptions.newBuilder().withRatingsRequired(false)",
             "")
         .replace(", or read it with ReadOptions.newBuilder().withCharset(UTF_8)", "")
         .replace(
             "; choose one with ReadOptions.newBuilder().withFormat(...)",
-            "; keep the files of one format in the directory");
+            "; keep the files of one format in the directory")
+        .replace(
+            "ratings must be at least minRatingsPerUser × users",
+            "--ratings must be at least (ratings per user) × --users")
+        .replace(
+            "ratings must be at most half of users × movies",
+            "--ratings must be at most half of --users × --movies")
+        .replace(
+            "ratings must be at most users × maxRatingsPerUser(movies)",
+            "--ratings must be at most --users × (the most ratings one user can give)")
+        .replace("users must be at least 1,", "--users must be at least 1,")
+        .replace("movies must be at least 1,", "--movies must be at least 1,");
   }
 
   /** {@code --version}: the movierec version and the Java runtime. */

@@ -184,7 +184,7 @@ final class PrepareCommand implements Callable<Integer> {
           .withSeed(dataSeed)
           .build();
     } catch (IllegalArgumentException e) {
-      throw new UsageException("--users/--movies/--ratings: " + e.getMessage());
+      throw new UsageException(e.getMessage());
     }
   }
 }

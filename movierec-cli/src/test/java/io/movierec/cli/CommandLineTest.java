@@ -489,6 +489,26 @@ class CommandLineTest {
   }
 
   @Test
+  void anImpossibleSyntheticDataSetIsRefusedInTheTermsOfItsOptions() {
+    Run r =
+        run(
+            "prepare",
+            "--data",
+            "synthetic",
+            "--out",
+            dir.resolve("s").toString(),
+            "--users",
+            "500",
+            "--ratings",
+            "1000");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .startsWith("movierec prepare: --ratings must be at least (ratings per user) × --users = ")
+        .doesNotContain("minRatingsPerUser");
+    assertThat(dir.resolve("s-source")).doesNotExist();
+  }
+
+  @Test
   void integersMayHaveSeparators() {
     PrepareCommand p =
         Main.parse(new PrepareCommand(), "--data", "d", "--out", "o", "--ratings", "1_000,000");
@@ -518,6 +538,27 @@ class CommandLineTest {
     Run r = run("describe", nowhere.toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).isEqualTo("movierec describe: no such file: " + nowhere + "\n");
+  }
+
+  @Test
+  void aMissingModelFailsBeforeTheBundleDirectoryIsMade() {
+    Path out = dir.resolve("never");
+    Run r =
+        run(
+            "bundle",
+            "--data",
+            data.toString(),
+            "--recall",
+            dir.resolve("no-model").toString(),
+            "--out",
+            out.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .isEqualTo(
+            "movierec bundle: no such file: "
+                + dir.resolve("no-model")
+                + " (no saved model directory)\n");
+    assertThat(out).doesNotExist();
   }
 
   @Test
