@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkState;
 
 import io.movierec.domain.Movie;
 import io.movierec.domain.User;
+import io.movierec.progress.Progress;
 import io.movierec.util.Quickselect;
 import java.util.Arrays;
 import java.util.List;
@@ -313,43 +314,51 @@ final class RatingGenerator {
     float[] drift = new float[Tastes.K];
     int[] focus = new int[FOCUS_CLUSTERS];
     int row = 0;
-    for (int u = 0; u < users.size(); u++) {
-      int n = counts[u];
-      scoreMovies(u, affinity);
-      Arrays.fill(drift, 0f);
-      Arrays.fill(focus, -1);
-      int phaseLength = Math.max(MIN_PHASE_LENGTH, (n + MAX_PHASES - 1) / MAX_PHASES);
-      for (int made = 0; made < n; ) {
-        int len = Math.min(n - made, phaseLength);
-        if (n - made - len < MIN_PHASE_LENGTH / 2) {
-          len = n - made; // no stub of a phase at the end
+    try (Progress progress =
+        Progress.newBuilder("synthetic: draw ratings")
+            .withTotal(ratingCount)
+            .withUnit("ratings")
+            .build()) {
+      for (int u = 0; u < users.size(); u++) {
+        int n = counts[u];
+        scoreMovies(u, affinity);
+        Arrays.fill(drift, 0f);
+        Arrays.fill(focus, -1);
+        int phaseLength = Math.max(MIN_PHASE_LENGTH, (n + MAX_PHASES - 1) / MAX_PHASES);
+        for (int made = 0; made < n; ) {
+          int len = Math.min(n - made, phaseLength);
+          if (n - made - len < MIN_PHASE_LENGTH / 2) {
+            len = n - made; // no stub of a phase at the end
+          }
+          drawFocus(u, rng, focus);
+          phaseKeys(u + 1, rng, affinity, drift, focus, takenBy, keys);
+          selectLargest(keys, len);
+          for (int j = 0; j < len; j++) {
+            int m = (int) keys[movieCount - len + j];
+            chosen[made + j] = m;
+            takenBy[m] = u + 1;
+          }
+          rng.shuffle(chosen, made, made + len); // the order within the phase
+          made += len;
+          for (int t = 0; t < drift.length; t++) {
+            drift[t] += (float) (TASTE_DRIFT_SD * AFFINITY_SCALE * rng.nextGaussian());
+          }
         }
-        drawFocus(u, rng, focus);
-        phaseKeys(u + 1, rng, affinity, drift, focus, takenBy, keys);
-        selectLargest(keys, len);
-        for (int j = 0; j < len; j++) {
-          int m = (int) keys[movieCount - len + j];
-          chosen[made + j] = m;
-          takenBy[m] = u + 1;
+        drawTimes(n, rng, times); // ascending: the phases follow one another in time
+        int userId = users.get(u).id();
+        for (int j = 0; j < n; j++) {
+          int m = chosen[j];
+          userIds[row + j] = userId;
+          movieIds[row + j] = movieIdOf[m];
+          latent[row + j] =
+              (float) (userBias[u] + movieBias[m] + affinity[m] + NOISE_SD * rng.nextGaussian());
+          timestamps[row + j] = (int) times[j];
         }
-        rng.shuffle(chosen, made, made + len); // the order within the phase
-        made += len;
-        for (int t = 0; t < drift.length; t++) {
-          drift[t] += (float) (TASTE_DRIFT_SD * AFFINITY_SCALE * rng.nextGaussian());
-        }
+        shuffleRows(row, row + n, movieIds, latent, timestamps, rng); // the order of the file
+        row += n;
+        progress.advance(n);
       }
-      drawTimes(n, rng, times); // ascending: the phases follow one another in time
-      int userId = users.get(u).id();
-      for (int j = 0; j < n; j++) {
-        int m = chosen[j];
-        userIds[row + j] = userId;
-        movieIds[row + j] = movieIdOf[m];
-        latent[row + j] =
-            (float) (userBias[u] + movieBias[m] + affinity[m] + NOISE_SD * rng.nextGaussian());
-        timestamps[row + j] = (int) times[j];
-      }
-      shuffleRows(row, row + n, movieIds, latent, timestamps, rng); // the order of the file
-      row += n;
+      progress.finish();
     }
     checkState(row == ratingCount, "drew %s ratings, expected %s", row, ratingCount);
     return new RatingColumns(userIds, movieIds, toStars(latent), timestamps);
