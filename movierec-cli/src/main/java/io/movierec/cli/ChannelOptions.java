@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  *
  * <pre>
  *   --channels index=Q[:W],co-occurrence=Q[:W],genre-popular=Q[:W]   quotas (and fusion weights)
- *   --ordering auto|watch|rating|recall|watch-times-rating
+ *   --ordering auto|watch|rating|recall|watch-times-rating|combined   --combination-weight W
  *   --cooc-window N --cooc-neighbours N --cooc-recent N --cooc-decay X
  *   --genre-latest N --genre-history N --genre-demographic-weight X
  * </pre>
@@ -29,11 +29,13 @@ import picocli.CommandLine.Option;
  * @param quotas each channel's quota, in order, the index first
  * @param weights each channel's fusion weight
  * @param ordering the ordering
+ * @param combinationWeight the weight of the watch order in {@link Ordering#COMBINED}
  */
 record ChannelOptions(
     Map<String, Integer> quotas,
     Map<String, Double> weights,
     Ordering ordering,
+    double combinationWeight,
     CoOccurrenceChannel.Builder coOccurrence,
     GenrePopularityChannel.Builder genrePopular) {
 
@@ -65,8 +67,19 @@ record ChannelOptions(
         paramLabel = "ORDERING",
         defaultValue = "auto",
         description =
-            "auto, watch, rating, recall or watch-times-rating (default: ${DEFAULT-VALUE}).")
+            "auto, watch, rating, recall, watch-times-rating or combined (default:"
+                + " ${DEFAULT-VALUE}: combined with a ranker that predicts watching, else recall).")
     String ordering = "auto";
+
+    @Option(
+        names = "--combination-weight",
+        paramLabel = "W",
+        description =
+            "The combined ordering scores 1/(60 + recall place) + W/(60 + watch place), 0 <= W <="
+                + " 1e6 (default: "
+                + Recommender.DEFAULT_COMBINATION_WEIGHT
+                + ").")
+    double combinationWeight = Recommender.DEFAULT_COMBINATION_WEIGHT;
 
     @Option(
         names = "--cooc-window",
@@ -162,9 +175,13 @@ record ChannelOptions(
         o = Ordering.valueOf(ordering.toUpperCase(Locale.ROOT).replace('-', '_'));
       } catch (IllegalArgumentException e) {
         throw new UsageException(
-            "--ordering must be auto, watch, rating, recall or watch-times-rating, got '"
+            "--ordering must be auto, watch, rating, recall, watch-times-rating or combined, got '"
                 + ordering
                 + "'");
+      }
+      if (!(combinationWeight >= 0 && combinationWeight <= 1e6)) {
+        throw new UsageException(
+            "--combination-weight must be in 0..1e6, got " + combinationWeight);
       }
       try {
         CoOccurrenceChannel.Builder co =
@@ -178,7 +195,7 @@ record ChannelOptions(
                 .withLatest(genreLatest)
                 .withHistoryGenres(genreHistory)
                 .withDemographicWeight(genreDemographicWeight);
-        return new ChannelOptions(quotas, weights, o, co, gp);
+        return new ChannelOptions(quotas, weights, o, combinationWeight, co, gp);
       } catch (IllegalArgumentException e) {
         throw new UsageException(
             "a --cooc-* or --genre-* value is out of range: " + e.getMessage());
@@ -192,6 +209,7 @@ record ChannelOptions(
         Map.of(Recommender.INDEX_CHANNEL, candidates),
         Map.of(Recommender.INDEX_CHANNEL, 1.0),
         Ordering.AUTO,
+        Recommender.DEFAULT_COMBINATION_WEIGHT,
         CoOccurrenceChannel.newBuilder(),
         GenrePopularityChannel.newBuilder());
   }
@@ -205,7 +223,8 @@ record ChannelOptions(
   Recommender.Builder apply(Recommender.Builder b, ServingStores stores) {
     b.withCandidates(candidates())
         .withIndexWeight(weights.get(Recommender.INDEX_CHANNEL))
-        .withOrdering(ordering);
+        .withOrdering(ordering)
+        .withCombinationWeight(combinationWeight);
     for (Map.Entry<String, Integer> e : quotas.entrySet()) {
       double w = weights.get(e.getKey());
       switch (e.getKey()) {

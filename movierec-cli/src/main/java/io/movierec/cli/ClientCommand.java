@@ -51,8 +51,8 @@ import picocli.CommandLine.Spec;
  *   as ... --hide-genre GENRE  without the movies of a genre (a filter applied before ranking)
  * </pre>
  *
- * {@code as} prints each movie's recall score, watch score, predicted rating and the recall
- * channels that found it.
+ * {@code as} prints each movie's recall score, watch score, predicted rating, combined score (what
+ * the combined ordering sorts by) and the recall channels that found it.
  *
  * <p>Every answer prints as a table, or as JSON with {@code --json}.
  */
@@ -540,6 +540,7 @@ final class ClientCommand implements Callable<Integer> {
                 .raw("recall_score", decimal(r.recallScore()))
                 .raw("watch_score", orNull(r.watchScore()))
                 .raw("predicted_rating", orNull(r.predictedRating()))
+                .raw("combined_score", orNull(r.combinedScore()))
                 .raw("channels", Json.array(r.channels().stream().map(Json::string).toList()))
                 .toString());
       }
@@ -547,13 +548,13 @@ final class ClientCommand implements Callable<Integer> {
       return;
     }
     out.printf(
-        "%-3s %-7s %-40s %-24s %-7s %-6s %-6s %s%n",
-        "#", "movie", "title", "genres", "recall", "watch", "rating", "channels");
+        "%-3s %-7s %-40s %-24s %-7s %-6s %-6s %-8s %s%n",
+        "#", "movie", "title", "genres", "recall", "watch", "rating", "combined", "channels");
     int i = 1;
     for (Recommendation r : recs) {
       out.printf(
           Locale.ROOT,
-          "%-3d %-7d %-40s %-24s %-7.4f %-6s %-6s %s%n",
+          "%-3d %-7d %-40s %-24s %-7.4f %-6s %-6s %-8s %s%n",
           i++,
           r.movie().id(),
           cut(r.movie().title(), 40),
@@ -563,6 +564,9 @@ final class ClientCommand implements Callable<Integer> {
           Float.isNaN(r.predictedRating())
               ? "-"
               : String.format(Locale.ROOT, "%.2f", r.predictedRating()),
+          Float.isNaN(r.combinedScore())
+              ? "-"
+              : String.format(Locale.ROOT, "%.5f", r.combinedScore()),
           String.join(",", r.channels()));
     }
   }

@@ -1,0 +1,44 @@
+package io.movierec.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.movierec.recommend.Ordering;
+import io.movierec.recommend.Recommender;
+import org.junit.jupiter.api.Test;
+
+/** The channel and ordering options of the commands that assemble a recommender. */
+class ChannelOptionsTest {
+
+  private static ChannelOptions parse(String... argv) {
+    return Main.parse(new ChannelOptions.Flags(), argv).toOptions();
+  }
+
+  @Test
+  void theCombinedOrderingAndItsWeightAreOptions() {
+    ChannelOptions o = parse("--ordering", "combined", "--combination-weight", "0.3");
+    assertThat(o.ordering()).isEqualTo(Ordering.COMBINED);
+    assertThat(o.combinationWeight()).isEqualTo(0.3);
+  }
+
+  @Test
+  void theCombinationWeightDefaultsToTheRecommendersDefault() {
+    assertThat(parse().combinationWeight()).isEqualTo(Recommender.DEFAULT_COMBINATION_WEIGHT);
+  }
+
+  @Test
+  void aNegativeCombinationWeightIsAUsageErrorNamingTheOption() {
+    assertThatThrownBy(() -> parse("--combination-weight", "-1"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--combination-weight")
+        .hasMessageContaining("-1.0");
+  }
+
+  @Test
+  void anUnknownOrderingIsAUsageErrorListingTheOrderings() {
+    assertThatThrownBy(() -> parse("--ordering", "best"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("combined")
+        .hasMessageContaining("'best'");
+  }
+}
