@@ -1,6 +1,7 @@
 package io.movierec.cli;
 
 import io.movierec.bench.IndexBenchmark;
+import io.movierec.bench.LoadBench;
 import io.movierec.bench.PrepareBench;
 import io.movierec.bench.ServeBench;
 import io.movierec.bench.SoakBench;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code movierec bench prepare|train|serve|soak|index|jmh}: parses the options and runs the
+ * {@code movierec bench prepare|train|serve|load|soak|index|jmh}: parses the options and runs the
  * benchmark programs of {@code movierec-benchmarks}, which print figures.
  */
 @Command(
@@ -32,6 +33,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.Prepare.class,
       BenchCommand.Train.class,
       BenchCommand.Serve.class,
+      BenchCommand.Load.class,
       BenchCommand.Soak.class,
       BenchCommand.Index.class,
       BenchCommand.Jmh.class,
@@ -40,7 +42,8 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new UsageException("bench needs a target: prepare, train, serve, soak, index or jmh");
+    throw new UsageException(
+        "bench needs a target: prepare, train, serve, load, soak, index or jmh");
   }
 
   /** {@code bench prepare}: the prepare stage on synthetic ratings. */
@@ -161,6 +164,32 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       ServeBench.run(bundle, calls, threads, k, warmup, Main.out(spec));
+      return Main.OK;
+    }
+  }
+
+  /** {@code bench load}: a bundle's size per part and its load time. */
+  @Command(
+      name = "load",
+      mixinStandardHelpOptions = true,
+      description =
+          "A bundle's bytes per part, then Recommender.load timed over several rounds in one JVM"
+              + " (the later ones warm) and each part loaded alone.")
+  static final class Load implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--bundle", required = true, paramLabel = "DIR", description = "The bundle.")
+    Path bundle = Path.of("");
+
+    @Option(names = "--rounds", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+    int rounds = 10;
+
+    @Override
+    public Integer call() throws Exception {
+      if (rounds < 1) {
+        throw new UsageException("--rounds must be at least 1, got " + rounds);
+      }
+      LoadBench.run(bundle, rounds, Main.out(spec));
       return Main.OK;
     }
   }

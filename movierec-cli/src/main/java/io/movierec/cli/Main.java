@@ -73,6 +73,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       EvaluateCommand.class,
       BlendCommand.class,
       BundleCommand.class,
+      ExportCommand.class,
       DescribeCommand.class,
       ClientCommand.class,
       ServeCommand.class,

@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -61,7 +62,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     customSynopsis = {
       "movierec train --model recall|rank|watch (--data OUT/train --save DIR | --config FILE)",
-      "                [OPTIONS] [--resume]",
+      "                [OPTIONS] [--resume] [--export DIR] [--keep-last N]",
     },
     sortOptions = false,
     description = {
@@ -193,6 +194,22 @@ final class TrainCommand implements Callable<Integer> {
   boolean resume;
 
   @Option(
+      names = "--export",
+      paramLabel = "DIR",
+      description =
+          "After training, write the last epoch in the serving layout (inference weights only:"
+              + " no optimiser state, only the trained embedding rows; docs/export.md).")
+  @Nullable Path export;
+
+  @Option(
+      names = "--keep-last",
+      paramLabel = "N",
+      description =
+          "Keep only the last N epoch directories: an older one is deleted once the new epoch is"
+              + " completely saved (default: keep every epoch).")
+  @Nullable Integer keepLast;
+
+  @Option(
       names = "--recall",
       paramLabel = "DIR",
       description = "Watch: the recall model whose best candidates give the hard negatives.")
@@ -248,7 +265,14 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   TrainingReport execute(PrintStream out) throws IOException {
+    if (keepLast != null && keepLast < 1) {
+      throw new UsageException("--keep-last must be at least 1, got " + keepLast);
+    }
     Plan plan = plan();
+    if (export != null) {
+      OutputDirectory.checkApart(export, plan.save(), "--save");
+      OutputDirectory.checkApart(export, plan.data(), "--data");
+    }
     PreparedDataset data = PreparedDataset.ofSplitDirectory(plan.data());
     OutputDirectory.checkApart(plan.save(), data.directory(), "prepared data set of --data");
     if (plan.validation() != null) {
@@ -273,6 +297,7 @@ final class TrainCommand implements Callable<Integer> {
         out.printf(
             "nothing to train: %s already holds epoch %d of %d%n",
             plan.save(), model.completedEpochs(), plan.epochs());
+        exportForServing(model, out);
         return new TrainingReport(List.of(), new float[0], 0);
       }
       keepLogUpTo(plan.save(), model.completedEpochs());
@@ -294,6 +319,9 @@ final class TrainCommand implements Callable<Integer> {
                     public void onEpochEnd(EpochResult result) {
                       appendLog(plan.save(), result);
                       out.println(result);
+                      if (keepLast != null) {
+                        dropEpochsBefore(plan.save(), result, keepLast, out);
+                      }
                     }
                   });
       if (plan.validation() != null) {
@@ -302,6 +330,7 @@ final class TrainCommand implements Callable<Integer> {
       Instant started = Instant.now();
       long start = System.nanoTime();
       TrainingReport trained = t.build().fit(model, plan.data());
+      exportForServing(model, out);
       if (report != null) {
         TrainingReportWriter.write(
             report,
@@ -415,6 +444,51 @@ final class TrainCommand implements Callable<Integer> {
                   && Files.exists(p.resolve("MANIFEST")));
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  /** Writes {@code model} in the serving layout to {@code --export}, if given. */
+  private void exportForServing(SlotModel model, PrintStream out) throws IOException {
+    if (export != null) {
+      model.saveForServing(export);
+      out.printf(
+          "epoch %d written for serving to %s (%,d bytes)%n",
+          model.completedEpochs(), export, bytes(export));
+    }
+  }
+
+  /**
+   * Deletes the epoch directories of {@code save} numbered at most {@code result.epoch() - keep},
+   * once {@code result}'s own directory is completely saved (a saved model directory appears whole
+   * or not at all), so the newest epochs are never lost.
+   */
+  static void dropEpochsBefore(Path save, EpochResult result, int keep, PrintStream out) {
+    Path saved = result.savedTo();
+    if (saved == null || !Files.isRegularFile(saved.resolve("MANIFEST"))) {
+      return;
+    }
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(save)) {
+      for (Path d : dirs) {
+        String name = d.getFileName().toString();
+        if (name.matches("[0-9]{1,9}")
+            && Integer.parseInt(name) <= result.epoch() - keep
+            && Files.isDirectory(d)) {
+          AtomicFiles.deleteRecursively(d);
+          out.println("deleted epoch " + name + " (--keep-last " + keep + ")");
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long bytes(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      long sum = 0;
+      for (Path f : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+        sum += Files.size(f);
+      }
+      return sum;
     }
   }
 
