@@ -651,7 +651,7 @@ class CommandLineTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err())
         .isEqualTo(
-            "movierec bench: bench needs a target: prepare, train, serve, soak, index or jmh\n"
+            "movierec bench: bench needs a target: prepare, train, serve, load, soak, index or jmh\n"
                 + "try 'movierec bench --help'\n");
   }
 }
