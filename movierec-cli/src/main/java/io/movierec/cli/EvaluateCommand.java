@@ -76,11 +76,9 @@ import picocli.CommandLine.Spec;
     },
     sortOptions = false,
     description = {
-      "Evaluates predictions or saved models (PaddleRec's parse.py, and more).",
-      "  evaluate --predictions FILE",
-      "  evaluate --model recall|rank|watch --load DIR --data OUT [--part test|validation]",
-      "  evaluate --baseline popularity --data OUT",
-      "  evaluate --online --recall DIR [--rank DIR [--blend FILE]] --data OUT [channel options]"
+      "Evaluates predictions or saved models (PaddleRec's parse.py, and more): the metrics of a"
+          + " predictions file; rating and retrieval metrics of a saved model; 'most rated first';"
+          + " or the online path, recommend(user, 100) with recall channels (--online)."
     })
 final class EvaluateCommand implements Callable<Integer> {
 
