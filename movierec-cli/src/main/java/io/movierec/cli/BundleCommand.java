@@ -13,6 +13,7 @@ import io.movierec.models.WatchRanker;
 import io.movierec.prepare.ServingStores;
 import io.movierec.recommend.RankingModel;
 import io.movierec.recommend.Recommender;
+import io.movierec.recommend.TrendingChannel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -111,6 +112,11 @@ final class BundleCommand implements Callable<Integer> {
       throw new UsageException("--blend FILE needs --rank MODEL_DIR");
     }
     ChannelOptions options = channels.toOptions();
+    if (options.quotas().containsKey(TrendingChannel.NAME)) {
+      throw new UsageException(
+          "--channels: the trending channel needs rating times; only evaluate --online builds it"
+              + " for now");
+    }
     Path bundle = out;
     OutputDirectory.checkApart(bundle, data, "--data");
     OutputDirectory.checkApart(bundle, recall, "--recall");

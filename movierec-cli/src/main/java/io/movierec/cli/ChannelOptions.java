@@ -5,6 +5,8 @@ import io.movierec.recommend.CoOccurrenceChannel;
 import io.movierec.recommend.GenrePopularityChannel;
 import io.movierec.recommend.Ordering;
 import io.movierec.recommend.Recommender;
+import io.movierec.recommend.TrendingChannel;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +23,7 @@ import picocli.CommandLine.Option;
  *   --ordering auto|watch|rating|recall|watch-times-rating|combined   --combination-weight W
  *   --cooc-window N --cooc-neighbours N --cooc-recent N --cooc-decay X
  *   --genre-latest N --genre-history N --genre-demographic-weight X
+ *   --trending-days X      (channel trending, new users only; evaluate --online feeds its ratings)
  * </pre>
  *
  * The default channels, {@value #DEFAULT_CHANNELS}, were chosen on the ml-100k validation split
@@ -37,7 +40,8 @@ record ChannelOptions(
     Ordering ordering,
     double combinationWeight,
     CoOccurrenceChannel.Builder coOccurrence,
-    GenrePopularityChannel.Builder genrePopular) {
+    GenrePopularityChannel.Builder genrePopular,
+    TrendingChannel.Builder trending) {
 
   static final String DEFAULT_CHANNELS = "index=60,co-occurrence=30,genre-popular=10:0.5";
 
@@ -131,6 +135,13 @@ record ChannelOptions(
                 + " its share among everyone, 0 everyone only (default: 1).")
     float genreDemographicWeight = 1f;
 
+    @Option(
+        names = "--trending-days",
+        paramLabel = "X",
+        description =
+            "Trending: time constant of the decay of a rating's weight, in days (default: 14).")
+    double trendingDays = 14;
+
     /**
      * The channel options these flags give.
      *
@@ -148,11 +159,12 @@ record ChannelOptions(
             || !Set.of(
                     Recommender.INDEX_CHANNEL,
                     CoOccurrenceChannel.NAME,
-                    GenrePopularityChannel.NAME)
+                    GenrePopularityChannel.NAME,
+                    TrendingChannel.NAME)
                 .contains(name)) {
           throw new UsageException(
-              "--channels takes NAME=QUOTA[:WEIGHT],... with NAME index, co-occurrence or "
-                  + "genre-popular; got '"
+              "--channels takes NAME=QUOTA[:WEIGHT],... with NAME index, co-occurrence, "
+                  + "genre-popular or trending; got '"
                   + item
                   + "'");
         }
@@ -195,7 +207,13 @@ record ChannelOptions(
                 .withLatest(genreLatest)
                 .withHistoryGenres(genreHistory)
                 .withDemographicWeight(genreDemographicWeight);
-        return new ChannelOptions(quotas, weights, o, combinationWeight, co, gp);
+        if (!(trendingDays * 86400 >= 1 && trendingDays <= 1e6)) {
+          throw new UsageException("--trending-days must be in 1e-5..1e6, got " + trendingDays);
+        }
+        TrendingChannel.Builder tr =
+            TrendingChannel.newBuilder()
+                .withTimeConstant(Duration.ofMillis(Math.round(trendingDays * 86_400_000)));
+        return new ChannelOptions(quotas, weights, o, combinationWeight, co, gp, tr);
       } catch (IllegalArgumentException e) {
         throw new UsageException(
             "a --cooc-* or --genre-* value is out of range: " + e.getMessage());
@@ -211,7 +229,8 @@ record ChannelOptions(
         Ordering.AUTO,
         Recommender.DEFAULT_COMBINATION_WEIGHT,
         CoOccurrenceChannel.newBuilder(),
-        GenrePopularityChannel.newBuilder());
+        GenrePopularityChannel.newBuilder(),
+        TrendingChannel.newBuilder());
   }
 
   /** The index channel's quota. */
@@ -219,7 +238,10 @@ record ChannelOptions(
     return quotas.get(Recommender.INDEX_CHANNEL);
   }
 
-  /** Adds the channels, built from the histories in {@code stores}, and the ordering. */
+  /**
+   * Adds the channels, built from the histories in {@code stores}, and the ordering; the trending
+   * channel counts the ratings given to {@link #trending()} before.
+   */
   Recommender.Builder apply(Recommender.Builder b, ServingStores stores) {
     b.withCandidates(candidates())
         .withIndexWeight(weights.get(Recommender.INDEX_CHANNEL))
@@ -232,6 +254,8 @@ record ChannelOptions(
             b.withChannel(coOccurrence.build(stores.users()), e.getValue(), w);
         case GenrePopularityChannel.NAME ->
             b.withChannel(genrePopular.build(stores.users(), stores.movies()), e.getValue(), w);
+        case TrendingChannel.NAME ->
+            b.withChannel(trending.build(stores.movies()), e.getValue(), w);
         default -> {}
       }
     }

@@ -32,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -346,13 +347,18 @@ final class EvaluateCommand implements Callable<Integer> {
   RecallMetrics online(PrintStream out) throws IOException {
     PreparedDataset dataset = PreparedDataset.ofSplitDirectory(required(data, "--data OUT"));
     SplitRatings.Part p = part();
-    ServingStores stores =
-        ServingStores.of(
-            dataset,
-            p == SplitRatings.Part.TEST
-                ? EnumSet.of(SplitRatings.Part.TRAIN, SplitRatings.Part.VALIDATION)
-                : EnumSet.of(SplitRatings.Part.TRAIN));
+    Set<SplitRatings.Part> counted =
+        p == SplitRatings.Part.TEST
+            ? EnumSet.of(SplitRatings.Part.TRAIN, SplitRatings.Part.VALIDATION)
+            : EnumSet.of(SplitRatings.Part.TRAIN);
+    ServingStores stores = ServingStores.of(dataset, counted);
     ChannelOptions options = channels.toOptions();
+    SplitRatings all = dataset.ratings();
+    for (int i = 0; i < all.size(); i++) {
+      if (counted.contains(all.part(i))) {
+        options.trending().addRating(all.movie(i), all.time(i));
+      }
+    }
     try (Recommender r =
         BundleCommand.assemble(
             stores, required(recall, "--recall DIR"), rank, blend, "auto", options)) {

@@ -14,6 +14,7 @@ import io.movierec.recommend.Recommender;
 import io.movierec.recommend.ScoredMovie;
 import java.io.IOException;
 import java.io.Writer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ final class OnlineEvaluation {
   private final Recommender r;
   private final ServingStores stores;
   private final Map<Integer, Integer> heldOut = new TreeMap<>();
+  private final Map<Integer, Long> heldOutTimes = new HashMap<>();
   private final Map<Integer, Set<Genre>> favourites;
   private final int[] top10ByChannel;
   private final int[] hitsByChannel;
@@ -48,6 +50,7 @@ final class OnlineEvaluation {
     for (int i = 0; i < ratings.size(); i++) {
       if (ratings.part(i) == part) {
         heldOut.put(ratings.user(i), ratings.movie(i));
+        heldOutTimes.put(ratings.user(i), ratings.time(i));
       }
     }
     this.favourites = RecallTally.favouriteGenres(ratings, id -> stores.movies().get(id));
@@ -133,7 +136,8 @@ final class OnlineEvaluation {
 
   /**
    * New users: every held-out user with demographics, their history hidden, asked {@code
-   * recommend(profile, 100)}; against the same users shown the most rated movies (by the ratings
+   * recommend(profile, 100, t)} at the time t of the held-out rating (time-aware channels count
+   * only the ratings before it); against the same users shown the most rated movies (by the ratings
    * the recommender knows). Seen movies cannot be excluded for either: the history is hidden.
    */
   String coldStart() {
@@ -164,10 +168,12 @@ final class OnlineEvaluation {
         continue;
       }
       Set<Genre> fav = favourites.getOrDefault(e.getKey(), Set.of());
-      List<Movie> top = r.recommend(p, LIST).stream().map(Recommendation::movie).toList();
+      Instant asked = Instant.ofEpochSecond(heldOutTimes.get(e.getKey()));
+      List<Movie> top = r.recommend(p, LIST, asked).stream().map(Recommendation::movie).toList();
       cold.add(rankOf(top, e.getValue()), top, fav);
       for (Map.Entry<String, RecallTally> c : alone.entrySet()) {
-        List<Movie> own = r.recall(c.getKey(), p, LIST).stream().map(ScoredMovie::movie).toList();
+        List<Movie> own =
+            r.recall(c.getKey(), p, LIST, asked).stream().map(ScoredMovie::movie).toList();
         c.getValue().add(rankOf(own, e.getValue()), own, fav);
       }
       popular.add(rankOf(mostRated, e.getValue()), mostRated, fav);

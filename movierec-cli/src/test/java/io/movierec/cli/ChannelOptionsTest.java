@@ -41,4 +41,21 @@ class ChannelOptionsTest {
         .hasMessageContaining("combined")
         .hasMessageContaining("'best'");
   }
+
+  @Test
+  void theTrendingChannelTakesAQuotaAWeightAndATimeConstant() {
+    ChannelOptions o = parse("--channels", "index=60,trending=100:100", "--trending-days", "7");
+    assertThat(o.quotas()).containsEntry("trending", 100);
+    assertThat(o.weights()).containsEntry("trending", 100.0);
+    assertThat(o.trending().build(io.movierec.recommend.MovieStore.of(java.util.List.of())))
+        .extracting(t -> t.timeConstant())
+        .isEqualTo(java.time.Duration.ofDays(7));
+  }
+
+  @Test
+  void aZeroTrendingTimeConstantIsAUsageErrorNamingTheOption() {
+    assertThatThrownBy(() -> parse("--trending-days", "0"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--trending-days");
+  }
 }

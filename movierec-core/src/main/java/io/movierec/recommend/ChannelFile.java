@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * A bundle's recall channels and ordering ({@code channels-G.bin}): the ordering and (from version
  * 2) the combination weight of {@link Ordering#COMBINED}, then each channel after the index one —
  * name, kind, quota, weight — and the data of the built-in ones ({@link CoOccurrenceChannel},
- * {@link GenrePopularityChannel}). A host's own channel is saved by name and kind {@value #CUSTOM}
- * only; the host attaches it again on load.
+ * {@link GenrePopularityChannel}, {@link TrendingChannel}). A host's own channel is saved by name
+ * and kind {@value #CUSTOM} only; the host attaches it again on load.
  */
 final class ChannelFile {
 
@@ -62,6 +62,8 @@ final class ChannelFile {
               co.write(out);
             } else if (c.channel() instanceof GenrePopularityChannel gp) {
               gp.write(out);
+            } else if (c.channel() instanceof TrendingChannel tr) {
+              tr.write(out);
             }
           }
         });
@@ -73,6 +75,9 @@ final class ChannelFile {
     }
     if (c instanceof GenrePopularityChannel) {
       return GenrePopularityChannel.NAME;
+    }
+    if (c instanceof TrendingChannel) {
+      return TrendingChannel.NAME;
     }
     return CUSTOM;
   }
@@ -130,6 +135,7 @@ final class ChannelFile {
                 switch (kind) {
                   case CoOccurrenceChannel.NAME -> CoOccurrenceChannel.read(in, file);
                   case GenrePopularityChannel.NAME -> GenrePopularityChannel.read(in, file);
+                  case TrendingChannel.NAME -> TrendingChannel.read(in, file);
                   case CUSTOM -> null;
                   default ->
                       throw new CorruptFileException(

@@ -47,16 +47,33 @@ public interface RecallChannel {
 
   /** What a channel is told about one request. */
   final class Request {
+    /** {@link #time()} of a request that carries no time. */
+    public static final long NO_TIME = Long.MIN_VALUE;
+
     private final UserContext user;
     private final IntPredicate excluded;
     private int wanted;
     private final float[] userVector;
+    private final long time;
 
     Request(UserContext user, IntPredicate excluded, int wanted, float[] userVector) {
+      this(user, excluded, wanted, userVector, NO_TIME);
+    }
+
+    Request(UserContext user, IntPredicate excluded, int wanted, float[] userVector, long time) {
       this.user = user;
       this.excluded = excluded;
       this.wanted = wanted;
       this.userVector = userVector;
+      this.time = time;
+    }
+
+    /**
+     * The request's time, seconds since the epoch, for channels that depend on it ({@link
+     * TrendingChannel}); {@link #NO_TIME} when the request carries none.
+     */
+    public long time() {
+      return time;
     }
 
     /** The user: a known one with their history (most recent first), or a new one (id 0). */

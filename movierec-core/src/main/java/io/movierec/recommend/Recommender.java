@@ -17,6 +17,7 @@ import io.movierec.index.VectorIndex;
 import io.movierec.progress.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -187,14 +188,26 @@ public final class Recommender implements AutoCloseable {
 
   /** The top {@code k} movies for a brand-new user known only by demographics. */
   public List<Recommendation> recommend(UserProfile profile, int k) {
-    return recommend(profile, k, null);
+    return recommend(profile, k, (Predicate<Movie>) null);
   }
 
   /** As {@link #recommend(int, int, Predicate)}, for a brand-new user. */
   public List<Recommendation> recommend(
       UserProfile profile, int k, @Nullable Predicate<Movie> filter) {
     UserContext user = UserContext.newUser(profile);
-    return recommend(user, newUserVector(profile), id -> false, k, filter);
+    return recommend(
+        user, newUserVector(profile), id -> false, k, filter, RecallChannel.Request.NO_TIME);
+  }
+
+  /**
+   * The top {@code k} movies for a brand-new user, asked at {@code now}: time-aware channels
+   * ({@link TrendingChannel}) count only the ratings logged before it. The other overloads ask as
+   * of the latest rating each channel knows.
+   */
+  public List<Recommendation> recommend(UserProfile profile, int k, Instant now) {
+    checkNotNull(now, "now");
+    UserContext user = UserContext.newUser(profile);
+    return recommend(user, newUserVector(profile), id -> false, k, null, now.getEpochSecond());
   }
 
   private List<Recommendation> recommend(
@@ -203,12 +216,22 @@ public final class Recommender implements AutoCloseable {
       IntPredicate seen,
       int k,
       @Nullable Predicate<Movie> filter) {
+    return recommend(user, vector, seen, k, filter, RecallChannel.Request.NO_TIME);
+  }
+
+  private List<Recommendation> recommend(
+      UserContext user,
+      float[] vector,
+      IntPredicate seen,
+      int k,
+      @Nullable Predicate<Movie> filter,
+      long time) {
     checkArgument(k >= 1, "k must be at least 1, got %s", k);
     IntPredicate excluded = filter == null ? seen : id -> seen.test(id) || !passes(id, filter);
     CandidateMerge merge = merges.get();
     merge.reset(movies, excluded);
     try {
-      RecallChannel.Request request = new RecallChannel.Request(user, excluded, 0, vector);
+      RecallChannel.Request request = new RecallChannel.Request(user, excluded, 0, vector, time);
       for (int c = 0; c < channelArray.length; c++) {
         int quota = c == 0 ? Math.max(candidates, k - otherQuotas) : channels.get(c).quota();
         runChannel(c, quota, request, merge);
@@ -346,11 +369,36 @@ public final class Recommender implements AutoCloseable {
   /** As {@link #recall(String, int, int)}, for a brand-new user. */
   public List<ScoredMovie> recall(String channel, UserProfile profile, int n) {
     return recallFrom(
-        channel, UserContext.newUser(profile), newUserVector(profile), id -> false, n);
+        channel,
+        UserContext.newUser(profile),
+        newUserVector(profile),
+        id -> false,
+        n,
+        RecallChannel.Request.NO_TIME);
+  }
+
+  /**
+   * As {@link #recall(String, UserProfile, int)}, asked at {@code now} (see {@link
+   * #recommend(UserProfile, int, Instant)}).
+   */
+  public List<ScoredMovie> recall(String channel, UserProfile profile, int n, Instant now) {
+    checkNotNull(now, "now");
+    return recallFrom(
+        channel,
+        UserContext.newUser(profile),
+        newUserVector(profile),
+        id -> false,
+        n,
+        now.getEpochSecond());
   }
 
   private List<ScoredMovie> recallFrom(
       String channel, UserContext user, float[] vector, IntPredicate exclude, int n) {
+    return recallFrom(channel, user, vector, exclude, n, RecallChannel.Request.NO_TIME);
+  }
+
+  private List<ScoredMovie> recallFrom(
+      String channel, UserContext user, float[] vector, IntPredicate exclude, int n, long time) {
     checkArgument(n >= 1, "n must be at least 1, got %s", n);
     RecallChannel c =
         channels.stream()
@@ -361,7 +409,7 @@ public final class Recommender implements AutoCloseable {
                 () -> new IllegalArgumentException("no recall channel named '" + channel + "'"));
     List<ScoredMovie> out = new ArrayList<>(n);
     c.recall(
-        new RecallChannel.Request(user, exclude, n, vector),
+        new RecallChannel.Request(user, exclude, n, vector, time),
         (id, score) -> {
           if (!exclude.test(id)) {
             Movie m = movies.find(id);
@@ -476,8 +524,22 @@ public final class Recommender implements AutoCloseable {
    *     io.movierec.domain.Rating#MAX_SCORE}
    */
   public void recordRating(int userId, int movieId, float score) {
+    recordRating(userId, movieId, score, System.currentTimeMillis() / 1000);
+  }
+
+  /**
+   * As {@link #recordRating(int, int, float)}, logged at {@code timestamp} (seconds since the
+   * epoch): the time {@link TrendingChannel}s count the rating at.
+   */
+  public void recordRating(int userId, int movieId, float score, long timestamp) {
     checkArgument(movies.get(movieId).isPresent(), "movie %s is not in the catalogue", movieId);
+    checkArgument(timestamp >= 0, "timestamp must not be negative, got %s", timestamp);
     users.recordRating(userId, movieId, score, maxHistory);
+    for (RecallChannel c : channelArray) {
+      if (c instanceof TrendingChannel t) {
+        t.record(movieId, timestamp);
+      }
+    }
   }
 
   /**
