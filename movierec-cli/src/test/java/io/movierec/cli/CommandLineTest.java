@@ -533,6 +533,25 @@ class CommandLineTest {
   }
 
   @Test
+  void bundleRefusesTheTrendingChannelWhichNeedsRatingTimes() {
+    Path out = dir.resolve("t");
+    Run r =
+        run(
+            "bundle",
+            "--data",
+            data.toString(),
+            "--recall",
+            recall.toString(),
+            "--channels",
+            "index=60,trending=100",
+            "--out",
+            out.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).startsWith("movierec bundle: --channels: the trending channel needs");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void aMissingInputIsAFailureNamingIt() {
     Path nowhere = dir.resolve("nowhere");
     Run r = run("describe", nowhere.toString());

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The trending channel: decayed counts of the ratings before the request's time. */
 class TrendingChannelTest {
@@ -153,6 +154,25 @@ class TrendingChannelTest {
     for (int m = 1; m <= 20; m++) {
       assertThat(back.logScore(m, 5 * DAY)).as("movie %s", m).isEqualTo(c.logScore(m, 5 * DAY));
     }
+  }
+
+  @Test
+  void theChannelFileSavesTheTrendingChannelWithItsQuotaAndWeight(@TempDir Path dir)
+      throws Exception {
+    TrendingChannel c =
+        TrendingChannel.newBuilder().addRating(2, 0).addRating(3, DAY).build(catalogue());
+    Recommender r =
+        Recommender.newBuilder(new Fakes.Recall(), new Fakes.Index(), catalogue())
+            .withChannel(c, 40, 100)
+            .build();
+    Path f = dir.resolve("channels-1.bin");
+    ChannelFile.write(r, f);
+    ChannelFile.Saved saved = ChannelFile.read(f).channels().get(0);
+    assertThat(saved.kind()).isEqualTo(TrendingChannel.NAME);
+    assertThat(saved.quota()).isEqualTo(40);
+    assertThat(saved.weight()).isEqualTo(100.0);
+    TrendingChannel back = (TrendingChannel) saved.channel();
+    assertThat(back.logScore(3, 2 * DAY)).isEqualTo(c.logScore(3, 2 * DAY));
   }
 
   @Test
