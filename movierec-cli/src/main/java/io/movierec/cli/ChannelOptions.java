@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
  * <pre>
  *   --channels index=Q[:W],co-occurrence=Q[:W],genre-popular=Q[:W]   quotas (and fusion weights)
  *   --ordering auto|watch|rating|recall|watch-times-rating|combined   --combination-weight W
+ *   --new-user-ordering O  (the ordering for new users; default: --ordering's)
  *   --cooc-window N --cooc-neighbours N --cooc-recent N --cooc-decay X
  *   --genre-latest N --genre-history N --genre-demographic-weight X
  *   --trending-days X      (channel trending, new users only; evaluate --online feeds its ratings)
@@ -33,12 +34,14 @@ import picocli.CommandLine.Option;
  * @param weights each channel's fusion weight
  * @param ordering the ordering
  * @param combinationWeight the weight of the watch order in {@link Ordering#COMBINED}
+ * @param newUserOrdering the ordering for new users; null: {@code ordering}
  */
 record ChannelOptions(
     Map<String, Integer> quotas,
     Map<String, Double> weights,
     Ordering ordering,
     double combinationWeight,
+    @Nullable Ordering newUserOrdering,
     CoOccurrenceChannel.Builder coOccurrence,
     GenrePopularityChannel.Builder genrePopular,
     TrendingChannel.Builder trending) {
@@ -136,6 +139,14 @@ record ChannelOptions(
     float genreDemographicWeight = 1f;
 
     @Option(
+        names = "--new-user-ordering",
+        paramLabel = "ORDERING",
+        description =
+            "The ordering for new users (known by demographics only), when it should differ from"
+                + " --ordering: auto, watch, rating, recall, watch-times-rating or combined.")
+    @Nullable String newUserOrdering;
+
+    @Option(
         names = "--trending-days",
         paramLabel = "X",
         description =
@@ -182,15 +193,9 @@ record ChannelOptions(
       if (!quotas.containsKey(Recommender.INDEX_CHANNEL)) {
         throw new UsageException("--channels must give the index channel's quota (index=Q)");
       }
-      Ordering o;
-      try {
-        o = Ordering.valueOf(ordering.toUpperCase(Locale.ROOT).replace('-', '_'));
-      } catch (IllegalArgumentException e) {
-        throw new UsageException(
-            "--ordering must be auto, watch, rating, recall, watch-times-rating or combined, got '"
-                + ordering
-                + "'");
-      }
+      Ordering o = parseOrdering("--ordering", ordering);
+      Ordering nu =
+          newUserOrdering == null ? null : parseOrdering("--new-user-ordering", newUserOrdering);
       if (!(combinationWeight >= 0 && combinationWeight <= 1e6)) {
         throw new UsageException(
             "--combination-weight must be in 0..1e6, got " + combinationWeight);
@@ -213,11 +218,23 @@ record ChannelOptions(
         TrendingChannel.Builder tr =
             TrendingChannel.newBuilder()
                 .withTimeConstant(Duration.ofMillis(Math.round(trendingDays * 86_400_000)));
-        return new ChannelOptions(quotas, weights, o, combinationWeight, co, gp, tr);
+        return new ChannelOptions(quotas, weights, o, combinationWeight, nu, co, gp, tr);
       } catch (IllegalArgumentException e) {
         throw new UsageException(
             "a --cooc-* or --genre-* value is out of range: " + e.getMessage());
       }
+    }
+  }
+
+  private static Ordering parseOrdering(String flag, String value) {
+    try {
+      return Ordering.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(
+          flag
+              + " must be auto, watch, rating, recall, watch-times-rating or combined, got '"
+              + value
+              + "'");
     }
   }
 
@@ -228,6 +245,7 @@ record ChannelOptions(
         Map.of(Recommender.INDEX_CHANNEL, 1.0),
         Ordering.AUTO,
         Recommender.DEFAULT_COMBINATION_WEIGHT,
+        null,
         CoOccurrenceChannel.newBuilder(),
         GenrePopularityChannel.newBuilder(),
         TrendingChannel.newBuilder());
@@ -246,6 +264,7 @@ record ChannelOptions(
     b.withCandidates(candidates())
         .withIndexWeight(weights.get(Recommender.INDEX_CHANNEL))
         .withOrdering(ordering)
+        .withNewUserOrdering(newUserOrdering)
         .withCombinationWeight(combinationWeight);
     for (Map.Entry<String, Integer> e : quotas.entrySet()) {
       double w = weights.get(e.getKey());

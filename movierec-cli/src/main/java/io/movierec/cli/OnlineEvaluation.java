@@ -180,7 +180,9 @@ final class OnlineEvaluation {
     }
     StringBuilder s =
         new StringBuilder(
-                "cold start (history hidden, demographics only): recommend(profile, 100): ")
+                "cold start (history hidden, demographics only; ordering "
+                    + r.effectiveNewUserOrdering().name().toLowerCase(Locale.ROOT)
+                    + "): recommend(profile, 100): ")
             .append(cold.metrics())
             .append("\n  most rated first, same users: ")
             .append(popular.metrics());

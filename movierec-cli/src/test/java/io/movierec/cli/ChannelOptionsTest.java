@@ -58,4 +58,18 @@ class ChannelOptionsTest {
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("--trending-days");
   }
+
+  @Test
+  void newUsersMayHaveTheirOwnOrdering() {
+    assertThat(parse("--new-user-ordering", "recall").newUserOrdering()).isEqualTo(Ordering.RECALL);
+    assertThat(parse().newUserOrdering()).isNull();
+  }
+
+  @Test
+  void anUnknownNewUserOrderingIsAUsageErrorNamingTheOption() {
+    assertThatThrownBy(() -> parse("--new-user-ordering", "best"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--new-user-ordering")
+        .hasMessageContaining("'best'");
+  }
 }

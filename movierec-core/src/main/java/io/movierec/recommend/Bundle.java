@@ -372,6 +372,7 @@ final class Bundle {
         LOG.info("bundle {} predates recall channels and orderings: index channel only", dir);
       } else {
         b.withOrdering(channels.ordering())
+            .withNewUserOrdering(channels.newUserOrdering())
             .withIndexWeight(channels.indexWeight())
             .withCombinationWeight(channels.combinationWeight());
         for (ChannelFile.Saved c : channels.channels()) {

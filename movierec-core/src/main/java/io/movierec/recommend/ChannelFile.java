@@ -10,15 +10,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A bundle's recall channels and ordering ({@code channels-G.bin}): the ordering and (from version
- * 2) the combination weight of {@link Ordering#COMBINED}, then each channel after the index one —
- * name, kind, quota, weight — and the data of the built-in ones ({@link CoOccurrenceChannel},
- * {@link GenrePopularityChannel}, {@link TrendingChannel}). A host's own channel is saved by name
- * and kind {@value #CUSTOM} only; the host attaches it again on load.
+ * 2) the combination weight of {@link Ordering#COMBINED} and (from version 3) the new users'
+ * ordering (empty: the same), then each channel after the index one — name, kind, quota, weight —
+ * and the data of the built-in ones ({@link CoOccurrenceChannel}, {@link GenrePopularityChannel},
+ * {@link TrendingChannel}). A host's own channel is saved by name and kind {@value #CUSTOM} only;
+ * the host attaches it again on load.
  */
 final class ChannelFile {
 
   static final String KIND = "recall-channels";
-  static final int VERSION = 2;
+  static final int VERSION = 3;
   static final int OLDEST_VERSION = 1;
   static final String CUSTOM = "custom";
 
@@ -35,6 +36,7 @@ final class ChannelFile {
   record Contents(
       Ordering ordering,
       double combinationWeight,
+      @Nullable Ordering newUserOrdering,
       int indexQuota,
       double indexWeight,
       List<Saved> channels) {}
@@ -47,6 +49,7 @@ final class ChannelFile {
         out -> {
           out.writeUTF(r.ordering().name());
           out.writeDouble(r.combinationWeight());
+          out.writeUTF(r.newUserOrdering().map(Ordering::name).orElse(""));
           List<ChannelQuota> all = r.channels();
           out.writeInt(all.get(0).quota());
           out.writeDouble(all.get(0).weight());
@@ -105,6 +108,17 @@ final class ChannelFile {
                   file, "combination weight " + combinationWeight + " is not in 0..1e6");
             }
           }
+          Ordering newUserOrdering = null;
+          if (version >= 3) {
+            String nu = in.readUTF();
+            if (!nu.isEmpty()) {
+              try {
+                newUserOrdering = Ordering.valueOf(nu);
+              } catch (IllegalArgumentException e) {
+                throw new CorruptFileException(file, "unknown new-user ordering '" + nu + "'");
+              }
+            }
+          }
           int indexQuota = in.readInt();
           double indexWeight = in.readDouble();
           int n = in.readInt();
@@ -147,7 +161,8 @@ final class ChannelFile {
             }
             saved.add(new Saved(name, kind, (int) numbers.get(i)[0], numbers.get(i)[1], channel));
           }
-          return new Contents(ordering, combinationWeight, indexQuota, indexWeight, saved);
+          return new Contents(
+              ordering, combinationWeight, newUserOrdering, indexQuota, indexWeight, saved);
         });
   }
 }

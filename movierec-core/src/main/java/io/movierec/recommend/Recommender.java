@@ -110,6 +110,8 @@ public final class Recommender implements AutoCloseable {
   private final int otherQuotas;
   private final Ordering ordering;
   private final Ordering effectiveOrdering;
+  private final @Nullable Ordering newUserOrdering;
+  private final Ordering effectiveNewUserOrdering;
   private final double combinationWeight;
   private final java.util.concurrent.atomic.AtomicReferenceArray<List<String>> channelLists;
   private final ThreadLocal<CandidateMerge> merges = ThreadLocal.withInitial(CandidateMerge::new);
@@ -141,6 +143,9 @@ public final class Recommender implements AutoCloseable {
     this.otherQuotas = others;
     this.ordering = b.ordering;
     this.effectiveOrdering = b.ordering.resolve(b.ranker);
+    this.newUserOrdering = b.newUserOrdering;
+    this.effectiveNewUserOrdering =
+        b.newUserOrdering == null ? effectiveOrdering : b.newUserOrdering.resolve(b.ranker);
     this.combinationWeight = b.combinationWeight;
     this.channelLists =
         new java.util.concurrent.atomic.AtomicReferenceArray<>(1 << channels.size());
@@ -196,7 +201,13 @@ public final class Recommender implements AutoCloseable {
       UserProfile profile, int k, @Nullable Predicate<Movie> filter) {
     UserContext user = UserContext.newUser(profile);
     return recommend(
-        user, newUserVector(profile), id -> false, k, filter, RecallChannel.Request.NO_TIME);
+        user,
+        newUserVector(profile),
+        id -> false,
+        k,
+        filter,
+        RecallChannel.Request.NO_TIME,
+        effectiveNewUserOrdering);
   }
 
   /**
@@ -207,7 +218,14 @@ public final class Recommender implements AutoCloseable {
   public List<Recommendation> recommend(UserProfile profile, int k, Instant now) {
     checkNotNull(now, "now");
     UserContext user = UserContext.newUser(profile);
-    return recommend(user, newUserVector(profile), id -> false, k, null, now.getEpochSecond());
+    return recommend(
+        user,
+        newUserVector(profile),
+        id -> false,
+        k,
+        null,
+        now.getEpochSecond(),
+        effectiveNewUserOrdering);
   }
 
   private List<Recommendation> recommend(
@@ -226,6 +244,17 @@ public final class Recommender implements AutoCloseable {
       int k,
       @Nullable Predicate<Movie> filter,
       long time) {
+    return recommend(user, vector, seen, k, filter, time, effectiveOrdering);
+  }
+
+  private List<Recommendation> recommend(
+      UserContext user,
+      float[] vector,
+      IntPredicate seen,
+      int k,
+      @Nullable Predicate<Movie> filter,
+      long time,
+      Ordering order) {
     checkArgument(k >= 1, "k must be at least 1, got %s", k);
     IntPredicate excluded = filter == null ? seen : id -> seen.test(id) || !passes(id, filter);
     CandidateMerge merge = merges.get();
@@ -239,7 +268,7 @@ public final class Recommender implements AutoCloseable {
       if (merge.size < k) { // the other channels found fewer than their quotas: the index fills up
         runChannel(0, k - merge.size, request, merge);
       }
-      return ordered(user, merge, k);
+      return ordered(user, merge, k, order);
     } finally {
       merge.reset(movies, excluded); // drops the movies, so the thread's merge holds no garbage
     }
@@ -260,7 +289,8 @@ public final class Recommender implements AutoCloseable {
   }
 
   /** Scores the merged candidates with the ranker and returns the best {@code k}. */
-  private List<Recommendation> ordered(UserContext user, CandidateMerge merge, int k) {
+  private List<Recommendation> ordered(
+      UserContext user, CandidateMerge merge, int k, Ordering order) {
     int n = merge.size;
     if (n == 0) {
       return List.of();
@@ -278,7 +308,7 @@ public final class Recommender implements AutoCloseable {
     }
     for (int i = 0; i < n; i++) {
       merge.order[i] =
-          switch (effectiveOrdering) {
+          switch (order) {
             case WATCH -> watch[i];
             case RATING -> rating[i];
             case WATCH_TIMES_RATING -> watch[i] * rating[i] / 5f;
@@ -593,6 +623,19 @@ public final class Recommender implements AutoCloseable {
   }
 
   /**
+   * The ordering chosen for new users in the builder (or saved in the bundle); empty when they get
+   * {@link #ordering()} (the default).
+   */
+  public Optional<Ordering> newUserOrdering() {
+    return Optional.ofNullable(newUserOrdering);
+  }
+
+  /** The ordering {@code recommend} applies to a new user, {@code AUTO} resolved. */
+  public Ordering effectiveNewUserOrdering() {
+    return effectiveNewUserOrdering;
+  }
+
+  /**
    * The weight of the watch-score order against the recall order in {@link Ordering#COMBINED}
    * (chosen in the builder or saved in the bundle; {@value #DEFAULT_COMBINATION_WEIGHT} by
    * default). Kept whatever the ordering, and reported in {@link Recommendation#combinedScore()}.
@@ -735,6 +778,7 @@ public final class Recommender implements AutoCloseable {
     private double indexWeight = 1;
     private final List<ChannelQuota> channels = new ArrayList<>();
     private Ordering ordering = Ordering.AUTO;
+    private @Nullable Ordering newUserOrdering;
     private double combinationWeight = DEFAULT_COMBINATION_WEIGHT;
     private long userVectorCache = DEFAULT_USER_VECTOR_CACHE;
     private int maxHistory = UserStore.DEFAULT_MAX_HISTORY;
@@ -804,6 +848,17 @@ public final class Recommender implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The ordering of {@code recommend} for a new user (known only by demographics), when it should
+     * differ from {@link #withOrdering}'s; null (the default) gives new users that one. On ml-100k
+     * a ranker's watch score, which knows nothing of a new user, undoes most of the {@link
+     * TrendingChannel}'s order (docs/results.md): {@link Ordering#RECALL} keeps it.
+     */
+    public Builder withNewUserOrdering(@Nullable Ordering ordering) {
+      this.newUserOrdering = ordering;
+      return this;
+    }
+
     /** The ordering of {@code recommend} (default {@link Ordering#AUTO}). */
     public Builder withOrdering(Ordering ordering) {
       this.ordering = checkNotNull(ordering, "ordering");
@@ -848,6 +903,15 @@ public final class Recommender implements AutoCloseable {
      * one must match the recall model's dimension.
      */
     public Recommender build() {
+      checkArgument(
+          newUserOrdering == null
+              || !newUserOrdering.needsWatching()
+              || (ranker != null && ranker.predictsWatching()),
+          "new-user ordering %s needs a ranker that predicts watching",
+          newUserOrdering);
+      checkArgument(
+          newUserOrdering != Ordering.RATING || ranker != null,
+          "new-user ordering RATING needs a ranker, and there is none");
       checkArgument(
           !ordering.needsWatching() || (ranker != null && ranker.predictsWatching()),
           "ordering %s needs a ranker that predicts watching, and %s",

@@ -387,6 +387,41 @@ class RecallChannelsTest {
   }
 
   @Test
+  void newUsersGetTheirOwnOrderingWhenOneIsSet() {
+    Recommender r =
+        builder(3)
+            .withRanker(new WatchRanker())
+            .withChannel(new Listed("editorial", 1, 2), 2, 100)
+            .withOrdering(Ordering.WATCH)
+            .withNewUserOrdering(Ordering.RECALL)
+            .build();
+    assertThat(ids(r.recommend(WRITER, 2))).containsExactly(1, 2); // the editorial order
+    List<Integer> known = ids(r.recommend(3, 5));
+    assertThat(known).isSortedAccordingTo(java.util.Comparator.reverseOrder()); // watch: by id
+    assertThat(r.effectiveNewUserOrdering()).isEqualTo(Ordering.RECALL);
+  }
+
+  @Test
+  void newUsersGetTheRecommendersOrderingByDefault() {
+    Recommender r = builder(3).withRanker(new WatchRanker()).withOrdering(Ordering.WATCH).build();
+    assertThat(r.newUserOrdering()).isEmpty();
+    assertThat(r.effectiveNewUserOrdering()).isEqualTo(Ordering.WATCH);
+  }
+
+  @Test
+  void theChannelFileKeepsTheNewUsersOrdering() throws Exception {
+    Recommender r =
+        builder(3)
+            .withRanker(new WatchRanker())
+            .withOrdering(Ordering.COMBINED)
+            .withNewUserOrdering(Ordering.RECALL)
+            .build();
+    Path f = dir.resolve("channels-1.bin");
+    ChannelFile.write(r, f);
+    assertThat(ChannelFile.read(f).newUserOrdering()).isEqualTo(Ordering.RECALL);
+  }
+
+  @Test
   void aVersion1ChannelFileLoadsWithTheDefaultCombinationWeight() throws Exception {
     Path f = dir.resolve("channels-1.bin");
     VersionedFile.write(
@@ -435,6 +470,7 @@ class RecallChannelsTest {
         out -> {
           out.writeUTF("AUTO");
           out.writeDouble(0.1); // combination weight
+          out.writeUTF(""); // new users: the same ordering
           out.writeInt(100);
           out.writeDouble(1);
           out.writeInt(1);
