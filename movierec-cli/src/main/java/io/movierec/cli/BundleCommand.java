@@ -112,11 +112,6 @@ final class BundleCommand implements Callable<Integer> {
       throw new UsageException("--blend FILE needs --rank MODEL_DIR");
     }
     ChannelOptions options = channels.toOptions();
-    if (options.quotas().containsKey(TrendingChannel.NAME)) {
-      throw new UsageException(
-          "--channels: the trending channel needs rating times; only evaluate --online builds it"
-              + " for now");
-    }
     Path bundle = out;
     OutputDirectory.checkApart(bundle, data, "--data");
     OutputDirectory.checkApart(bundle, recall, "--recall");
@@ -134,6 +129,9 @@ final class BundleCommand implements Callable<Integer> {
       throw new NoSuchFileException(blend.toString(), null, "no rating blend file");
     }
     OutputDirectory.claim(bundle, OUTPUT_KIND);
+    if (options.quotas().containsKey(TrendingChannel.NAME)) {
+      ServingStores.forEachRatingTime(data, options.trending()::addRating);
+    }
     try (Recommender r = assemble(ServingStores.read(data), recall, rank, blend, index, options)) {
       r.save(bundle);
       printer.printf(

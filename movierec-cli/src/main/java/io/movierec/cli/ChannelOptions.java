@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  *   --new-user-ordering O  (the ordering for new users; default: --ordering's)
  *   --cooc-window N --cooc-neighbours N --cooc-recent N --cooc-decay X
  *   --genre-latest N --genre-history N --genre-demographic-weight X
- *   --trending-days X      (channel trending, new users only; evaluate --online feeds its ratings)
+ *   --trending-days X      (channel trending, new users only; built from the rating times)
  * </pre>
  *
  * The default channels, {@value #DEFAULT_CHANNELS}, were chosen on the ml-100k validation split

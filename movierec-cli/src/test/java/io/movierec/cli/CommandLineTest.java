@@ -533,22 +533,32 @@ class CommandLineTest {
   }
 
   @Test
-  void bundleRefusesTheTrendingChannelWhichNeedsRatingTimes() {
-    Path out = dir.resolve("t");
-    Run r =
-        run(
-            "bundle",
-            "--data",
-            data.toString(),
-            "--recall",
-            recall.toString(),
-            "--channels",
-            "index=60,trending=100",
-            "--out",
-            out.toString());
-    assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).startsWith("movierec bundle: --channels: the trending channel needs");
-    assertThat(out).doesNotExist();
+  void bundleBuildsTheTrendingChannelFromTheRatingTimes() throws IOException {
+    Path out = dir.resolve("trending");
+    ok(
+        "bundle",
+        "--data",
+        data.toString(),
+        "--recall",
+        recall.resolve("1").toString(),
+        "--channels",
+        "index=30,trending=20:100",
+        "--new-user-ordering",
+        "recall",
+        "--out",
+        out.toString());
+    try (io.movierec.recommend.Recommender r = io.movierec.recommend.Recommender.load(out)) {
+      assertThat(r.newUserOrdering()).contains(io.movierec.recommend.Ordering.RECALL);
+      assertThat(
+              r.recall(
+                  io.movierec.recommend.TrendingChannel.NAME,
+                  io.movierec.domain.UserProfile.of("F", 25, 2),
+                  5))
+          .hasSize(5);
+    }
+    assertThat(io.movierec.recommend.Recommender.describeSaved(out))
+        .containsEntry("new_user_ordering", "recall")
+        .containsEntry("channels", "index=30, trending=20");
   }
 
   @Test

@@ -678,6 +678,9 @@ final class Bundle {
                     + " recall score)"
                 : "")
             + (channels == null ? " [saved before orderings existed]" : ""));
+    if (channels != null && channels.newUserOrdering() != null) {
+      d.put("new_user_ordering", channels.newUserOrdering().name().toLowerCase(Locale.ROOT));
+    }
     d.put(
         "combination_weight",
         Double.toString(

@@ -691,11 +691,11 @@ public final class Recommender implements AutoCloseable {
   /**
    * What the bundle in {@code directory} holds, read from its manifest without loading anything:
    * {@code kind}, {@code format_version}, {@code generation}, {@code candidates}, {@code ordering}
-   * (as saved, and what it resolves to), {@code combination_weight}, {@code channels} ({@code
-   * name=quota} pairs), and for each part ({@code recall}, {@code rank}, {@code index}, {@code
-   * movies}, {@code users}) its kind (where it has one), path and, for a bundle that records them
-   * (format 2), its {@code bytes} and {@code crc32c}, in that order. A bundle without a ranker has
-   * no {@code rank.*} keys.
+   * (as saved, and what it resolves to), {@code new_user_ordering} (only where one was chosen),
+   * {@code combination_weight}, {@code channels} ({@code name=quota} pairs), and for each part
+   * ({@code recall}, {@code rank}, {@code index}, {@code movies}, {@code users}) its kind (where it
+   * has one), path and, for a bundle that records them (format 2), its {@code bytes} and {@code
+   * crc32c}, in that order. A bundle without a ranker has no {@code rank.*} keys.
    *
    * @throws io.movierec.io.CorruptFileException if the manifest fails its checks
    * @throws java.nio.file.NoSuchFileException if {@code directory} holds no bundle

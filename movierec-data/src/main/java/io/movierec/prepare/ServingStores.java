@@ -33,6 +33,29 @@ public record ServingStores(MovieStore movies, UserStore users) {
     return new ServingStores(MovieStore.of(data.movies().values()), users.build());
   }
 
+  /** Receives one rating's movie and time (seconds since the epoch). */
+  @FunctionalInterface
+  public interface RatingTimes {
+    /** Takes one rating. */
+    void accept(int movieId, long time);
+  }
+
+  /**
+   * Hands the movie and time of every rating in {@code directory}, read as {@link #read} reads it,
+   * to {@code sink}: what a time-aware channel (the trending one) is built from.
+   */
+  public static void forEachRatingTime(Path directory, RatingTimes sink) throws IOException {
+    if (Files.exists(directory.resolve(PreparedDataset.INFO))) {
+      SplitRatings r = PreparedDataset.open(directory).ratings();
+      for (int i = 0; i < r.size(); i++) {
+        sink.accept(r.movie(i), r.time(i));
+      }
+      return;
+    }
+    MovieLensDataset.open(directory, ReadOptions.defaults())
+        .forEachRating((user, movie, score, time, line) -> sink.accept(movie, time));
+  }
+
   /** The stores of a prepared data set: its catalogue and all its ratings. */
   public static ServingStores of(PreparedDataset data) throws IOException {
     return of(data, java.util.EnumSet.allOf(SplitRatings.Part.class));
