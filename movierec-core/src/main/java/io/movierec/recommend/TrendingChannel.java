@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * Recommender#recordRating(int, int, float, long)} adds each new one. By default the channel
  * answers only new users (no history): on ml-100k it was chosen for them ({@code tau} 14 days,
  * docs/results.md "Trending at request time"); {@link Builder#withKnownUsers} lets it answer
- * everyone. Movies whose score is below {@code e^-80} of the best one's are not offered.
+ * everyone. Movies whose score is below {@code e^-80} of the best one's are not offered; the score
+ * offered for a movie is {@code 80 + ln(its score / the best score)}.
  *
  * <p>Thread-safe; recording a rating copies that movie's rating times (time in proportion to the
  * movie's ratings).
@@ -153,7 +154,8 @@ public final class TrendingChannel implements RecallChannel {
 
   private double logScoreAt(int j, long now) {
     Trend trend = trends.get(j);
-    int i = lowerBound(trend.times(), now) - 1;
+    long[] t = trend.times();
+    int i = t.length > 0 && t[t.length - 1] < now ? t.length - 1 : lowerBound(t, now) - 1;
     if (i < 0) {
       return Double.NEGATIVE_INFINITY;
     }
@@ -184,7 +186,8 @@ public final class TrendingChannel implements RecallChannel {
       if (!(rel > -CUTOFF)) {
         continue;
       }
-      float score = (float) Math.exp(rel); // in (0, 1]: positive floats order as their bits
+      // 80 + ln(score / best score), in (0, 80]: positive floats order as their bits
+      float score = (float) (rel + CUTOFF);
       long key = ((long) Float.floatToIntBits(score) << 32) | (Integer.MAX_VALUE - j);
       if (size == cap && key <= heap[0]) {
         continue;
