@@ -546,7 +546,9 @@ public final class Recommender implements AutoCloseable {
   /**
    * Records that a known user rated a movie of the catalogue: it is excluded from their
    * recommendations from now on, and their vector is recomputed on their next request. The user's
-   * history keeps its {@link Builder#withMaxHistory most recent} entries.
+   * history keeps its {@link Builder#withMaxHistory most recent} entries. A {@link TrendingChannel}
+   * counts the rating at the wall-clock time of the call; {@link #recordRating(int, int, float,
+   * long)} gives the time.
    *
    * @throws UnknownUserException if the user store does not know the id
    * @throws IllegalArgumentException if the movie is not in the catalogue or the score is not a
