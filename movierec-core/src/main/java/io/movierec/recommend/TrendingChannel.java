@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Movies trending at the request's time: for a new user, the movies most rated shortly before
@@ -52,6 +53,16 @@ public final class TrendingChannel implements RecallChannel {
   private final Object recordLock = new Object();
   private volatile long latest;
   private final ThreadLocal<Scratch> scratch;
+
+  /**
+   * The answer at any time after every rating counted, computed on first use and dropped by {@link
+   * #record}: past the latest rating, every movie's score decays by the same factor, so the order
+   * and the relative scores do not depend on the time.
+   */
+  private volatile @Nullable Ranked rankedAfterLatest;
+
+  /** Movies in descending order of score (ties: catalogue order) and their scores. */
+  private record Ranked(int[] movies, float[] scores) {}
 
   /**
    * One movie's rating times, ascending, and for each {@code i} the log of {@code sum over k <= i
@@ -140,6 +151,7 @@ public final class TrendingChannel implements RecallChannel {
       if (timestamp > latest) {
         latest = timestamp;
       }
+      rankedAfterLatest = null;
     }
   }
 
@@ -169,6 +181,10 @@ public final class TrendingChannel implements RecallChannel {
       return;
     }
     long now = request.time() == Request.NO_TIME ? latest + 1 : request.time();
+    if (now > latest) {
+      offerRanked(rankedAfterLatest(), request, sink);
+      return;
+    }
     Scratch s = scratch.get();
     double best = Double.NEGATIVE_INFINITY;
     for (int j = 0; j < n; j++) {
@@ -204,6 +220,67 @@ public final class TrendingChannel implements RecallChannel {
         return;
       }
     }
+  }
+
+  private static void offerRanked(Ranked ranked, Request request, Sink sink) {
+    int wanted = request.wanted();
+    int offered = 0;
+    for (int i = 0; i < ranked.movies().length && offered < wanted; i++) {
+      int movieId = ranked.movies()[i];
+      if (request.excluded(movieId)) {
+        continue;
+      }
+      offered++;
+      if (!sink.offer(movieId, ranked.scores()[i])) {
+        return;
+      }
+    }
+  }
+
+  private Ranked rankedAfterLatest() {
+    Ranked ranked = rankedAfterLatest;
+    if (ranked != null) {
+      return ranked;
+    }
+    synchronized (recordLock) {
+      ranked = rankedAfterLatest;
+      if (ranked == null) {
+        ranked = rankAfterLatest();
+        rankedAfterLatest = ranked;
+      }
+      return ranked;
+    }
+  }
+
+  /** Scores every movie at a time after the latest rating; called under {@code recordLock}. */
+  private Ranked rankAfterLatest() {
+    int n = movieIds.length;
+    long now = latest + 1;
+    double[] logs = new double[n];
+    double best = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < n; j++) {
+      logs[j] = logScoreAt(j, now);
+      best = Math.max(best, logs[j]);
+    }
+    long[] keys = new long[n];
+    int size = 0;
+    for (int j = 0; j < n; j++) {
+      double rel = logs[j] - best;
+      if (rel > -CUTOFF) {
+        // the same key as in recall: the score's bits, then catalogue order for ties
+        float score = (float) (rel + CUTOFF);
+        keys[size++] = ((long) Float.floatToIntBits(score) << 32) | (Integer.MAX_VALUE - j);
+      }
+    }
+    Arrays.sort(keys, 0, size);
+    int[] movies = new int[size];
+    float[] scores = new float[size];
+    for (int i = 0; i < size; i++) {
+      long key = keys[size - 1 - i];
+      movies[i] = movieIds[Integer.MAX_VALUE - (int) key];
+      scores[i] = Float.intBitsToFloat((int) (key >>> 32));
+    }
+    return new Ranked(movies, scores);
   }
 
   /**

@@ -113,6 +113,41 @@ class TrendingChannelTest {
   }
 
   @Test
+  void anAnswerAfterTheLatestRatingOrdersEveryMovieByItsDecayedCount() {
+    java.util.Random random = new java.util.Random(5);
+    TrendingChannel.Builder builder = TrendingChannel.newBuilder();
+    for (int i = 0; i < 300; i++) {
+      builder.addRating(1 + random.nextInt(20), random.nextInt(200) * DAY / 4);
+    }
+    TrendingChannel c = builder.build(catalogue());
+    long now = c.latest() + 3 * DAY;
+    List<Integer> expected =
+        java.util.stream.IntStream.rangeClosed(1, 20)
+            .boxed()
+            .filter(id -> c.logScore(id, now) > Double.NEGATIVE_INFINITY)
+            .sorted(
+                java.util.Comparator.comparingDouble((Integer id) -> -c.logScore(id, now))
+                    .thenComparing(id -> id))
+            .toList();
+    assertThat(trending(recommender(c, UserStore.empty()), now)).isEqualTo(expected);
+  }
+
+  @Test
+  void aRatingRecordedAfterAnAnswerWithoutTimeChangesTheNextOne() {
+    TrendingChannel c =
+        TrendingChannel.newBuilder().addRating(1, 0).addRating(2, DAY).build(catalogue());
+    UserStore users = UserStore.newBuilder().addUser(new User(7, WRITER, "")).build();
+    Recommender r = recommender(c, users);
+    assertThat(r.recall(TrendingChannel.NAME, WRITER, 20))
+        .extracting(s -> s.movie().id())
+        .containsExactly(2, 1);
+    r.recordRating(7, 9, 4f, 2 * DAY);
+    assertThat(r.recall(TrendingChannel.NAME, WRITER, 20))
+        .extracting(s -> s.movie().id())
+        .containsExactly(9, 2, 1);
+  }
+
+  @Test
   void recordRatingMakesAMovieTrend() {
     TrendingChannel c =
         TrendingChannel.newBuilder().addRating(1, 0).addRating(1, 1).build(catalogue());
