@@ -7,6 +7,7 @@ import io.movierec.prepare.PreparedDataset;
 import io.movierec.recommend.Recommender;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Work for a child JVM that the crash tests kill with SIGKILL part-way:
@@ -33,7 +34,11 @@ public final class CrashChild {
           Path counter = Path.of(args[2] + ".saves");
           for (int i = 1; ; i++) {
             r.save(out);
-            Files.writeString(counter, Integer.toString(i));
+            // by rename, so that the racing test never reads the counter empty or half written
+            Path next = Path.of(args[2] + ".saves.tmp");
+            Files.writeString(next, Integer.toString(i));
+            Files.move(
+                next, counter, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
           }
         }
       }
