@@ -35,6 +35,14 @@ public interface RecallChannel {
    */
   void recall(Request request, Sink sink);
 
+  /**
+   * Told of each rating {@link Recommender#recordRating(int, int, float, long)} records, with its
+   * time in seconds since the epoch, after the user's history has it; a channel that learns from
+   * ratings as they arrive (as {@link TrendingChannel} does) overrides this. The default does
+   * nothing. Called on the recording thread, concurrently with {@link #recall}.
+   */
+  default void onRating(int userId, int movieId, long timestamp) {}
+
   /** Receives a channel's movies, best first. */
   @FunctionalInterface
   interface Sink {

@@ -561,16 +561,14 @@ public final class Recommender implements AutoCloseable {
 
   /**
    * As {@link #recordRating(int, int, float)}, logged at {@code timestamp} (seconds since the
-   * epoch): the time {@link TrendingChannel}s count the rating at.
+   * epoch), the time every channel is told ({@link RecallChannel#onRating}).
    */
   public void recordRating(int userId, int movieId, float score, long timestamp) {
     checkArgument(movies.get(movieId).isPresent(), "movie %s is not in the catalogue", movieId);
     checkArgument(timestamp >= 0, "timestamp must not be negative, got %s", timestamp);
     users.recordRating(userId, movieId, score, maxHistory);
     for (RecallChannel c : channelArray) {
-      if (c instanceof TrendingChannel t) {
-        t.record(movieId, timestamp);
-      }
+      c.onRating(userId, movieId, timestamp);
     }
   }
 

@@ -130,6 +130,12 @@ public final class TrendingChannel implements RecallChannel {
     return latest;
   }
 
+  /** Counts the rating, as {@link #record}. */
+  @Override
+  public void onRating(int userId, int movieId, long timestamp) {
+    record(movieId, timestamp);
+  }
+
   /**
    * Counts one more rating of {@code movieId} at {@code timestamp} (seconds since the epoch); a
    * movie the channel does not know (added to the catalogue after it was built) is ignored.
